@@ -9,9 +9,10 @@
 //! a full date counts only when its line says it is a dateline:
 //!
 //! * **keyword line** (preferred): the last word before the date, leaving
-//!   out weekdays, clock times and punctuation, is a capitalised "Updated",
-//!   "Published", "Posted", "Modified" or "Dated". Lower case ("the report,
-//!   published March 3, 2025, said") is prose.
+//!   out weekdays, clock times and punctuation, is "Updated", "Published",
+//!   "Posted", "Modified" or "Dated", capitalised or after a capitalised
+//!   first word of the line ("Last updated"). Lower case within a line ("the
+//!   report, published March 3, 2025, said") is prose.
 //! * **date line**: nothing on the line but the date, a weekday, a clock
 //!   time and zone, numbers and punctuation.
 //!
@@ -75,13 +76,20 @@ fn dateline_kind(head: &str, span: Span) -> Option<Kind> {
 
 /// The last word before the date, skipping weekdays, clock times and
 /// punctuation ("Updated 11:55 a.m. EST, Jan. 28, 2026"), is a dateline
-/// keyword.
+/// keyword: capitalised, or second on the line after a capitalised word
+/// ("Last updated", "Originally published").
 fn introduced_by_keyword(before: &[Token<'_>]) -> bool {
-    before
+    let Some(at) = before
         .iter()
-        .rev()
-        .find(|t| !lexicon::dateline_word(t) && !t.is_word("on"))
-        .is_some_and(lexicon::is_dateline_keyword)
+        .rposition(|t| !lexicon::dateline_word(t) && !t.is_word("on"))
+    else {
+        return false;
+    };
+    let keyword = &before[at];
+    if !lexicon::is_dateline_keyword(keyword) {
+        return false;
+    }
+    lexicon::is_capitalised(keyword) || (at == 1 && lexicon::is_capitalised(&before[0]))
 }
 
 #[cfg(test)]

@@ -126,12 +126,15 @@ pub(super) fn dateline_word(tok: &Token<'_>) -> bool {
     }
 }
 
-/// A word that introduces a dateline ("Updated", "Published"), capitalised
-/// or in capitals as page furniture writes it; lower case is prose ("the
-/// report, published March 3, 2025, said").
+/// A word that introduces a dateline ("Updated", "published"). Whether it
+/// is page furniture or prose is decided by its case and place on the line
+/// (see `dateline`).
 pub(super) fn is_dateline_keyword(tok: &Token<'_>) -> bool {
     const KEYWORDS: [&str; 5] = ["updated", "published", "posted", "modified", "dated"];
-    tok.kind == Kind::Word
-        && tok.text.starts_with(|c: char| c.is_ascii_uppercase())
-        && KEYWORDS.iter().any(|w| tok.is_word(w))
+    KEYWORDS.iter().any(|w| tok.is_word(w))
+}
+
+/// A word starting with a capital letter.
+pub(super) fn is_capitalised(tok: &Token<'_>) -> bool {
+    tok.kind == Kind::Word && tok.text.starts_with(char::is_uppercase)
 }
