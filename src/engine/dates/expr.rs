@@ -66,8 +66,25 @@ impl<'t> Grammar<'_, 't> {
         self.tokens.get(i)
     }
 
+    /// Token `i` is this ordinary word: in lower case, or capitalised at the
+    /// start of a sentence ("Today, he said"). Capitalised inside a sentence
+    /// it belongs to a name ("USA Today", "ABC's This Week"), and in capitals
+    /// it is a name or headline furniture ("USA TODAY").
     fn word_at(&self, i: usize, lower: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.is_word(lower))
+        let Some(t) = self.tok(i) else {
+            return false;
+        };
+        if t.text == lower {
+            return true;
+        }
+        let all_caps = t.text.len() > 1 && !t.text.chars().any(char::is_lowercase);
+        t.is_word(lower) && !all_caps && self.sentence_start(i)
+    }
+
+    /// Token `i` starts the text searched or follows punctuation (a period,
+    /// a colon, an opening quotation mark, a dash).
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0 || self.tok(i - 1).is_some_and(|t| t.kind == Kind::Punct)
     }
 
     /// Token `i + 1` exists and touches token `i` (no space between).
@@ -99,9 +116,7 @@ impl<'t> Grammar<'_, 't> {
             return None;
         }
         let next = self.tok(i + 1)?;
-        let unit = ["week", "weekend", "month", "year"]
-            .iter()
-            .any(|w| next.is_word(w));
+        let unit = ["week", "weekend", "month", "year"].contains(&next.text);
         if unit || lexicon::weekday(next).is_some() || lexicon::full_month(next).is_some() {
             return skip(i + 1);
         }

@@ -56,8 +56,8 @@
 //!
 //! # Matching
 //!
-//! The text is split into words, numbers and punctuation ([`tokens`]); the
-//! grammar ([`expr`]) tries each token position once with a bounded look
+//! The text is split into words, numbers and punctuation (module `tokens`); the
+//! grammar (module `expr`) tries each token position once with a bounded look
 //! ahead (at most a dozen tokens) and a look behind of one token, so finding
 //! is linear in the length of the range searched. Spans come from the
 //! tokenizer, which walks characters, so they always lie on character
@@ -70,6 +70,11 @@
 //! ("early May", "last March", "mid-May"). That keeps "May" the modal verb
 //! at the start of a sentence and "August" the first name out. Abbreviations
 //! ("Jan.", "Sept", "Sep") need a day number or a year.
+//!
+//! Ordinary words of the grammar ("today", "last", "late", "in") count in
+//! lower case, or capitalised at the start of a sentence (after
+//! punctuation): "USA Today", "ABC's This Week" and "LAST WEEK TONIGHT" are
+//! names, not dates.
 //!
 //! Spans cover the expression with its modifiers ("late Tuesday", "earlier
 //! this month", "Tuesday night") but not a leading preposition: "on Sunday"
