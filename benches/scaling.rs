@@ -16,6 +16,9 @@ use attributor::engine::{Document, extract};
 #[path = "common/corpus.rs"]
 mod corpus;
 
+/// A named generator of documents of a given size in bytes.
+type Shape = (&'static str, fn(usize) -> String);
+
 const SIZES: &[usize] = &[1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 const MAX_RATIO: f64 = 2.0;
 
@@ -41,7 +44,7 @@ fn best_seconds(text: &str) -> f64 {
 
 fn main() -> ExitCode {
     // `cargo bench` passes flags such as `--bench`; this harness takes none.
-    let shapes: [(&str, fn(usize) -> String); 4] = [
+    let shapes: [Shape; 4] = [
         ("news", corpus::news_of_size),
         ("quote-marks", corpus::many_quote_marks),
         ("one-paragraph", corpus::single_paragraph),
