@@ -15,3 +15,4 @@ pub mod proto {
     pub const FILE_DESCRIPTOR_SET: &[u8] =
         tonic::include_file_descriptor_set!("attribution_descriptor");
 }
+pub mod metrics;

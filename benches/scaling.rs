@@ -1,0 +1,89 @@
+//! Scaling check: `cargo bench --bench scaling`.
+//!
+//! Times the engine on documents of 1 KB to 10 MB in four shapes (news-like
+//! text, thousands of quotation marks, one 1 MB-scale paragraph, one endless
+//! sentence) and prints the time per MB. No stage may be super-linear: for
+//! every shape the time per MB at the largest size must stay within
+//! `MAX_RATIO` of the time per MB at 10 KB, or the run exits non-zero.
+//!
+//! This is a benchmark, not a test: it runs under `cargo bench`, where the
+//! build is optimised, and takes the best of several runs to tame noise.
+
+use std::{hint::black_box, process::ExitCode, time::Instant};
+
+use attributor::engine::{Document, extract};
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+/// A named generator of documents of a given size in bytes.
+type Shape = (&'static str, fn(usize) -> String);
+
+const SIZES: &[usize] = &[1_000, 10_000, 100_000, 1_000_000, 10_000_000];
+const MAX_RATIO: f64 = 2.0;
+
+/// Best wall time in seconds over enough runs to cover ~0.3 s (at least 3).
+fn best_seconds(text: &str) -> f64 {
+    let mut best = f64::INFINITY;
+    let mut spent = 0.0;
+    let mut runs = 0;
+    while runs < 3 || spent < 0.3 {
+        let start = Instant::now();
+        let doc = Document {
+            text,
+            ..Document::default()
+        };
+        black_box(extract(black_box(&doc)).map(|x| x.statements.len()).ok());
+        let secs = start.elapsed().as_secs_f64();
+        best = best.min(secs);
+        spent += secs;
+        runs += 1;
+    }
+    best
+}
+
+fn main() -> ExitCode {
+    // `cargo bench` passes flags such as `--bench`; this harness takes none.
+    let shapes: [Shape; 4] = [
+        ("news", corpus::news_of_size),
+        ("quote-marks", corpus::many_quote_marks),
+        ("one-paragraph", corpus::single_paragraph),
+        ("one-sentence", corpus::one_long_sentence),
+    ];
+    let mut failed = false;
+    println!(
+        "{:<14} {:>10} {:>12} {:>10}",
+        "shape", "bytes", "ms/MB", "MB/s"
+    );
+    for (name, make) in shapes {
+        let mut per_mb_at_10k = None;
+        for &size in SIZES {
+            let text = make(size);
+            let secs = best_seconds(&text);
+            let mb = text.len() as f64 / 1e6;
+            let ms_per_mb = secs * 1e3 / mb;
+            println!(
+                "{name:<14} {:>10} {ms_per_mb:>12.3} {:>10.1}",
+                text.len(),
+                mb / secs
+            );
+            if size == 10_000 {
+                per_mb_at_10k = Some(ms_per_mb);
+            }
+            if let Some(base) = per_mb_at_10k.filter(|_| size > 10_000) {
+                let ratio = ms_per_mb / base;
+                if ratio > MAX_RATIO {
+                    println!("  ^ {ratio:.2}x the time per MB at 10 KB (limit {MAX_RATIO}x)");
+                    failed = true;
+                }
+            }
+        }
+    }
+    if failed {
+        println!("scaling check FAILED: some stage is super-linear");
+        ExitCode::FAILURE
+    } else {
+        println!("scaling check passed: time per MB within {MAX_RATIO}x of 10 KB for every shape");
+        ExitCode::SUCCESS
+    }
+}
