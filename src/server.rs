@@ -89,6 +89,8 @@ pub async fn serve(
         tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            // google.rpc.BadRequest & co., so grpcurl can print error details.
+            .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
     };
     let reflection_v1 = reflection().build_v1()?;
     let reflection_v1alpha = reflection().build_v1alpha()?;
@@ -124,24 +126,26 @@ pub async fn serve(
     }
 
     let mut server = std::pin::pin!(server);
-    tokio::select! {
+    let stopped_early = tokio::select! {
         biased;
-        result = &mut server => return result.map_err(ServeError::from),
-        _ = drain_rx => {}
-    }
-    match tokio::time::timeout(config.drain_timeout, server).await {
-        Ok(result) => {
-            info!("drained; stopped");
-            result.map_err(ServeError::from)
-        }
-        Err(_) => {
-            warn!(
-                drain_timeout = ?config.drain_timeout,
-                "drain timeout: stopping with calls still in flight"
-            );
-            Ok(())
-        }
-    }
+        result = &mut server => Some(result),
+        _ = drain_rx => None,
+    };
+    let result = match stopped_early {
+        Some(result) => result,
+        None => match tokio::time::timeout(config.drain_timeout, server).await {
+            Ok(result) => result,
+            Err(_) => {
+                warn!(
+                    drain_timeout = ?config.drain_timeout,
+                    "drain timeout: stopping with calls still in flight"
+                );
+                Ok(())
+            }
+        },
+    };
+    info!("stopped");
+    result.map_err(ServeError::from)
 }
 
 async fn set_status(health: &HealthReporter, status: ServingStatus) {

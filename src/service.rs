@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::{Stream, StreamExt};
+use tokio::sync::Semaphore;
 use tonic::{Code, Request, Response, Status, Streaming};
 use tracing::{info, warn};
 
@@ -46,6 +47,15 @@ pub struct ServiceConfig {
     /// Documents of one `ExtractStream` extracted concurrently (and so the
     /// most responses buffered ahead of the client).
     pub stream_buffer: usize,
+    /// Extractions running at once across all calls; more wait for a slot
+    /// (within their deadline). Keeps a burst of large documents from
+    /// spreading over hundreds of blocking threads.
+    pub max_concurrent_extractions: usize,
+}
+
+/// One extraction per CPU: extraction is CPU-bound.
+pub fn default_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get())
 }
 
 impl Default for ServiceConfig {
@@ -53,6 +63,7 @@ impl Default for ServiceConfig {
         ServiceConfig {
             request_timeout: Duration::from_secs(60),
             stream_buffer: 16,
+            max_concurrent_extractions: default_concurrency(),
         }
     }
 }
@@ -128,6 +139,7 @@ pub fn parse_grpc_timeout(value: &str) -> Option<Duration> {
 pub struct ExtractionService {
     extractor: Extractor,
     config: ServiceConfig,
+    extraction_slots: Arc<Semaphore>,
 }
 
 impl ExtractionService {
@@ -138,13 +150,15 @@ impl ExtractionService {
 
     /// A service backed by `extractor` (see [`Extractor`]).
     pub fn with_extractor(config: ServiceConfig, extractor: Extractor) -> ExtractionService {
-        let stream_buffer = config.stream_buffer.max(1);
+        let config = ServiceConfig {
+            stream_buffer: config.stream_buffer.max(1),
+            max_concurrent_extractions: config.max_concurrent_extractions.max(1),
+            ..config
+        };
         ExtractionService {
             extractor,
-            config: ServiceConfig {
-                stream_buffer,
-                ..config
-            },
+            extraction_slots: Arc::new(Semaphore::new(config.max_concurrent_extractions)),
+            config,
         }
     }
 
@@ -202,8 +216,18 @@ impl ExtractionService {
         if Instant::now() >= deadline {
             return Err(deadline_exceeded());
         }
+        let slot = self.extraction_slots.clone().acquire_owned();
+        let slot = match tokio::time::timeout_at(deadline.into(), slot).await {
+            Err(_elapsed) => return Err(deadline_exceeded()),
+            Ok(Err(_closed)) => return Err(Status::unavailable("the server is shutting down")),
+            Ok(Ok(slot)) => slot,
+        };
         let extractor = self.extractor.clone();
-        let task = tokio::task::spawn_blocking(move || extract_request(&extractor, &request));
+        let task = tokio::task::spawn_blocking(move || {
+            // Held until the extraction really ends, even past a deadline.
+            let _slot = slot;
+            extract_request(&extractor, &request)
+        });
         // On timeout the blocking task runs on to completion (threads cannot
         // be cancelled), but the caller is answered at its deadline.
         match tokio::time::timeout_at(deadline.into(), task).await {

@@ -184,10 +184,47 @@ async fn stream_answers_every_document_in_order_with_in_band_errors() {
 }
 
 #[tokio::test]
+async fn stream_item_without_a_request_is_answered_in_band() {
+    use attributor::proto::{
+        ExtractStreamRequest, attribution_service_client::AttributionServiceClient,
+    };
+
+    let server = TestServer::start_default().await;
+    let mut raw = AttributionServiceClient::new(server.client().await.channel());
+    let items = [
+        ExtractStreamRequest { request: None },
+        ExtractStreamRequest {
+            request: Some(document("after", ARTICLE, "")),
+        },
+    ];
+    let responses: Vec<_> = raw
+        .extract_stream(tokio_stream::iter(items))
+        .await
+        .expect("stream opens")
+        .into_inner()
+        .collect::<Result<_, _>>()
+        .await
+        .expect("no call-level error");
+    assert_eq!(responses.len(), 2);
+    let Some(StreamResult::Error(error)) = &responses[0].result else {
+        panic!("expected an in-band error: {:?}", responses[0]);
+    };
+    assert_eq!(error.code, Code::InvalidArgument as i32);
+    assert_eq!(error.field, "request");
+    assert_eq!(responses[1].document_id, "after");
+    assert!(matches!(
+        responses[1].result,
+        Some(StreamResult::Response(_))
+    ));
+}
+
+#[tokio::test]
 async fn stream_extracts_no_more_than_the_buffer_at_once() {
     let gate = Gate::new();
     let service = ServiceConfig {
         stream_buffer: 2,
+        // Not the bound under test here.
+        max_concurrent_extractions: 64,
         ..ServiceConfig::default()
     };
     let server = gated_server(&gate, ServerConfig::default(), service).await;
@@ -208,6 +245,31 @@ async fn stream_extracts_no_more_than_the_buffer_at_once() {
     let ids: Vec<_> = responses.iter().map(|r| r.document_id.clone()).collect();
     let expected: Vec<_> = (0..8).map(|i| format!("doc-{i}")).collect();
     assert_eq!(ids, expected);
+    assert!(
+        gate.max_in_flight() <= 2,
+        "{} in flight",
+        gate.max_in_flight()
+    );
+}
+
+#[tokio::test]
+async fn extractions_across_calls_are_bounded() {
+    let gate = Gate::new();
+    let service = ServiceConfig {
+        max_concurrent_extractions: 2,
+        ..ServiceConfig::default()
+    };
+    let server = gated_server(&gate, ServerConfig::default(), service).await;
+    let client = server.client().await;
+    let calls: Vec<_> = (0..5)
+        .map(|i| tokio::spawn(client.extract(ARTICLE).document_id(format!("c{i}")).send()))
+        .collect();
+    gate.wait_entered(2).await;
+    gate.open();
+    for (i, call) in calls.into_iter().enumerate() {
+        let response = call.await.unwrap().expect("every call is answered");
+        assert_eq!(response.document_id, format!("c{i}"));
+    }
     assert!(
         gate.max_in_flight() <= 2,
         "{} in flight",

@@ -8,7 +8,7 @@ use clap::Args;
 use tracing::error;
 
 use crate::server::{self, ServerConfig};
-use crate::service::{ExtractionService, ServiceConfig};
+use crate::service::{ExtractionService, ServiceConfig, default_concurrency};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -45,6 +45,15 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u16).range(1..)
     )]
     pub stream_buffer: u16,
+
+    /// Extractions running at once across all calls (0: one per CPU);
+    /// further documents wait for a slot within their deadline.
+    #[arg(
+        long,
+        env = "ATTRIBUTOR_MAX_CONCURRENT_EXTRACTIONS",
+        default_value_t = 0
+    )]
+    pub max_concurrent_extractions: usize,
 
     /// At shutdown, how long to keep serving while health reports
     /// NOT_SERVING (time for load balancers to notice).
@@ -100,6 +109,10 @@ async fn serve(args: ServeArgs) -> ExitCode {
     let service = ExtractionService::new(ServiceConfig {
         request_timeout: args.request_timeout,
         stream_buffer: usize::from(args.stream_buffer),
+        max_concurrent_extractions: match args.max_concurrent_extractions {
+            0 => default_concurrency(),
+            n => n,
+        },
     });
     let config = ServerConfig {
         max_message_size: args.max_message_size,
