@@ -4,7 +4,7 @@
 //! slicing a `&str` needs. The contract reports every span twice: in Unicode
 //! code points (what most other languages index strings by) and in UTF-8
 //! bytes. Converting each offset separately would rescan the text once per
-//! span, so [`CodePointIndex`] collects every byte offset a response needs,
+//! span, so `CodePointIndex` collects every byte offset a response needs,
 //! sorts them, and resolves them all in one pass over the text.
 //!
 //! This module is also where engine entity indices become the contract's

@@ -13,7 +13,7 @@ use tonic_health::pb::{
 pub struct HealthArgs {
     /// Server address: host:port or a URL. Reads the same variable as
     /// `serve --addr`, so a container checks the address it serves on
-    /// (0.0.0.0 and [::] mean this host).
+    /// (0.0.0.0 and `[::]` mean this host).
     #[arg(long, env = "ATTRIBUTOR_ADDR", default_value = "127.0.0.1:50051")]
     pub addr: String,
 
