@@ -3,6 +3,8 @@
 //! Logs go to stderr so that `attributor extract` can keep stdout for its
 //! JSON lines.
 
+use std::io::IsTerminal;
+
 use clap::ValueEnum;
 use tracing_subscriber::EnvFilter;
 
@@ -23,6 +25,9 @@ pub fn init(format: LogFormat, default_filter: &str) {
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        // Colour codes only help a person at a terminal; in files and log
+        // collectors they are noise.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     let _already_set = match format {
         LogFormat::Text => builder.try_init(),

@@ -229,6 +229,16 @@ fn serve_exits_zero_on_sigterm() {
         }
         ok
     });
+    if healthy {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let response = runtime.block_on(async {
+            let client = attributor_client::Client::connect(format!("http://{addr}")).await?;
+            Ok::<_, Box<dyn std::error::Error>>(
+                client.extract(ARTICLE).document_id("logged").await?,
+            )
+        });
+        assert_eq!(response.expect("extract").document_id, "logged");
+    }
     let killed = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status()
@@ -243,9 +253,17 @@ fn serve_exits_zero_on_sigterm() {
         output.status
     );
     assert!(logs.contains("SIGTERM"), "{logs}");
-    let first = logs.lines().next().unwrap_or_default();
-    assert!(
-        serde_json::from_str::<serde_json::Value>(first).is_ok(),
-        "--log-format json writes JSON lines: {first}"
-    );
+    let lines: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("--log-format json writes JSON lines"))
+        .collect();
+    let request_lines: Vec<_> = lines
+        .iter()
+        .filter(|line| line["document_id"] == "logged")
+        .collect();
+    assert_eq!(request_lines.len(), 1, "one line per request:\n{logs}");
+    let line = request_lines[0];
+    assert_eq!(line["text_bytes"], ARTICLE.len());
+    assert!(line["statements"].is_u64(), "{line}");
+    assert!(line["latency_ms"].is_f64(), "{line}");
 }

@@ -48,7 +48,10 @@ async fn extract_answers_with_the_engine_result() {
 }
 
 #[tokio::test]
-async fn extract_accepts_gzip_requests() {
+async fn gzip_is_accepted_and_offered() {
+    use attributor::proto::attribution_service_client::AttributionServiceClient;
+    use tonic::codec::CompressionEncoding;
+
     let server = TestServer::start_default().await;
     let client = server.client().await.send_gzip();
     let response = client
@@ -59,6 +62,19 @@ async fn extract_accepts_gzip_requests() {
         .expect("gzip request accepted");
     assert_eq!(response.document_id, "zipped");
     assert_well_formed(ARTICLE, &response);
+
+    let mut raw = AttributionServiceClient::new(client.channel())
+        .accept_compressed(CompressionEncoding::Gzip);
+    let response = raw
+        .extract(document("plain", ARTICLE, ""))
+        .await
+        .expect("extract");
+    let encoding = response.metadata().get("grpc-encoding");
+    assert_eq!(
+        encoding.and_then(|v| v.to_str().ok()),
+        Some("gzip"),
+        "responses are gzipped for clients that accept it"
+    );
 }
 
 /// Depends on the real `engine::dates::parse_published` (the stub rejects
