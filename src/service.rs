@@ -42,7 +42,8 @@ pub fn engine_extractor() -> Extractor {
 /// Per-call limits of the service.
 #[derive(Clone, Debug)]
 pub struct ServiceConfig {
-    /// Longest a call may run when the client sets no shorter deadline.
+    /// Longest one document may take (a unary call, or one document of a
+    /// stream) when the client sets no shorter deadline.
     pub request_timeout: Duration,
     /// Documents of one `ExtractStream` extracted concurrently (and so the
     /// most responses buffered ahead of the client).
@@ -93,6 +94,13 @@ pub fn extract_request(
 /// request by [`stamp_client_deadline`].
 #[derive(Clone, Copy, Debug)]
 pub struct ClientDeadline(pub Instant);
+
+fn client_deadline<T>(request: &Request<T>) -> Option<Instant> {
+    request
+        .extensions()
+        .get::<ClientDeadline>()
+        .map(|ClientDeadline(deadline)| *deadline)
+}
 
 /// Interceptor that records the client's `grpc-timeout` as a [`ClientDeadline`].
 ///
@@ -162,14 +170,13 @@ impl ExtractionService {
         }
     }
 
-    /// When the call must be answered: the client's deadline, capped by the
-    /// server's request timeout.
-    fn deadline_of<T>(&self, request: &Request<T>) -> Instant {
+    /// When one document must be answered, if its extraction starts now: the
+    /// server's request timeout, capped by the client's deadline for the
+    /// whole call. (A stream's documents each get the request timeout; only
+    /// the client's deadline bounds the stream as a whole.)
+    fn document_deadline(&self, client_deadline: Option<Instant>) -> Instant {
         let cap = Instant::now() + self.config.request_timeout;
-        match request.extensions().get::<ClientDeadline>() {
-            Some(ClientDeadline(client)) => cap.min(*client),
-            None => cap,
-        }
+        client_deadline.map_or(cap, |client| cap.min(client))
     }
 
     /// Extracts one document on the blocking pool, within `deadline`, and
@@ -245,7 +252,7 @@ impl ExtractionService {
     async fn answer_stream_item(
         &self,
         item: Result<ExtractStreamRequest, Status>,
-        deadline: Instant,
+        client_deadline: Option<Instant>,
     ) -> Result<ExtractStreamResponse, Status> {
         let item = item.map_err(oversize_to_resource_exhausted)?;
         let Some(request) = item.request else {
@@ -257,6 +264,7 @@ impl ExtractionService {
             return Ok(in_band_error(String::new(), &status));
         };
         let document_id = request.document_id.clone();
+        let deadline = self.document_deadline(client_deadline);
         match self.extract_one("ExtractStream", request, deadline).await {
             Ok(response) => Ok(ExtractStreamResponse {
                 document_id,
@@ -291,7 +299,7 @@ impl AttributionService for ExtractionService {
         &self,
         request: Request<ExtractRequest>,
     ) -> Result<Response<ExtractResponse>, Status> {
-        let deadline = self.deadline_of(&request);
+        let deadline = self.document_deadline(client_deadline(&request));
         let response = self
             .extract_one("Extract", request.into_inner(), deadline)
             .await?;
@@ -304,13 +312,13 @@ impl AttributionService for ExtractionService {
         &self,
         request: Request<Streaming<ExtractStreamRequest>>,
     ) -> Result<Response<Self::ExtractStreamStream>, Status> {
-        let deadline = self.deadline_of(&request);
+        let client_deadline = client_deadline(&request);
         let service = self.clone();
         let responses = request
             .into_inner()
             .map(move |item| {
                 let service = service.clone();
-                async move { service.answer_stream_item(item, deadline).await }
+                async move { service.answer_stream_item(item, client_deadline).await }
             })
             .buffered(self.config.stream_buffer);
         Ok(Response::new(Box::pin(responses)))

@@ -322,6 +322,32 @@ async fn server_request_timeout_caps_calls_without_a_deadline() {
 }
 
 #[tokio::test]
+async fn request_timeout_applies_per_document_of_a_stream() {
+    let service = ServiceConfig {
+        request_timeout: Duration::from_secs(1),
+        ..ServiceConfig::default()
+    };
+    let server = TestServer::start(ServerConfig::default(), ExtractionService::new(service)).await;
+    let client = server.client().await;
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    let mut responses = client
+        .extract_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .expect("stream opens");
+    tx.send(document("first", ARTICLE, "")).await.unwrap();
+    let first = responses.next().await.unwrap().expect("first answered");
+    assert_eq!(first.document_id, "first");
+    // The stream as a whole outlives the per-document timeout.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    tx.send(document("second", ARTICLE, "")).await.unwrap();
+    drop(tx);
+    let second = responses.next().await.unwrap().expect("second answered");
+    assert_eq!(second.document_id, "second");
+    assert!(matches!(second.result, Some(StreamResult::Response(_))));
+    assert!(responses.next().await.is_none());
+}
+
+#[tokio::test]
 async fn health_is_serving_then_not_serving_once_shutdown_begins() {
     let config = ServerConfig {
         // Long enough that the server still answers while NOT_SERVING.

@@ -26,8 +26,9 @@ pub struct ServeArgs {
     )]
     pub max_message_size: usize,
 
-    /// Longest a call may run when the client's deadline is later or unset;
-    /// past it the call gets DEADLINE_EXCEEDED.
+    /// Longest one document may take (an Extract call, or one document of
+    /// an ExtractStream) when the client's deadline is later or unset; past
+    /// it the call gets DEADLINE_EXCEEDED.
     #[arg(
         long,
         env = "ATTRIBUTOR_REQUEST_TIMEOUT",
