@@ -1,9 +1,17 @@
 //! attributor: extracts attributed statements from news text.
 //!
 //! [`engine`] is the extraction library (no gRPC); [`proto`] holds the
-//! generated gRPC types.
+//! generated gRPC types. Around them, thin shells: [`convert`] and [`error`]
+//! map engine results to the contract, [`service`] implements it, [`server`]
+//! wires it into a tonic server, and [`cli`] is the `attributor` command.
 
+pub mod cli;
+pub mod convert;
 pub mod engine;
+pub mod error;
+pub mod server;
+pub mod service;
+pub mod telemetry;
 
 /// Generated protobuf and gRPC code for `attribution.v1`.
 pub mod proto {

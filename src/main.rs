@@ -1,1 +1,5 @@
-fn main() {}
+//! The `attributor` binary: see [`attributor::cli`].
+
+fn main() -> std::process::ExitCode {
+    attributor::cli::run()
+}

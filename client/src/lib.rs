@@ -1,1 +1,266 @@
-//! client
+//! Typed async client for the attributor gRPC service
+//! (`attribution.v1.AttributionService`).
+//!
+//! [`Client`] wraps the generated tonic client with what callers otherwise
+//! set up by hand: message size limits matching the server's, gzip, a call
+//! builder for the common case, and client-side load balancing over several
+//! replicas. The generated message types are re-exported, so a caller needs
+//! no other crate to read responses.
+//!
+//! ```no_run
+//! use attributor_client::Client;
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::connect("http://127.0.0.1:50051").await?;
+//! let response = client
+//!     .extract("\"We will rebuild,\" Mayor Ana Ortiz said on Tuesday.")
+//!     .published("2026-01-28")
+//!     .document_id("example-1")
+//!     .await?;
+//! for statement in &response.statements {
+//!     let quote = statement.quote.as_ref().map_or("", |q| q.text.as_str());
+//!     let speaker = statement.speaker.as_ref().map_or("", |s| s.name.as_str());
+//!     println!("{speaker}: {quote}");
+//! }
+//!
+//! // Several replicas, balanced per call:
+//! let balanced = Client::balanced(["http://10.0.0.1:50051", "http://10.0.0.2:50051"])?;
+//! # let _ = balanced;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use tokio_stream::{Stream, StreamExt};
+use tonic::codec::CompressionEncoding;
+use tonic::transport::{Channel, Endpoint};
+
+pub use attributor::proto;
+pub use attributor::proto::{
+    ExtractError, ExtractOptions, ExtractRequest, ExtractResponse, ExtractStreamRequest,
+    ExtractStreamResponse, Quote, Span, Speaker, SpeakerRef, SpeakerType, Statement, StatementKind,
+    Timestamp, Verb, extract_stream_response,
+};
+pub use tonic::transport::Error as TransportError;
+pub use tonic::{Code, Status, Streaming};
+pub use tonic_health::pb::health_check_response::ServingStatus;
+
+use attributor::proto::attribution_service_client::AttributionServiceClient;
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+
+/// Default limit on messages sent and received: 64 MiB, above the server's
+/// default request limit (8 MiB) so that the server, not the client, decides.
+pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 64 * 1024 * 1024;
+
+/// A connection (or a balanced set of connections) to attributor servers.
+///
+/// Cloning is cheap and clones share the connections.
+#[derive(Clone, Debug)]
+pub struct Client {
+    channel: Channel,
+    inner: AttributionServiceClient<Channel>,
+}
+
+impl Client {
+    /// Connects to one server: a URL (`http://host:50051`) or `host:port`.
+    pub async fn connect(endpoint: impl Into<String>) -> Result<Client, TransportError> {
+        let channel = endpoint_for(endpoint.into())?.connect().await?;
+        Ok(Client::from_channel(channel))
+    }
+
+    /// Like [`Client::connect`], but connects on first use.
+    pub fn connect_lazy(endpoint: impl Into<String>) -> Result<Client, TransportError> {
+        Ok(Client::from_channel(
+            endpoint_for(endpoint.into())?.connect_lazy(),
+        ))
+    }
+
+    /// Balances calls over several servers (client-side, per call). Connects
+    /// lazily; must be called inside a tokio runtime.
+    ///
+    /// A call that reaches a replica which has just gone away fails with
+    /// UNAVAILABLE; retrying it lets the balancer pick another one.
+    pub fn balanced<I, S>(endpoints: I) -> Result<Client, TransportError>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let endpoints = endpoints
+            .into_iter()
+            .map(|e| endpoint_for(e.into()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Client::from_channel(Channel::balance_list(
+            endpoints.into_iter(),
+        )))
+    }
+
+    /// A client over an existing channel (custom TLS, timeouts, …).
+    pub fn from_channel(channel: Channel) -> Client {
+        let inner = AttributionServiceClient::new(channel.clone())
+            .max_decoding_message_size(DEFAULT_MAX_MESSAGE_SIZE)
+            .max_encoding_message_size(DEFAULT_MAX_MESSAGE_SIZE)
+            .accept_compressed(CompressionEncoding::Gzip);
+        Client { channel, inner }
+    }
+
+    /// Largest response this client accepts.
+    pub fn max_decoding_message_size(mut self, limit: usize) -> Client {
+        self.inner = self.inner.max_decoding_message_size(limit);
+        self
+    }
+
+    /// Largest request this client sends.
+    pub fn max_encoding_message_size(mut self, limit: usize) -> Client {
+        self.inner = self.inner.max_encoding_message_size(limit);
+        self
+    }
+
+    /// Gzip-compresses requests (responses are always accepted gzipped).
+    pub fn send_gzip(mut self) -> Client {
+        self.inner = self.inner.send_compressed(CompressionEncoding::Gzip);
+        self
+    }
+
+    /// The underlying channel, e.g. for other services on the same server.
+    pub fn channel(&self) -> Channel {
+        self.channel.clone()
+    }
+
+    /// Starts an `Extract` call for `text`; set options on the returned
+    /// [`ExtractCall`], then `.await` it.
+    pub fn extract(&self, text: impl Into<String>) -> ExtractCall {
+        ExtractCall {
+            client: self.clone(),
+            request: ExtractRequest {
+                text: text.into(),
+                ..ExtractRequest::default()
+            },
+            timeout: None,
+        }
+    }
+
+    /// Sends a complete `ExtractRequest`, with an optional deadline.
+    pub async fn extract_request(
+        &self,
+        request: ExtractRequest,
+        timeout: Option<Duration>,
+    ) -> Result<ExtractResponse, Status> {
+        let mut request = tonic::Request::new(request);
+        if let Some(timeout) = timeout {
+            request.set_timeout(timeout);
+        }
+        let mut inner = self.inner.clone();
+        match inner.extract(request).await {
+            Ok(response) => Ok(response.into_inner()),
+            Err(status) => Err(deadline_status(status)),
+        }
+    }
+
+    /// Bulk extraction: one `ExtractStreamResponse` per request, in order.
+    ///
+    /// A bad document is answered in-band (its response carries an
+    /// [`ExtractError`]) and the stream goes on; an `Err` item ends it (the
+    /// call's deadline passed, or the request stream broke).
+    pub async fn extract_stream<S>(
+        &self,
+        requests: S,
+    ) -> Result<Streaming<ExtractStreamResponse>, Status>
+    where
+        S: Stream<Item = ExtractRequest> + Send + 'static,
+    {
+        let requests = requests.map(|request| ExtractStreamRequest {
+            request: Some(request),
+        });
+        let mut inner = self.inner.clone();
+        match inner.extract_stream(requests).await {
+            Ok(response) => Ok(response.into_inner()),
+            Err(status) => Err(deadline_status(status)),
+        }
+    }
+
+    /// The server's `grpc.health.v1` status for `service` ("" for the server).
+    pub async fn health(&self, service: &str) -> Result<ServingStatus, Status> {
+        let response = HealthClient::new(self.channel.clone())
+            .check(HealthCheckRequest {
+                service: service.to_string(),
+            })
+            .await?;
+        Ok(response.into_inner().status())
+    }
+}
+
+/// tonic's channel enforces the deadline it sends as well, and reports its
+/// own expiry as CANCELLED "Timeout expired"; gRPC specifies
+/// DEADLINE_EXCEEDED, which is also what the server answers.
+fn deadline_status(status: Status) -> Status {
+    if status.code() == Code::Cancelled && status.message() == "Timeout expired" {
+        Status::deadline_exceeded("the deadline passed before the server answered")
+    } else {
+        status
+    }
+}
+
+/// `host:port` or a URL, as an endpoint.
+fn endpoint_for(endpoint: String) -> Result<Endpoint, TransportError> {
+    let uri = if endpoint.contains("://") {
+        endpoint
+    } else {
+        format!("http://{endpoint}")
+    };
+    Endpoint::from_shared(uri)
+}
+
+/// An `Extract` call being built: see [`Client::extract`].
+#[must_use = "an ExtractCall does nothing until awaited"]
+#[derive(Debug)]
+pub struct ExtractCall {
+    client: Client,
+    request: ExtractRequest,
+    timeout: Option<Duration>,
+}
+
+impl ExtractCall {
+    /// The article's reference date: `2026-01-28` or an RFC 3339 date-time.
+    pub fn published(mut self, published: impl Into<String>) -> ExtractCall {
+        self.request.published = published.into();
+        self
+    }
+
+    /// An identifier echoed in the response.
+    pub fn document_id(mut self, document_id: impl Into<String>) -> ExtractCall {
+        self.request.document_id = document_id.into();
+        self
+    }
+
+    /// Only statements in quotation marks (direct and mixed).
+    pub fn direct_only(mut self, direct_only: bool) -> ExtractCall {
+        self.request.options = Some(ExtractOptions { direct_only });
+        self
+    }
+
+    /// The call's deadline (sent as `grpc-timeout`); past it the server
+    /// answers DEADLINE_EXCEEDED.
+    pub fn timeout(mut self, timeout: Duration) -> ExtractCall {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the call.
+    pub async fn send(self) -> Result<ExtractResponse, Status> {
+        self.client
+            .extract_request(self.request, self.timeout)
+            .await
+    }
+}
+
+impl IntoFuture for ExtractCall {
+    type Output = Result<ExtractResponse, Status>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

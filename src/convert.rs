@@ -1,0 +1,399 @@
+//! Engine types to `attribution.v1` messages.
+//!
+//! The engine reports byte spans into the request text, because that is what
+//! slicing a `&str` needs. The contract reports every span twice: in Unicode
+//! code points (what most other languages index strings by) and in UTF-8
+//! bytes. Converting each offset separately would rescan the text once per
+//! span, so `CodePointIndex` collects every byte offset a response needs,
+//! sorts them, and resolves them all in one pass over the text.
+//!
+//! This module is also where engine entity indices become the contract's
+//! speaker ids (`"s1"`, `"s2"`, …) and where quote, mention, verb and time
+//! texts are sliced out of the request text, so a response can never quote
+//! something the text does not contain.
+
+use crate::engine::{self, Extraction, PartialDate};
+use crate::proto;
+
+/// Builds the response for one document from what the engine found in `text`.
+pub fn extraction_to_response(
+    text: &str,
+    document_id: String,
+    extraction: &Extraction,
+) -> proto::ExtractResponse {
+    let index = CodePointIndex::new(text, byte_offsets(extraction));
+    let statements = extraction
+        .statements
+        .iter()
+        .map(|statement| statement_to_proto(text, &index, extraction, statement))
+        .collect();
+    let speakers = extraction
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(entity, speaker)| speaker_to_proto(&index, entity, speaker))
+        .collect();
+    proto::ExtractResponse {
+        document_id,
+        published: format_date(extraction.published),
+        statements,
+        speakers,
+        engine_version: engine::ENGINE_VERSION.to_string(),
+    }
+}
+
+/// The contract's id for the engine's speaker entity at `entity`.
+pub fn speaker_id(entity: usize) -> String {
+    format!("s{}", entity + 1)
+}
+
+fn format_date(date: Option<PartialDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Every byte offset that appears in `extraction`, in no particular order.
+fn byte_offsets(extraction: &Extraction) -> Vec<usize> {
+    let mut offsets = Vec::new();
+    let mut push = |span: engine::Span| offsets.extend([span.start, span.end]);
+    for statement in &extraction.statements {
+        push(statement.quote.span);
+        if let Some(speaker) = &statement.speaker {
+            push(speaker.mention);
+        }
+        if let Some(verb) = &statement.verb {
+            push(verb.span);
+        }
+        if let Some(timestamp) = &statement.timestamp {
+            push(timestamp.span);
+        }
+    }
+    for speaker in &extraction.speakers {
+        speaker.mentions.iter().copied().for_each(&mut push);
+    }
+    offsets
+}
+
+/// Maps a fixed set of byte offsets of one text to code-point offsets.
+struct CodePointIndex {
+    /// Sorted, deduplicated byte offsets.
+    bytes: Vec<usize>,
+    /// `chars[i]` is the code-point offset of `bytes[i]`.
+    chars: Vec<u32>,
+}
+
+impl CodePointIndex {
+    /// Resolves `offsets` with a single scan of `text`.
+    ///
+    /// An offset inside a multi-byte character (which the engine's spans never
+    /// produce) resolves to the character that contains it, and one past the
+    /// end of the text resolves to the text's length: conversion never panics.
+    fn new(text: &str, mut offsets: Vec<usize>) -> CodePointIndex {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut chars = Vec::with_capacity(offsets.len());
+        let mut boundaries = text
+            .char_indices()
+            .map(|(byte, _)| byte)
+            .chain(std::iter::once(text.len()))
+            .enumerate()
+            .peekable();
+        // Code-point offset of the last character boundary at or before the
+        // current offset; kept across offsets because they ascend.
+        let mut char_offset = 0;
+        for &offset in &offsets {
+            while let Some(&(chars_before, byte)) = boundaries.peek() {
+                if byte > offset {
+                    break;
+                }
+                char_offset = chars_before;
+                boundaries.next();
+            }
+            chars.push(to_u32(char_offset));
+        }
+        CodePointIndex {
+            bytes: offsets,
+            chars,
+        }
+    }
+
+    fn code_points(&self, byte_offset: usize) -> u32 {
+        match self.bytes.binary_search(&byte_offset) {
+            Ok(i) => self.chars[i],
+            // Only reachable through a bug in `byte_offsets`; answer the
+            // nearest indexed offset below rather than panic in a server.
+            Err(i) => {
+                debug_assert!(false, "byte offset {byte_offset} was not indexed");
+                i.checked_sub(1).map_or(0, |below| self.chars[below])
+            }
+        }
+    }
+
+    fn span(&self, span: engine::Span) -> proto::Span {
+        proto::Span {
+            start: self.code_points(span.start),
+            end: self.code_points(span.end),
+            byte_start: to_u32(span.start),
+            byte_end: to_u32(span.end),
+        }
+    }
+}
+
+/// Offsets fit in `u32`: a gRPC message (and so a request text) is at most
+/// 4 GiB by the wire format's 32-bit length prefix.
+fn to_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// The text under `span`, or empty when the span does not lie on character
+/// boundaries of `text` (an engine bug must not become a panic here).
+fn slice(text: &str, span: engine::Span) -> String {
+    text.get(span.start..span.end)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn statement_to_proto(
+    text: &str,
+    index: &CodePointIndex,
+    extraction: &Extraction,
+    statement: &engine::Statement,
+) -> proto::Statement {
+    let quote = proto::Quote {
+        text: slice(text, statement.quote.span),
+        span: Some(index.span(statement.quote.span)),
+        kind: statement_kind(statement.quote.kind) as i32,
+    };
+    let speaker = statement.speaker.as_ref().map(|speaker| {
+        let entity = extraction.speakers.get(speaker.entity);
+        let resolved = entity.filter(|e| e.kind != engine::SpeakerType::Unresolved);
+        proto::SpeakerRef {
+            name: resolved.map(|e| e.name.clone()).unwrap_or_default(),
+            mention: slice(text, speaker.mention),
+            span: Some(index.span(speaker.mention)),
+            id: speaker_id(speaker.entity),
+        }
+    });
+    let verb = statement.verb.as_ref().map(|verb| proto::Verb {
+        text: slice(text, verb.span),
+        lemma: verb.lemma.clone(),
+        span: Some(index.span(verb.span)),
+    });
+    let timestamp = statement
+        .timestamp
+        .as_ref()
+        .map(|timestamp| proto::Timestamp {
+            text: slice(text, timestamp.span),
+            date: format_date(timestamp.date),
+            span: Some(index.span(timestamp.span)),
+        });
+    proto::Statement {
+        quote: Some(quote),
+        speaker,
+        role: statement.role.clone().unwrap_or_default(),
+        verb,
+        timestamp,
+        confidence: statement.confidence,
+    }
+}
+
+fn speaker_to_proto(
+    index: &CodePointIndex,
+    entity: usize,
+    speaker: &engine::Speaker,
+) -> proto::Speaker {
+    proto::Speaker {
+        id: speaker_id(entity),
+        name: speaker.name.clone(),
+        r#type: speaker_type(speaker.kind) as i32,
+        roles: speaker.roles.clone(),
+        mentions: speaker.mentions.iter().map(|&m| index.span(m)).collect(),
+        statement_count: speaker.statement_count,
+    }
+}
+
+fn statement_kind(kind: engine::StatementKind) -> proto::StatementKind {
+    match kind {
+        engine::StatementKind::Direct => proto::StatementKind::Direct,
+        engine::StatementKind::Indirect => proto::StatementKind::Indirect,
+        engine::StatementKind::Mixed => proto::StatementKind::Mixed,
+    }
+}
+
+fn speaker_type(kind: engine::SpeakerType) -> proto::SpeakerType {
+    match kind {
+        engine::SpeakerType::Person => proto::SpeakerType::Person,
+        engine::SpeakerType::Organization => proto::SpeakerType::Organization,
+        engine::SpeakerType::Group => proto::SpeakerType::Group,
+        engine::SpeakerType::Unresolved => proto::SpeakerType::Unresolved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{
+        Quote, Span, Speaker, SpeakerRef, SpeakerType, Statement, Timestamp, Verb,
+    };
+
+    /// A span covering the first occurrence of `needle` in `text`.
+    fn find(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).expect("needle in text");
+        Span::new(start, start + needle.len())
+    }
+
+    fn code_points_of(text: &str, span: &proto::Span) -> String {
+        text.chars()
+            .skip(span.start as usize)
+            .take((span.end - span.start) as usize)
+            .collect()
+    }
+
+    /// A text with 2-, 3- and 4-byte characters before and inside the spans.
+    const TEXT: &str = "Kyiv — «Olena Kovalenko» 🇺🇦 said on Tuesday: “Ми не здамося,” she said.";
+
+    fn sample_extraction() -> Extraction {
+        let quote = find(TEXT, "Ми не здамося,");
+        Extraction {
+            published: Some(PartialDate::Day {
+                year: 2026,
+                month: 1,
+                day: 28,
+            }),
+            statements: vec![Statement {
+                quote: Quote {
+                    span: quote,
+                    kind: engine::StatementKind::Direct,
+                },
+                speaker: Some(SpeakerRef {
+                    mention: find(TEXT, "she"),
+                    entity: 1,
+                }),
+                role: Some("mayor".to_string()),
+                verb: Some(Verb {
+                    span: find(TEXT, "said."),
+                    lemma: "say".to_string(),
+                }),
+                timestamp: Some(Timestamp {
+                    span: find(TEXT, "Tuesday"),
+                    date: Some(PartialDate::Month {
+                        year: 2026,
+                        month: 1,
+                    }),
+                }),
+                confidence: 0.75,
+            }],
+            speakers: vec![
+                Speaker {
+                    name: "Kyiv".to_string(),
+                    kind: SpeakerType::Organization,
+                    roles: vec![],
+                    mentions: vec![find(TEXT, "Kyiv")],
+                    statement_count: 0,
+                },
+                Speaker {
+                    name: "Olena Kovalenko".to_string(),
+                    kind: SpeakerType::Person,
+                    roles: vec!["mayor".to_string()],
+                    mentions: vec![find(TEXT, "Olena Kovalenko"), find(TEXT, "she")],
+                    statement_count: 1,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn spans_carry_matching_code_point_and_byte_offsets() {
+        let response = extraction_to_response(TEXT, "doc".into(), &sample_extraction());
+        let statement = &response.statements[0];
+        let mut spans = vec![
+            statement.quote.as_ref().unwrap().span.unwrap(),
+            statement.speaker.as_ref().unwrap().span.unwrap(),
+            statement.verb.as_ref().unwrap().span.unwrap(),
+            statement.timestamp.as_ref().unwrap().span.unwrap(),
+        ];
+        spans.extend(response.speakers.iter().flat_map(|s| s.mentions.clone()));
+        for span in spans {
+            let by_bytes = &TEXT[span.byte_start as usize..span.byte_end as usize];
+            assert_eq!(code_points_of(TEXT, &span), by_bytes, "{span:?}");
+        }
+        let quote = statement.quote.as_ref().unwrap();
+        let quote_span = quote.span.unwrap();
+        assert_eq!(quote.text, "Ми не здамося,");
+        assert!(
+            quote_span.start < quote_span.byte_start,
+            "multi-byte text before the quote"
+        );
+        assert_eq!(quote_span.end - quote_span.start, 14);
+        assert_eq!(quote_span.byte_end - quote_span.byte_start, 25);
+    }
+
+    #[test]
+    fn texts_are_sliced_from_the_request() {
+        let response = extraction_to_response(TEXT, "doc".into(), &sample_extraction());
+        let statement = &response.statements[0];
+        assert_eq!(statement.speaker.as_ref().unwrap().mention, "she");
+        assert_eq!(statement.speaker.as_ref().unwrap().name, "Olena Kovalenko");
+        assert_eq!(statement.verb.as_ref().unwrap().text, "said.");
+        assert_eq!(statement.verb.as_ref().unwrap().lemma, "say");
+        assert_eq!(statement.timestamp.as_ref().unwrap().text, "Tuesday");
+        assert_eq!(statement.role, "mayor");
+        assert_eq!(
+            statement.quote.as_ref().unwrap().kind,
+            proto::StatementKind::Direct as i32
+        );
+    }
+
+    #[test]
+    fn speakers_get_one_based_ids_that_statements_reference() {
+        let response = extraction_to_response(TEXT, "doc".into(), &sample_extraction());
+        let ids: Vec<_> = response.speakers.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "s2"]);
+        assert_eq!(response.statements[0].speaker.as_ref().unwrap().id, "s2");
+        assert_eq!(
+            response.speakers[1].r#type,
+            proto::SpeakerType::Person as i32
+        );
+        assert_eq!(response.speakers[1].statement_count, 1);
+    }
+
+    #[test]
+    fn dates_use_iso_8601_at_the_precision_found() {
+        let response = extraction_to_response(TEXT, "doc".into(), &sample_extraction());
+        assert_eq!(response.published, "2026-01-28");
+        assert_eq!(
+            response.statements[0].timestamp.as_ref().unwrap().date,
+            "2026-01"
+        );
+        assert_eq!(response.document_id, "doc");
+        assert_eq!(response.engine_version, engine::ENGINE_VERSION);
+    }
+
+    #[test]
+    fn unresolved_speakers_have_no_canonical_name() {
+        let mut extraction = sample_extraction();
+        extraction.speakers[1].kind = SpeakerType::Unresolved;
+        let response = extraction_to_response(TEXT, "doc".into(), &extraction);
+        let speaker = response.statements[0].speaker.as_ref().unwrap();
+        assert_eq!(speaker.name, "");
+        assert_eq!(speaker.mention, "she");
+    }
+
+    #[test]
+    fn code_point_index_resolves_offsets_at_both_ends_of_the_text() {
+        let text = "é😀a";
+        let index = CodePointIndex::new(text, vec![text.len(), 0, 2, 6, 2]);
+        assert_eq!(index.code_points(0), 0);
+        assert_eq!(index.code_points(2), 1);
+        assert_eq!(index.code_points(6), 2);
+        assert_eq!(index.code_points(text.len()), 3);
+    }
+
+    #[test]
+    fn code_point_index_never_panics_on_offsets_inside_a_character() {
+        let text = "é😀a";
+        let index = CodePointIndex::new(text, vec![1, 3, 40]);
+        assert_eq!(index.code_points(1), 0);
+        assert_eq!(index.code_points(3), 1);
+        assert_eq!(index.code_points(40), 3);
+    }
+}

@@ -1,0 +1,207 @@
+//! Server wiring: the attribution service plus health, reflection, limits,
+//! compression and graceful shutdown, served on a given listener.
+//!
+//! [`serve`] takes an already bound [`TcpListener`] and a shutdown future so
+//! that the binary (signals) and the integration tests (`127.0.0.1:0`, a
+//! oneshot) run exactly the same server.
+//!
+//! Shutdown happens in three steps. When `shutdown` resolves the health
+//! service turns NOT_SERVING, so load balancers and Kubernetes stop sending
+//! traffic; after `shutdown_grace` the listener closes and every connection
+//! is told to finish (HTTP/2 GOAWAY); in-flight calls then get up to
+//! `drain_timeout` to complete before [`serve`] returns regardless, because
+//! an idle or stuck connection must not keep a stopping server alive.
+
+use std::future::Future;
+use std::time::Duration;
+
+use thiserror::Error;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::codec::CompressionEncoding;
+use tonic::service::interceptor::InterceptedService;
+use tonic::transport::Server;
+use tonic_health::ServingStatus;
+use tonic_health::server::HealthReporter;
+use tracing::{info, warn};
+
+use crate::error::fix_oversize_response;
+use crate::proto::{self, attribution_service_server::AttributionServiceServer};
+use crate::service::{ExtractionService, SERVICE_NAME, stamp_client_deadline};
+
+/// 8 MiB: the default limit on a decoded request message.
+pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 8 * 1024 * 1024;
+
+/// Transport-level settings of the server.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Largest request message accepted, in bytes (after decompression).
+    pub max_message_size: usize,
+    /// Time between NOT_SERVING and closing the listener at shutdown.
+    pub shutdown_grace: Duration,
+    /// Longest wait for in-flight calls once the listener is closed.
+    pub drain_timeout: Duration,
+    /// Close connections older than this (lets clients rebalance).
+    pub max_connection_age: Option<Duration>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
+            shutdown_grace: Duration::ZERO,
+            drain_timeout: Duration::from_secs(30),
+            max_connection_age: None,
+        }
+    }
+}
+
+/// Why the server could not run.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    #[error("could not build the reflection service: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+    #[error("transport error: {0}")]
+    Transport(#[from] tonic::transport::Error),
+}
+
+/// Serves until `shutdown` resolves and in-flight calls drain (see the
+/// module docs). Returns `Ok` after a drain timeout too: the server did stop.
+pub async fn serve(
+    listener: TcpListener,
+    config: ServerConfig,
+    service: ExtractionService,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let (health, health_service) = tonic_health::server::health_reporter();
+    set_status(&health, ServingStatus::Serving).await;
+
+    // Responses may be larger than requests (every quote is returned with its
+    // spans), so the encoding limit leaves room above the decoding one.
+    let attribution = AttributionServiceServer::new(service)
+        .max_decoding_message_size(config.max_message_size)
+        .max_encoding_message_size(config.max_message_size.saturating_mul(4))
+        .accept_compressed(CompressionEncoding::Gzip)
+        .send_compressed(CompressionEncoding::Gzip);
+    let attribution = InterceptedService::new(attribution, stamp_client_deadline);
+
+    let reflection = || {
+        tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            // google.rpc.BadRequest & co., so grpcurl can print error details.
+            .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
+    };
+    let reflection_v1 = reflection().build_v1()?;
+    let reflection_v1alpha = reflection().build_v1alpha()?;
+
+    let (drain_tx, drain_rx) = tokio::sync::oneshot::channel();
+    let stop_accepting = {
+        let health = health.clone();
+        let grace = config.shutdown_grace;
+        async move {
+            shutdown.await;
+            info!("shutdown requested: reporting NOT_SERVING");
+            set_status(&health, ServingStatus::NotServing).await;
+            tokio::time::sleep(grace).await;
+            info!("closing the listener and draining in-flight calls");
+            let _ = drain_tx.send(());
+        }
+    };
+
+    let local_addr = listener.local_addr().ok();
+    let server = Server::builder()
+        .http2_keepalive_interval(Some(Duration::from_secs(30)))
+        .http2_keepalive_timeout(Some(Duration::from_secs(10)))
+        .http2_max_pending_accept_reset_streams(Some(100))
+        .max_connection_age_opt(config.max_connection_age)
+        .layer(tower::util::MapResponseLayer::new(fix_oversize_response))
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(attribution)
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stop_accepting);
+    if let Some(addr) = local_addr {
+        info!(%addr, max_message_size = config.max_message_size, "serving");
+    }
+
+    let mut server = std::pin::pin!(server);
+    let stopped_early = tokio::select! {
+        biased;
+        result = &mut server => Some(result),
+        _ = drain_rx => None,
+    };
+    let result = match stopped_early {
+        Some(result) => result,
+        None => match tokio::time::timeout(config.drain_timeout, server).await {
+            Ok(result) => result,
+            Err(_) => {
+                warn!(
+                    drain_timeout = ?config.drain_timeout,
+                    "drain timeout: stopping with calls still in flight"
+                );
+                Ok(())
+            }
+        },
+    };
+    info!("stopped");
+    result.map_err(ServeError::from)
+}
+
+async fn set_status(health: &HealthReporter, status: ServingStatus) {
+    health.set_service_status("", status).await;
+    health.set_service_status(SERVICE_NAME, status).await;
+}
+
+trait MaxConnectionAge: Sized {
+    fn max_connection_age_opt(self, age: Option<Duration>) -> Self;
+}
+
+impl<L> MaxConnectionAge for Server<L> {
+    fn max_connection_age_opt(self, age: Option<Duration>) -> Self {
+        match age {
+            Some(age) => self.max_connection_age(age),
+            None => self,
+        }
+    }
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C): the shutdown future of the binary.
+pub async fn termination_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            warn!(%error, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(error) => {
+                warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => info!("received SIGINT"),
+        _ = terminate => info!("received SIGTERM"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::attribution_service_server::SERVICE_NAME as GENERATED_NAME;
+
+    #[test]
+    fn health_uses_the_generated_service_name() {
+        assert_eq!(SERVICE_NAME, GENERATED_NAME);
+    }
+}

@@ -1,0 +1,428 @@
+//! The `attribution.v1.AttributionService` implementation.
+//!
+//! A thin shell around [`engine::extract`]: it turns requests into
+//! [`Document`]s, runs the engine on tokio's blocking pool (extraction is
+//! CPU-bound; running it on the reactor would stall every other connection
+//! while one large document is read), bounds every call by its deadline, and
+//! converts results and errors with [`crate::convert`] and [`crate::error`].
+//!
+//! `ExtractStream` pipelines documents: up to `stream_buffer` are extracted at
+//! once, responses leave in request order, and nothing more is read from the
+//! client while that window is full, so a fast producer is held back by HTTP/2
+//! flow control instead of an unbounded queue.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::{Stream, StreamExt};
+use tokio::sync::Semaphore;
+use tonic::{Code, Request, Response, Status, Streaming};
+use tracing::{info, warn};
+
+use crate::convert::extraction_to_response;
+use crate::engine::{self, Document, EngineError, Extraction, Options};
+use crate::error::{invalid_field, oversize_to_resource_exhausted, to_extract_error};
+use crate::proto::{
+    ExtractRequest, ExtractResponse, ExtractStreamRequest, ExtractStreamResponse,
+    attribution_service_server::AttributionService, extract_stream_response,
+};
+
+/// The extraction function the service calls: [`engine::extract`] in the
+/// server. Tests swap in a wrapper around it to hold a request in flight
+/// (deadlines, graceful shutdown) without putting sleeps in the engine.
+pub type Extractor =
+    Arc<dyn Fn(&Document<'_>) -> Result<Extraction, EngineError> + Send + Sync + 'static>;
+
+/// The real engine as an [`Extractor`].
+pub fn engine_extractor() -> Extractor {
+    Arc::new(engine::extract)
+}
+
+/// Per-call limits of the service.
+#[derive(Clone, Debug)]
+pub struct ServiceConfig {
+    /// Longest one document may take (a unary call, or one document of a
+    /// stream) when the client sets no shorter deadline.
+    pub request_timeout: Duration,
+    /// Documents of one `ExtractStream` extracted concurrently (and so the
+    /// most responses buffered ahead of the client).
+    pub stream_buffer: usize,
+    /// Extractions running at once across all calls; more wait for a slot
+    /// (within their deadline). Keeps a burst of large documents from
+    /// spreading over hundreds of blocking threads.
+    pub max_concurrent_extractions: usize,
+}
+
+/// One extraction per CPU: extraction is CPU-bound.
+pub fn default_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get())
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            request_timeout: Duration::from_secs(60),
+            stream_buffer: 16,
+            max_concurrent_extractions: default_concurrency(),
+        }
+    }
+}
+
+/// Runs `extractor` on one request and builds its response. Shared by the
+/// gRPC service and the `extract` command, so both answer identically.
+pub fn extract_request(
+    extractor: &Extractor,
+    request: &ExtractRequest,
+) -> Result<ExtractResponse, EngineError> {
+    let document = Document {
+        text: &request.text,
+        published: Some(request.published.as_str()).filter(|p| !p.is_empty()),
+        options: Options {
+            direct_only: request.options.is_some_and(|o| o.direct_only),
+        },
+    };
+    let extraction = extractor(&document)?;
+    Ok(extraction_to_response(
+        &request.text,
+        request.document_id.clone(),
+        &extraction,
+    ))
+}
+
+/// The deadline a client asked for with `grpc-timeout`, stamped on the
+/// request by [`stamp_client_deadline`].
+#[derive(Clone, Copy, Debug)]
+pub struct ClientDeadline(pub Instant);
+
+fn client_deadline<T>(request: &Request<T>) -> Option<Instant> {
+    request
+        .extensions()
+        .get::<ClientDeadline>()
+        .map(|ClientDeadline(deadline)| *deadline)
+}
+
+/// Interceptor that records the client's `grpc-timeout` as a [`ClientDeadline`].
+///
+/// tonic's server answers an expired `grpc-timeout` itself, with CANCELLED
+/// "Timeout expired", from a timer it starts just before this interceptor
+/// runs. The handler's own timer therefore ends one timer tick (1 ms) early,
+/// so the client gets the DEADLINE_EXCEEDED that gRPC specifies.
+pub fn stamp_client_deadline(mut request: Request<()>) -> Result<Request<()>, Status> {
+    let now = Instant::now();
+    let timeout = request
+        .metadata()
+        .get("grpc-timeout")
+        .and_then(|value| value.to_str().ok())
+        .and_then(parse_grpc_timeout);
+    if let Some(timeout) = timeout {
+        let deadline = now + timeout.saturating_sub(Duration::from_millis(1));
+        request.extensions_mut().insert(ClientDeadline(deadline));
+    }
+    Ok(request)
+}
+
+/// Parses a `grpc-timeout` header value: at most 8 digits and a unit
+/// (`H`, `M`, `S`, `m`, `u`, `n`), per gRPC over HTTP/2.
+pub fn parse_grpc_timeout(value: &str) -> Option<Duration> {
+    let unit_at = value.len().checked_sub(1)?;
+    let (digits, unit) = value.split_at(unit_at);
+    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let amount: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(amount * 3600),
+        "M" => Duration::from_secs(amount * 60),
+        "S" => Duration::from_secs(amount),
+        "m" => Duration::from_millis(amount),
+        "u" => Duration::from_micros(amount),
+        "n" => Duration::from_nanos(amount),
+        _ => return None,
+    })
+}
+
+/// The gRPC service: see the module docs.
+#[derive(Clone)]
+pub struct ExtractionService {
+    extractor: Extractor,
+    config: ServiceConfig,
+    extraction_slots: Arc<Semaphore>,
+}
+
+impl ExtractionService {
+    /// A service backed by the real engine.
+    pub fn new(config: ServiceConfig) -> ExtractionService {
+        ExtractionService::with_extractor(config, engine_extractor())
+    }
+
+    /// A service backed by `extractor` (see [`Extractor`]).
+    pub fn with_extractor(config: ServiceConfig, extractor: Extractor) -> ExtractionService {
+        let config = ServiceConfig {
+            stream_buffer: config.stream_buffer.max(1),
+            max_concurrent_extractions: config.max_concurrent_extractions.max(1),
+            ..config
+        };
+        ExtractionService {
+            extractor,
+            extraction_slots: Arc::new(Semaphore::new(config.max_concurrent_extractions)),
+            config,
+        }
+    }
+
+    /// When one document must be answered, if its extraction starts now: the
+    /// server's request timeout, capped by the client's deadline for the
+    /// whole call. (A stream's documents each get the request timeout; only
+    /// the client's deadline bounds the stream as a whole.)
+    fn document_deadline(&self, client_deadline: Option<Instant>) -> Instant {
+        let cap = Instant::now() + self.config.request_timeout;
+        client_deadline.map_or(cap, |client| cap.min(client))
+    }
+
+    /// Extracts one document on the blocking pool, within `deadline`, and
+    /// logs one line for it.
+    async fn extract_one(
+        &self,
+        rpc: &'static str,
+        request: ExtractRequest,
+        deadline: Instant,
+    ) -> Result<ExtractResponse, Status> {
+        let started = Instant::now();
+        let document_id = request.document_id.clone();
+        let text_bytes = request.text.len();
+        let result = self.extract_before(request, deadline).await;
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok(response) => info!(
+                rpc,
+                document_id,
+                text_bytes,
+                statements = response.statements.len(),
+                latency_ms,
+                "extracted"
+            ),
+            Err(status) => warn!(
+                rpc,
+                document_id,
+                text_bytes,
+                statements = 0,
+                latency_ms,
+                code = ?status.code(),
+                error = status.message(),
+                "extraction failed"
+            ),
+        }
+        result
+    }
+
+    async fn extract_before(
+        &self,
+        request: ExtractRequest,
+        deadline: Instant,
+    ) -> Result<ExtractResponse, Status> {
+        if Instant::now() >= deadline {
+            return Err(deadline_exceeded());
+        }
+        let slot = self.extraction_slots.clone().acquire_owned();
+        let slot = match tokio::time::timeout_at(deadline.into(), slot).await {
+            Err(_elapsed) => return Err(deadline_exceeded()),
+            Ok(Err(_closed)) => return Err(Status::unavailable("the server is shutting down")),
+            Ok(Ok(slot)) => slot,
+        };
+        let extractor = self.extractor.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            // Held until the extraction really ends, even past a deadline.
+            let _slot = slot;
+            extract_request(&extractor, &request)
+        });
+        // On timeout the blocking task runs on to completion (threads cannot
+        // be cancelled), but the caller is answered at its deadline.
+        match tokio::time::timeout_at(deadline.into(), task).await {
+            Err(_elapsed) => Err(deadline_exceeded()),
+            Ok(Err(join_error)) => Err(Status::internal(format!(
+                "the engine failed on this document: {join_error}"
+            ))),
+            Ok(Ok(result)) => result.map_err(Status::from),
+        }
+    }
+
+    /// The answer to one item of an `ExtractStream`. `Err` ends the stream:
+    /// only for failures of the call itself (deadline, a broken request
+    /// stream); a bad document is answered in-band.
+    async fn answer_stream_item(
+        &self,
+        item: Result<ExtractStreamRequest, Status>,
+        client_deadline: Option<Instant>,
+    ) -> Result<ExtractStreamResponse, Status> {
+        let item = item.map_err(oversize_to_resource_exhausted)?;
+        let Some(request) = item.request else {
+            let status = invalid_field(
+                Code::InvalidArgument,
+                "request",
+                "`request` is missing: each stream item must carry an ExtractRequest".into(),
+            );
+            return Ok(in_band_error(String::new(), &status));
+        };
+        let document_id = request.document_id.clone();
+        let deadline = self.document_deadline(client_deadline);
+        match self.extract_one("ExtractStream", request, deadline).await {
+            Ok(response) => Ok(ExtractStreamResponse {
+                document_id,
+                result: Some(extract_stream_response::Result::Response(response)),
+            }),
+            Err(status) if status.code() == Code::DeadlineExceeded => Err(status),
+            Err(status) => Ok(in_band_error(document_id, &status)),
+        }
+    }
+}
+
+fn in_band_error(document_id: String, status: &Status) -> ExtractStreamResponse {
+    ExtractStreamResponse {
+        document_id,
+        result: Some(extract_stream_response::Result::Error(to_extract_error(
+            status,
+        ))),
+    }
+}
+
+fn deadline_exceeded() -> Status {
+    Status::deadline_exceeded("the deadline passed before the extraction finished")
+}
+
+/// The response stream of `ExtractStream`.
+pub type ExtractResponseStream =
+    Pin<Box<dyn Stream<Item = Result<ExtractStreamResponse, Status>> + Send + 'static>>;
+
+#[tonic::async_trait]
+impl AttributionService for ExtractionService {
+    async fn extract(
+        &self,
+        request: Request<ExtractRequest>,
+    ) -> Result<Response<ExtractResponse>, Status> {
+        let deadline = self.document_deadline(client_deadline(&request));
+        let response = self
+            .extract_one("Extract", request.into_inner(), deadline)
+            .await?;
+        Ok(Response::new(response))
+    }
+
+    type ExtractStreamStream = ExtractResponseStream;
+
+    async fn extract_stream(
+        &self,
+        request: Request<Streaming<ExtractStreamRequest>>,
+    ) -> Result<Response<Self::ExtractStreamStream>, Status> {
+        let client_deadline = client_deadline(&request);
+        let service = self.clone();
+        let responses = request
+            .into_inner()
+            .map(move |item| {
+                let service = service.clone();
+                async move { service.answer_stream_item(item, client_deadline).await }
+            })
+            .buffered(self.config.stream_buffer);
+        Ok(Response::new(Box::pin(responses)))
+    }
+}
+
+/// The fully qualified service name, as health checks and reflection see it.
+pub const SERVICE_NAME: &str = "attribution.v1.AttributionService";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto;
+
+    #[test]
+    fn grpc_timeout_units() {
+        assert_eq!(parse_grpc_timeout("2H"), Some(Duration::from_secs(7200)));
+        assert_eq!(parse_grpc_timeout("3M"), Some(Duration::from_secs(180)));
+        assert_eq!(parse_grpc_timeout("5S"), Some(Duration::from_secs(5)));
+        assert_eq!(parse_grpc_timeout("250m"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_grpc_timeout("7u"), Some(Duration::from_micros(7)));
+        assert_eq!(
+            parse_grpc_timeout("99999999n"),
+            Some(Duration::from_nanos(99_999_999))
+        );
+    }
+
+    #[test]
+    fn grpc_timeout_rejects_malformed_values() {
+        for bad in ["", "S", "123456789S", "10x", "-1S", "1.5S", "10"] {
+            assert_eq!(parse_grpc_timeout(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn client_deadline_is_stamped_from_the_header() {
+        let mut request = Request::new(());
+        request
+            .metadata_mut()
+            .insert("grpc-timeout", "5S".parse().unwrap());
+        let request = stamp_client_deadline(request).unwrap();
+        let ClientDeadline(deadline) = *request.extensions().get::<ClientDeadline>().unwrap();
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(left <= Duration::from_secs(5) && left > Duration::from_secs(4));
+        assert!(
+            stamp_client_deadline(Request::new(()))
+                .unwrap()
+                .extensions()
+                .get::<ClientDeadline>()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn extract_request_passes_options_and_blank_published_through() {
+        let seen = Arc::new(std::sync::Mutex::new(None));
+        let seen_in = seen.clone();
+        let extractor: Extractor = Arc::new(move |doc: &Document<'_>| {
+            *seen_in.lock().unwrap() = Some((doc.published.map(str::to_owned), doc.options));
+            engine::extract(doc)
+        });
+        let request = ExtractRequest {
+            document_id: "d1".into(),
+            text: "Some text.".into(),
+            published: String::new(),
+            options: Some(proto::ExtractOptions { direct_only: true }),
+        };
+        let response = extract_request(&extractor, &request).unwrap();
+        assert_eq!(response.document_id, "d1");
+        let (published, options) = seen.lock().unwrap().clone().unwrap();
+        assert_eq!(published, None);
+        assert!(options.direct_only);
+    }
+
+    #[tokio::test]
+    async fn extraction_outliving_the_client_deadline_is_deadline_exceeded() {
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let held = std::sync::Mutex::new(held);
+        let extractor: Extractor = Arc::new(move |doc: &Document<'_>| {
+            // Held until the test has its answer (bounded, so a failure
+            // cannot leave the blocking thread behind).
+            let _ = held.lock().unwrap().recv_timeout(Duration::from_secs(20));
+            engine::extract(doc)
+        });
+        let service = ExtractionService::with_extractor(ServiceConfig::default(), extractor);
+        let mut request = Request::new(ExtractRequest {
+            text: "Some text.".into(),
+            ..Default::default()
+        });
+        let deadline = Instant::now() + Duration::from_millis(50);
+        request.extensions_mut().insert(ClientDeadline(deadline));
+        let status = service.extract(request).await.unwrap_err();
+        release.send(()).unwrap();
+        assert_eq!(status.code(), Code::DeadlineExceeded);
+        assert!(Instant::now() >= deadline);
+    }
+
+    #[test]
+    fn extract_request_reports_engine_errors() {
+        let request = ExtractRequest {
+            text: " \n".into(),
+            ..Default::default()
+        };
+        let error = extract_request(&engine_extractor(), &request).unwrap_err();
+        assert_eq!(error.field(), "text");
+    }
+}
