@@ -16,7 +16,14 @@
 //! All spans inside the engine are byte offsets into the input `&str`
 //! ([`Span`]); converting them to code-point offsets is the shell's job.
 
+mod attribute;
+mod cues;
 pub mod dates;
+mod lexicon;
+mod mentions;
+mod quotes;
+mod resolve;
+mod text;
 mod types;
 
 pub use types::*;
@@ -36,10 +43,43 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         Some(raw) if !raw.trim().is_empty() => Some(dates::parse_published(raw)?),
         _ => dates::find_dateline(doc.text),
     };
-    // The attribution stages are not built yet: the engine finds nothing so far.
+    let text = doc.text;
+    let (mut tokens, paragraphs) = text::tokenize(text);
+    let quotations = quotes::find(text, &mut tokens, &paragraphs);
+    let inside_closed_quote = |pos: usize| {
+        // Quotations are in text order; the last one starting before `pos`
+        // is the only one that can contain it.
+        let i = quotations.partition_point(|q| q.content.start < pos);
+        i > 0 && {
+            let q = &quotations[i - 1];
+            q.close.is_some() && pos < q.content.end
+        }
+    };
+    let sentences = text::sentences(text, &tokens, &paragraphs, inside_closed_quote);
+    let input = attribute::Input {
+        view: mentions::View {
+            text,
+            tokens: &tokens,
+        },
+        sentences: &sentences,
+        quotes: &quotations,
+    };
+    let found = attribute::attribute(&input);
+    // Indirect statements are resolved too (they introduce names that later
+    // pronouns refer to) and dropped afterwards.
+    let (mut statements, mut speakers) = resolve::resolve(text, &tokens, found);
+    if doc.options.direct_only {
+        statements.retain(|s| {
+            let keep = s.quote.kind != StatementKind::Indirect;
+            if !keep && let Some(r) = &s.speaker {
+                speakers[r.entity].statement_count -= 1;
+            }
+            keep
+        });
+    }
     Ok(Extraction {
         published,
-        statements: Vec::new(),
-        speakers: Vec::new(),
+        statements,
+        speakers,
     })
 }

@@ -1,0 +1,615 @@
+//! Stage 5: attribution — ties each quotation or reported clause to a cue
+//! and a speaker mention.
+//!
+//! Each sentence is read once, left to right, over its cues (quoted tokens
+//! are skipped: a "said" inside a quotation is content, not a cue). Around a
+//! cue the frame is decided from what follows it:
+//!
+//! * nothing, or only adjuncts ("said Wednesday in a statement"): the
+//!   content is what precedes — `"…," Peskov said.`, `"…," said Peskov.`,
+//!   `Drones struck a train, local officials said.`
+//! * a clause, `that`, a colon or a quotation: the content follows —
+//!   `Peskov said: "…"`, `Sybiha confirmed that …`.
+//!
+//! `according to X` is a cue with the speaker after it. A participle cue
+//! after a comma (", adding that …") continues the sentence's speaker. The
+//! kind follows from the content: all inside one quotation is DIRECT (the
+//! span is then the quotation's content), partly quoted is MIXED, otherwise
+//! INDIRECT. Quotations that no frame covered are then looked at on their
+//! own: a paragraph or sentence that is only a quotation continues the
+//! previous speaker (split quotes, multi-paragraph quotes, colon lead-ins),
+//! a dash sign-off names its speaker, and anything else (a scare quote, a
+//! title) is not a statement.
+
+use super::cues;
+use super::lexicon::Class;
+use super::mentions::{Mention, MentionKind, View};
+use super::quotes::Quotation;
+use super::text::{Sentence, TokKind};
+use super::{Span, StatementKind};
+
+/// A statement found by the attribution stage, before entity resolution.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub content: Span,
+    pub kind: StatementKind,
+    pub cue: Option<(Span, &'static str)>,
+    pub speaker: Option<Mention>,
+    /// The speaker was carried over from an earlier statement.
+    pub carried: bool,
+    pub confidence: f32,
+    pub para: u32,
+}
+
+/// The most recent explicit speaker, its cue and paragraph (for continuations).
+type Context = Option<(Mention, Option<(Span, &'static str)>, u32)>;
+
+/// Everything the attribution stage reads.
+pub(crate) struct Input<'a> {
+    pub view: View<'a>,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [Quotation],
+}
+
+/// What follows a cue.
+enum After {
+    /// Nothing but adjuncts: the content is before the cue.
+    Nothing,
+    /// A second quotation after a comma: `"…," he said, "…"`.
+    SplitQuote(usize),
+    /// Content starting at this token.
+    Content(usize),
+}
+
+/// Finds all statements, in text order.
+pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut used = vec![false; inp.quotes.len()];
+    // The most recent explicit speaker (for continuations), with its paragraph.
+    let mut context: Context = None;
+    for sent in inp.sentences {
+        let before = out.len();
+        let lead_in = frames_in_sentence(inp, sent, &mut out, &mut used);
+        for f in &out[before..] {
+            if let Some(m) = f.speaker {
+                context = Some((m, f.cue, f.para));
+            }
+        }
+        if out.len() == before
+            && let Some((m, cue)) = lead_in
+        {
+            context = Some((m, cue, sent.para));
+        }
+        // Quotations of this sentence that no frame covered.
+        leftover_quotes(inp, sent, &mut out, &mut used, &mut context);
+    }
+    out.sort_by_key(|f| f.content.start);
+    out
+}
+
+/// Finds the frames of one sentence; returns the last speaker and cue seen
+/// (a colon lead-in gives a speaker without a statement).
+fn frames_in_sentence(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<(Mention, Option<(Span, &'static str)>)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (s, e) = sent.tokens;
+    let mut cursor = s;
+    let mut sentence_speaker: Option<Mention> = None;
+    let mut last_cue = None;
+    let mut i = s;
+    while i < e {
+        let t = &toks[i];
+        if let Some(q) = t.in_quote {
+            let q = &inp.quotes[q as usize];
+            i = q.close.map_or(e, |c| c + 1).max(i + 1);
+            continue;
+        }
+        if t.kind == TokKind::Word
+            && v.s(i).eq_ignore_ascii_case("according")
+            && i + 1 < e
+            && v.s(i + 1) == "to"
+            && let Some(next) = according_to(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if let Some(lemma) = t.cue
+            && !t.cap
+            && let Some((next, speaker)) =
+                cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
+        {
+            sentence_speaker = Some(speaker);
+            last_cue = Some((t.span, lemma));
+            i = next;
+            cursor = next;
+            continue;
+        }
+        i += 1;
+    }
+    sentence_speaker.map(|m| (m, last_cue))
+}
+
+/// `according to X, CLAUSE` / `CLAUSE, according to X`.
+fn according_to(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let (_, e) = sent.tokens;
+    let speaker = v.np_right(i + 2, e)?;
+    let cue = Some((
+        Span::new(v.tokens[i].span.start, v.tokens[i + 1].span.end),
+        "according to",
+    ));
+    let after_np = speaker.tokens.1;
+    let before = content_tokens(inp, cursor, trim_back(inp, cursor, i));
+    if let Some((cs, ce)) = before {
+        push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+        return Some(skip_to_clause_end(inp, after_np, e));
+    }
+    // Leading: the clause follows the comma after the speaker.
+    let mut k = after_np;
+    while k < e && !v.is_punct(k, ",") && k - after_np < 10 {
+        k += 1;
+    }
+    if k < e && v.is_punct(k, ",") {
+        let end = clause_end(inp, k + 1, e);
+        if let Some((cs, ce)) = content_tokens(inp, k + 1, end) {
+            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// A reporting verb at `c`: finds its speaker and content.
+#[allow(clippy::too_many_arguments)]
+fn cue_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    c: usize,
+    lemma: &'static str,
+    cursor: usize,
+    sentence_speaker: Option<Mention>,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<(usize, Mention)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (s, e) = sent.tokens;
+    let cue = Some((toks[c].span, lemma));
+    let word = v.s(c);
+    let participle = word.ends_with("ing");
+    let lo = cursor;
+
+    // ", adding that …": the sentence's speaker goes on.
+    if participle && c > s && (v.is_punct(c - 1, ",") || toks[c - 1].class == Class::Conj) {
+        let speaker = sentence_speaker.or_else(|| v.subject(s, c))?;
+        let start = content_start(inp, c + 1, e, lemma)?;
+        let end = clause_end(inp, start, e);
+        let (cs, ce) = content_tokens(inp, start, end)?;
+        push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);
+        return Some((end, speaker));
+    }
+    if participle && !(c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted") {
+        // "saying" elsewhere is rarely a reporting frame of its own.
+        if !(c > s && toks[c - 1].class == Class::Aux) {
+            return None;
+        }
+    }
+
+    // Speaker to the left, or after the verb (inversion).
+    let j = v.skip_adjuncts_left(c as isize - 1, lo);
+    let mut left = None;
+    if j >= lo as isize {
+        let ju = j as usize;
+        if v.is_punct(ju, ",") || matches!(v.s(ju), "—" | "–" | "--") {
+            left = v.apposition_left(ju, lo);
+        } else {
+            left = v.np_left(j, lo);
+        }
+    }
+    let mut after_speaker = c + 1;
+    let mut inverted = false;
+    if left.is_none() {
+        let prev_is_break = j < s as isize
+            || j < lo as isize
+            || v.is_punct(j as usize, ",")
+            || toks[j as usize].kind == TokKind::QuoteMark;
+        if prev_is_break && let Some(r) = v.np_right(c + 1, e) {
+            after_speaker = r.tokens.1;
+            left = Some(r);
+            inverted = true;
+        }
+    }
+    // "told reporters", "asked him": skip the addressee.
+    let mut k = after_speaker;
+    if !inverted && cues::takes_object(lemma) && k < e {
+        if matches!(toks[k].class, Class::Pronoun(_)) {
+            k += 1;
+        } else if let Some(obj) = v.np_right(k, e) {
+            k = obj.tokens.1;
+        }
+    }
+    let after = what_follows(inp, k, e);
+    let has_before = content_tokens(inp, lo, left.map_or(c, |m| m.tokens.0.min(c))).is_some();
+
+    match after {
+        After::Nothing | After::SplitQuote(_) if has_before => {
+            let speaker = left?;
+            if !cues::is_speech(lemma) && !quoted_before(inp, lo, speaker.tokens.0.min(c)) {
+                return None;
+            }
+            let stop = trim_back(inp, lo, speaker.tokens.0.min(c));
+            let (cs, ce) = content_tokens(inp, lo, stop)?;
+            let conf = confidence(&speaker, cues::is_speech(lemma));
+            push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+            let mut next = skip_to_clause_end(inp, k, e);
+            if let After::SplitQuote(q) = after {
+                let end = clause_end(inp, q, e);
+                if let Some((qs, qe)) = content_tokens(inp, q, end) {
+                    push(inp, sent, qs, qe, cue, Some(speaker), conf, out, used);
+                    next = end;
+                }
+            }
+            Some((next, speaker))
+        }
+        After::Content(start) => {
+            let speaker = match left {
+                Some(m) => m,
+                None if j >= s as isize
+                    && matches!(v.s(j as usize), "—" | "–" | "--" | ",")
+                    && cues::is_speech(lemma) =>
+                {
+                    v.subject(s, c)?
+                }
+                None => return None,
+            };
+            if !cues::is_speech(lemma) && !toks[start.saturating_sub(1)].class.eq(&Class::That) {
+                return None;
+            }
+            let end = clause_end(inp, start, e);
+            let Some((cs, ce)) = content_tokens(inp, start, end) else {
+                // "X said in a speech:" with the quotation in the next paragraph.
+                let colon = start > 0 && v.is_punct(start - 1, ":");
+                return colon.then_some((e, speaker));
+            };
+            let words = (cs..ce).filter(|&t| toks[t].kind == TokKind::Word).count();
+            if words < 2 {
+                return None;
+            }
+            let conf = confidence(&speaker, cues::is_speech(lemma)) - 0.1;
+            push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+            Some((end, speaker))
+        }
+        _ => {
+            // A colon lead-in with the quotation in the next paragraph.
+            if k < e && v.is_punct(k, ":") && k + 1 == e {
+                let speaker = left?;
+                return Some((e, speaker));
+            }
+            None
+        }
+    }
+}
+
+/// Whether the stretch before the speaker holds a quotation (which makes a
+/// non-speech verb like "sighed" a cue).
+fn quoted_before(inp: &Input<'_>, from: usize, to: usize) -> bool {
+    (from..to).any(|k| inp.view.tokens[k].in_quote.is_some())
+}
+
+fn confidence(speaker: &Mention, speech: bool) -> f32 {
+    let base = match speaker.kind {
+        MentionKind::Name => 0.95,
+        MentionKind::Pronoun(_) => 0.85,
+        MentionKind::Descriptor => 0.8,
+    };
+    if speech { base } else { base - 0.15 }
+}
+
+/// Classifies what follows a cue (after its speaker/object) at token `k`.
+fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
+    let v = &inp.view;
+    let toks = v.tokens;
+    if k >= e || is_terminal_punct(inp, k) {
+        return After::Nothing;
+    }
+    let t = &toks[k];
+    if t.class == Class::That {
+        return After::Content(k + 1);
+    }
+    if v.is_punct(k, ":") {
+        return if k + 1 < e {
+            After::Content(k + 1)
+        } else {
+            After::Nothing
+        };
+    }
+    if t.kind == TokKind::QuoteMark {
+        return After::Content(k);
+    }
+    if v.is_punct(k, ",") {
+        return after_comma(inp, k, e);
+    }
+    if t.class == Class::Prep || t.class.is_time() || t.class == Class::Adverb {
+        // Adjuncts: "said in an interview published late Tuesday that …".
+        let lim = (k + 16).min(e);
+        let mut m = k;
+        while m < lim {
+            let tm = &toks[m];
+            if tm.class == Class::That && tm.in_quote.is_none() {
+                return After::Content(m + 1);
+            }
+            if v.is_punct(m, ":") {
+                return After::Content(m + 1);
+            }
+            if v.is_punct(m, ",") {
+                return after_comma(inp, m, e);
+            }
+            if tm.kind == TokKind::QuoteMark || tm.cue.is_some() || is_terminal_punct(inp, m) {
+                break;
+            }
+            m += 1;
+        }
+        if m >= e || is_terminal_punct(inp, m) {
+            return After::Nothing;
+        }
+        return After::Content(k);
+    }
+    After::Content(k)
+}
+
+fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
+    let toks = inp.view.tokens;
+    if k + 1 < e
+        && toks[k + 1].kind == TokKind::QuoteMark
+        && toks[k + 2.min(e - k - 1)].in_quote.is_some()
+    {
+        return After::SplitQuote(k + 1);
+    }
+    After::Nothing
+}
+
+fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
+    let v = &inp.view;
+    v.tokens[k].kind == TokKind::Punct && matches!(v.s(k), "." | "!" | "?" | ";")
+}
+
+/// Where the content of a speaker-first frame begins after a participle cue.
+fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) -> Option<usize> {
+    let v = &inp.view;
+    let mut k = k;
+    if cues::takes_object(lemma)
+        && k < e
+        && let Some(obj) = v.np_right(k, e)
+    {
+        k = obj.tokens.1;
+    }
+    match what_follows(inp, k, e) {
+        After::Content(s) => Some(s),
+        After::SplitQuote(s) => Some(s),
+        After::Nothing => None,
+    }
+}
+
+/// The end (exclusive token) of a reported clause starting at `start`:
+/// the sentence end, or before ", adding …" / ", according to" / ";".
+fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let mut k = start;
+    while k < e {
+        let t = &toks[k];
+        if let Some(q) = t.in_quote {
+            k = inp.quotes[q as usize].close.map_or(e, |c| c + 1).max(k + 1);
+            continue;
+        }
+        if v.is_punct(k, ";") {
+            return k;
+        }
+        if v.is_punct(k, ",") && k + 1 < e {
+            let n = &toks[k + 1];
+            let w = v.s(k + 1);
+            if (n.cue.is_some() && w.ends_with("ing"))
+                || (w.eq_ignore_ascii_case("according") && k + 2 < e && v.s(k + 2) == "to")
+            {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    e
+}
+
+/// Skips to the end of the attribution clause (after adjuncts), stopping
+/// before a comma so that ", adding …" is seen as its own cue.
+fn skip_to_clause_end(inp: &Input<'_>, k: usize, e: usize) -> usize {
+    let v = &inp.view;
+    let mut k = k;
+    while k < e && !v.is_punct(k, ",") && v.tokens[k].kind != TokKind::QuoteMark {
+        k += 1;
+    }
+    k
+}
+
+/// Moves `end` back over commas, dashes and closing marks between the
+/// content and its attribution.
+fn trim_back(inp: &Input<'_>, lo: usize, end: usize) -> usize {
+    let v = &inp.view;
+    let mut end = end;
+    while end > lo {
+        let t = &v.tokens[end - 1];
+        if t.kind == TokKind::Punct && matches!(v.s(end - 1), "," | "—" | "–" | "--" | ":") {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The content token range `[s, e)` trimmed of leading connectives and
+/// punctuation; `None` when no word is left.
+fn content_tokens(inp: &Input<'_>, s: usize, e: usize) -> Option<(usize, usize)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let mut s = s;
+    let mut e = e;
+    while s < e && toks[s].kind == TokKind::Punct {
+        s += 1;
+    }
+    while e > s && toks[e - 1].kind == TokKind::Punct && !matches!(v.s(e - 1), ")" | "]") {
+        e -= 1;
+    }
+    if !(s..e).any(|k| matches!(toks[k].kind, TokKind::Word | TokKind::Number)) {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// Records a statement over tokens `[s, e)`, deciding its kind and span.
+#[allow(clippy::too_many_arguments)]
+fn push(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    s: usize,
+    e: usize,
+    cue: Option<(Span, &'static str)>,
+    speaker: Option<Mention>,
+    confidence: f32,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) {
+    let toks = inp.view.tokens;
+    let mut inside = 0usize;
+    let mut outside = 0usize;
+    let mut first_q: Option<u32> = None;
+    let mut single_quote = true;
+    for t in &toks[s..e] {
+        if !matches!(t.kind, TokKind::Word | TokKind::Number) {
+            continue;
+        }
+        match t.in_quote {
+            Some(q) => {
+                inside += 1;
+                match first_q {
+                    None => first_q = Some(q),
+                    Some(f) if f != q => single_quote = false,
+                    _ => {}
+                }
+                used[q as usize] = true;
+            }
+            None => outside += 1,
+        }
+    }
+    let (kind, content) = if inside > 0 && outside == 0 && single_quote {
+        let q = &inp.quotes[first_q.unwrap_or(0) as usize];
+        (StatementKind::Direct, q.content)
+    } else {
+        let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+        let kind = if inside > 0 {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        };
+        (kind, span)
+    };
+    out.push(Found {
+        content,
+        kind,
+        cue,
+        speaker,
+        carried: false,
+        confidence: confidence.clamp(0.0, 1.0),
+        para: sent.para,
+    });
+}
+
+/// Quotations in `sent` that no frame covered: continuations, sign-offs,
+/// or scare quotes (dropped).
+fn leftover_quotes(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+    context: &mut Context,
+) {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (s, e) = sent.tokens;
+    let mut k = s;
+    while k < e {
+        let Some(qi) = toks[k].in_quote else {
+            k += 1;
+            continue;
+        };
+        let q = inp.quotes[qi as usize];
+        let after = q.close.map_or(e, |c| c + 1).max(k + 1);
+        k = after;
+        if used[qi as usize] {
+            continue;
+        }
+        // Words of the sentence outside this quotation.
+        let words_outside = (s..e).any(|t| {
+            toks[t].in_quote != Some(qi) && matches!(toks[t].kind, TokKind::Word | TokKind::Number)
+        });
+        let (sign_off, rest_start) = {
+            let mut m = after;
+            while m < e && toks[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?")
+            {
+                m += 1;
+            }
+            (m < e && matches!(v.s(m), "—" | "–" | "--"), m + 1)
+        };
+        if sign_off && let Some(m) = v.np_right(rest_start, e) {
+            used[qi as usize] = true;
+            out.push(Found {
+                content: q.content,
+                kind: StatementKind::Direct,
+                cue: None,
+                speaker: Some(m),
+                carried: false,
+                confidence: 0.8,
+                para: sent.para,
+            });
+            *context = Some((m, None, sent.para));
+            continue;
+        }
+        if words_outside {
+            continue; // a quotation inside a sentence with no cue: a scare quote or a title
+        }
+        let words = (q.open..after)
+            .filter(|&t| toks[t].kind == TokKind::Word)
+            .count();
+        let Some((m, cue, para)) = *context else {
+            continue;
+        };
+        let near =
+            sent.para == para || (sent.para == para + 1) || (q.continues && sent.para <= para + 3);
+        if !near || words < 3 {
+            continue;
+        }
+        used[qi as usize] = true;
+        out.push(Found {
+            content: q.content,
+            kind: StatementKind::Direct,
+            cue,
+            speaker: Some(m),
+            carried: true,
+            confidence: if sent.para == para { 0.7 } else { 0.55 },
+            para: sent.para,
+        });
+        *context = Some((m, cue, sent.para));
+    }
+}

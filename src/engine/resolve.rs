@@ -1,0 +1,377 @@
+//! Stage 6: entity resolution — mentions to speakers with canonical names.
+//!
+//! Statements are walked in text order, so a pronoun is tied to the most
+//! recent compatible speaker ("he" → the last person who spoke, "it" → the
+//! last organisation), which is how news prose uses them. A surname is tied
+//! to the full name that ends with it, wherever in the article that full
+//! name appears (not only as a speaker: "President Volodymyr Zelensky has …"
+//! early on makes a later "Zelensky said" resolve). An acronym is tied to a
+//! capitalised name whose initials it spells ("ISW" → "Institute for the
+//! Study of War"). The canonical name is the fullest name seen.
+//!
+//! The name index is built in one pass over the tokens and looked up by
+//! hash, so resolution stays linear in the article.
+
+use std::collections::HashMap;
+
+use super::attribute::Found;
+use super::lexicon::{Class, Pron, is_name_connector};
+use super::mentions::{Mention, MentionKind, is_upper_word};
+use super::text::{TokKind, Token};
+use super::{Span, Speaker, SpeakerRef, SpeakerType, Statement, Verb};
+
+/// Full names found anywhere in the text, by surname and by initials.
+struct NameIndex<'t> {
+    by_last: HashMap<&'t str, &'t str>,
+    by_initials: HashMap<String, &'t str>,
+    /// Person-like full names in text order, with their start offsets.
+    persons: Vec<(usize, &'t str)>,
+}
+
+fn is_name_word(t: &Token) -> bool {
+    t.kind == TokKind::Word
+        && t.cap
+        && !matches!(
+            t.class,
+            Class::Det
+                | Class::Conj
+                | Class::Prep
+                | Class::Pronoun(_)
+                | Class::Aux
+                | Class::Adverb
+                | Class::Weekday
+                | Class::Month
+                | Class::Title
+                | Class::That
+        )
+}
+
+impl<'t> NameIndex<'t> {
+    fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
+        let mut by_last: HashMap<&'t str, &'t str> = HashMap::new();
+        let mut by_initials: HashMap<String, &'t str> = HashMap::new();
+        let mut persons = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_word(&tokens[i]) || tokens[i].possessive {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                if end < tokens.len()
+                    && is_name_word(&tokens[end])
+                    && tokens[end].para == tokens[start].para
+                {
+                    let poss = tokens[end].possessive;
+                    end += 1;
+                    if poss {
+                        break;
+                    }
+                    continue;
+                }
+                // Connectors inside organisation names.
+                let mut k = end;
+                while k < tokens.len()
+                    && k - end < 2
+                    && is_name_connector(tokens[k].span.slice(text))
+                    && !tokens[k].cap
+                {
+                    k += 1;
+                }
+                if k > end && k < tokens.len() && is_name_word(&tokens[k]) {
+                    end = k;
+                    continue;
+                }
+                break;
+            }
+            if end - start >= 2 {
+                let full = &text[tokens[start].span.start..tokens[end - 1].span.end];
+                let full = full
+                    .strip_suffix("’s")
+                    .or(full.strip_suffix("'s"))
+                    .unwrap_or(full);
+                let last = tokens[end - 1].span.slice(text);
+                let last = last
+                    .strip_suffix("’s")
+                    .or(last.strip_suffix("'s"))
+                    .unwrap_or(last);
+                let e = by_last.entry(last).or_insert(full);
+                if full.len() > e.len() {
+                    *e = full;
+                }
+                if !tokens[start..end].iter().any(|t| t.class == Class::OrgWord)
+                    && !full.contains(" of ")
+                    && !full.contains(" for ")
+                {
+                    persons.push((tokens[start].span.start, full));
+                }
+                let initials = initials(full);
+                if initials.len() >= 2 {
+                    by_initials.entry(initials).or_insert(full);
+                }
+            }
+            i = end;
+        }
+        NameIndex {
+            by_last,
+            by_initials,
+            persons,
+        }
+    }
+}
+
+/// Initials of the capitalised words of a name ("ISW" for "Institute for
+/// the Study of War").
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn acronym_letters(w: &str) -> String {
+    w.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+struct Entity {
+    name: String,
+    kind: SpeakerType,
+    roles: Vec<String>,
+    /// A role from an apposition or descriptor outranks a bare title.
+    best_role: Option<(String, bool)>,
+    mentions: Vec<Span>,
+    count: u32,
+}
+
+/// Turns found statements into public statements and speaker entities.
+pub(crate) fn resolve(
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+) -> (Vec<Statement>, Vec<Speaker>) {
+    let index = NameIndex::build(text, tokens);
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut statements = Vec::with_capacity(found.len());
+    let mut last_entity: Option<usize> = None;
+    for f in found {
+        let entity = f.speaker.map(|m| {
+            let e = if f.carried && last_entity.is_some() && m.kind != MentionKind::Name {
+                last_entity.unwrap_or(0)
+            } else {
+                entity_for(text, tokens, &m, &index, &mut ents, &mut by_name)
+            };
+            let ent = &mut ents[e];
+            if ent.mentions.last() != Some(&m.span) {
+                ent.mentions.push(m.span);
+            }
+            ent.count += 1;
+            if let Some(r) = m.role {
+                let role = r.slice(text).to_string();
+                if !ent.roles.contains(&role) {
+                    ent.roles.push(role.clone());
+                }
+                let better = match &ent.best_role {
+                    None => true,
+                    Some((_, appos)) => m.role_from_apposition && !appos,
+                };
+                if better {
+                    ent.best_role = Some((role, m.role_from_apposition));
+                }
+            }
+            (e, m)
+        });
+        if let Some((e, _)) = entity {
+            last_entity = Some(e);
+        }
+        statements.push((f, entity));
+    }
+    // Roles carry to every statement of the entity, so they are set after
+    // all mentions are seen.
+    let statements = statements
+        .into_iter()
+        .map(|(f, entity)| Statement {
+            quote: super::Quote {
+                span: f.content,
+                kind: f.kind,
+            },
+            role: entity.and_then(|(e, m)| {
+                let own = m.role.filter(|_| m.role_from_apposition);
+                own.map(|r| r.slice(text).to_string())
+                    .or_else(|| ents[e].best_role.as_ref().map(|(r, _)| r.clone()))
+            }),
+            speaker: entity.map(|(e, m)| SpeakerRef {
+                mention: m.span,
+                entity: e,
+            }),
+            verb: f.cue.map(|(span, lemma)| Verb {
+                span,
+                lemma: lemma.to_string(),
+            }),
+            timestamp: None,
+            confidence: f.confidence,
+        })
+        .collect();
+    let speakers = ents
+        .into_iter()
+        .map(|e| Speaker {
+            name: e.name,
+            kind: e.kind,
+            roles: e.roles,
+            mentions: e.mentions,
+            statement_count: e.count,
+        })
+        .collect();
+    (statements, speakers)
+}
+
+fn entity_for(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    index: &NameIndex<'_>,
+    ents: &mut Vec<Entity>,
+    by_name: &mut HashMap<String, usize>,
+) -> usize {
+    let new_entity = |name: String, kind: SpeakerType, ents: &mut Vec<Entity>| {
+        let i = ents.len();
+        ents.push(Entity {
+            name,
+            kind,
+            roles: Vec::new(),
+            best_role: None,
+            mentions: Vec::new(),
+            count: 0,
+        });
+        i
+    };
+    match m.kind {
+        MentionKind::Pronoun(p) => {
+            let want: &[SpeakerType] = match p {
+                Pron::He | Pron::She | Pron::I => &[SpeakerType::Person],
+                Pron::It => &[SpeakerType::Organization],
+                Pron::They | Pron::We => &[SpeakerType::Group, SpeakerType::Organization],
+                Pron::You => &[],
+            };
+            // The most recent speaker of a compatible kind.
+            let found = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| want.contains(&e.kind))
+                .max_by_key(|(_, e)| e.mentions.last().map_or(0, |s| s.start))
+                .map(|(i, _)| i);
+            if let Some(i) = found {
+                return i;
+            }
+            // No earlier speaker: the last person named before the pronoun.
+            let k = index
+                .persons
+                .partition_point(|&(pos, _)| pos < m.span.start);
+            if want.contains(&SpeakerType::Person) && k > 0 {
+                let full = index.persons[k - 1].1;
+                let key = full.to_lowercase();
+                if let Some(&i) = by_name.get(&key) {
+                    return i;
+                }
+                let i = new_entity(full.to_string(), SpeakerType::Person, ents);
+                by_name.insert(key, i);
+                return i;
+            }
+            new_entity(
+                m.span.slice(text).to_string(),
+                SpeakerType::Unresolved,
+                ents,
+            )
+        }
+        MentionKind::Descriptor => {
+            let name = m.span.slice(text).to_string();
+            let key = name.to_lowercase();
+            if let Some(&i) = by_name.get(&key) {
+                return i;
+            }
+            let kind = if m.plural {
+                SpeakerType::Group
+            } else {
+                SpeakerType::Unresolved
+            };
+            let i = new_entity(name, kind, ents);
+            by_name.insert(key, i);
+            i
+        }
+        MentionKind::Name => {
+            let raw = m.name.unwrap_or(m.span).slice(text);
+            let raw = raw
+                .strip_suffix("’s")
+                .or(raw.strip_suffix("'s"))
+                .unwrap_or(raw);
+            let single = !raw.contains(' ');
+            let mut full: &str = raw;
+            if single {
+                if is_upper_word(raw) {
+                    let letters = acronym_letters(raw);
+                    if let Some(f) = index.by_initials.get(&letters) {
+                        full = f;
+                    }
+                } else if let Some(f) = index.by_last.get(raw) {
+                    full = f;
+                }
+            }
+            let full = strip_leading_modifiers(full);
+            let key = full.to_lowercase();
+            if let Some(&i) = by_name.get(&key) {
+                return i;
+            }
+            // A longer name whose last word is an existing single-word entity.
+            let last = full.rsplit(' ').next().unwrap_or(full).to_lowercase();
+            if let Some(&i) = by_name.get(&last)
+                && full.contains(' ')
+            {
+                ents[i].name = full.to_string();
+                by_name.insert(key, i);
+                return i;
+            }
+            let kind = name_kind(tokens, m, full);
+            let i = new_entity(full.to_string(), kind, ents);
+            by_name.insert(key, i);
+            if full.contains(' ') && kind == SpeakerType::Person {
+                by_name.insert(last, i);
+            }
+            i
+        }
+    }
+}
+
+/// Drops "Washington-based"-style modifiers at the start of a name.
+fn strip_leading_modifiers(name: &str) -> &str {
+    let mut rest = name;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        let modifier = first
+            .rsplit_once('-')
+            .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase));
+        if modifier || first == "the" || first == "The" {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
+    let (s, e) = m.tokens;
+    let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+        || full.contains(" of ")
+        || full.contains(" for ")
+        || is_upper_word(full);
+    if orgish {
+        SpeakerType::Organization
+    } else if full.contains(' ') {
+        SpeakerType::Person
+    } else {
+        // A lone capitalised word never seen with a first name: a place or
+        // institution standing for its government ("Moscow", "Washington").
+        SpeakerType::Organization
+    }
+}
