@@ -59,6 +59,11 @@ enum After {
     SplitQuote(usize),
     /// Content starting at this token.
     Content(usize),
+    /// A comma and then a clause: `In contrast, X said, there …`.
+    CommaClause(usize),
+    /// Adjuncts with no clear content marker ("said on CNN's “This Week”"):
+    /// content only when nothing precedes the cue.
+    Adjunct(usize),
 }
 
 /// Finds all statements, in text order.
@@ -242,31 +247,70 @@ fn cue_frame(
         }
     }
     let after = what_follows(inp, k, e);
-    let has_before = content_tokens(inp, lo, left.map_or(c, |m| m.tokens.0.min(c))).is_some();
+    let speaker_start = left.map_or(c, |m| m.tokens.0.min(c));
+    let has_before = content_tokens(inp, lo, speaker_start).is_some();
+    // `"…," he said <anything>`: the quotation right before is the content.
+    let quote_before = {
+        let b = trim_back(inp, lo, speaker_start);
+        b > lo && toks[b - 1].kind == TokKind::QuoteMark && toks[b - 1].in_quote.is_none()
+    };
+    // A short introductory phrase before "X said," is not the content.
+    let long_before = || {
+        let b = (lo..speaker_start).filter(|&t| is_word(inp, t)).count();
+        b > 4 || quoted_before(inp, lo, speaker_start)
+    };
+    let frame_after_content = has_before
+        && (quote_before
+            || matches!(
+                after,
+                After::Nothing | After::SplitQuote(_) | After::Adjunct(_)
+            )
+            || (matches!(after, After::CommaClause(_)) && long_before()));
 
-    match after {
-        After::Nothing | After::SplitQuote(_) if has_before => {
-            let speaker = left?;
-            if !cues::is_speech(lemma) && !quoted_before(inp, lo, speaker.tokens.0.min(c)) {
-                return None;
-            }
-            let stop = trim_back(inp, lo, speaker.tokens.0.min(c));
-            let (cs, ce) = content_tokens(inp, lo, stop)?;
-            let conf = confidence(&speaker, cues::is_speech(lemma));
-            push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
-            let mut next = skip_to_clause_end(inp, k, e);
-            if let After::SplitQuote(q) = after {
-                let end = clause_end(inp, q, e);
-                if let Some((qs, qe)) = content_tokens(inp, q, end) {
-                    push(inp, sent, qs, qe, cue, Some(speaker), conf, out, used);
-                    next = end;
-                }
-            }
-            Some((next, speaker))
+    if frame_after_content {
+        let speaker = left?;
+        if !cues::is_speech(lemma) && !quoted_before(inp, lo, speaker_start) {
+            return None;
         }
-        After::Content(start) => {
+        let stop = trim_back(inp, lo, speaker_start);
+        let (mut cs, ce) = content_tokens(inp, lo, stop)?;
+        // `Whatever X, "…," said Y`: only the trailing quotation is the content.
+        if let Some(q) = toks[ce - 1].in_quote.or_else(|| {
+            (ce >= 2 && toks[ce - 1].kind == TokKind::QuoteMark)
+                .then(|| toks[ce - 2].in_quote)
+                .flatten()
+        }) {
+            let open = inp.quotes[q as usize].open;
+            if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":")) {
+                cs = open;
+            }
+        }
+        let conf = confidence(&speaker, cues::is_speech(lemma));
+        push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+        let mut next = skip_to_clause_end(inp, k, e);
+        if let After::SplitQuote(q) = after {
+            let end = clause_end(inp, q, e);
+            if let Some((qs, qe)) = content_tokens(inp, q, end) {
+                push(inp, sent, qs, qe, cue, Some(speaker), conf, out, used);
+                next = end;
+            }
+        }
+        return Some((next, speaker));
+    }
+    match after {
+        After::Content(start)
+        | After::Adjunct(start)
+        | After::SplitQuote(start)
+        | After::CommaClause(start) => {
             let speaker = match left {
                 Some(m) => m,
+                // "… and then tweeted that …": the sentence subject.
+                None if j >= s as isize
+                    && matches!(v.s(j as usize), "and" | "but")
+                    && cues::is_speech(lemma) =>
+                {
+                    v.subject(s, c)?
+                }
                 None if j >= s as isize
                     && matches!(v.s(j as usize), "—" | "–" | "--" | ",")
                     && cues::is_speech(lemma) =>
@@ -292,7 +336,7 @@ fn cue_frame(
             push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
             Some((end, speaker))
         }
-        _ => {
+        After::Nothing => {
             // A colon lead-in with the quotation in the next paragraph.
             if k < e && v.is_punct(k, ":") && k + 1 == e {
                 let speaker = left?;
@@ -344,8 +388,9 @@ fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     }
     if t.class == Class::Prep || t.class.is_time() || t.class == Class::Adverb {
         // Adjuncts: "said in an interview published late Tuesday that …".
-        let lim = (k + 16).min(e);
+        let lim = (k + 28).min(e);
         let mut m = k;
+        let mut first_comma = None;
         while m < lim {
             let tm = &toks[m];
             if tm.class == Class::That && tm.in_quote.is_none() {
@@ -354,29 +399,46 @@ fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
             if v.is_punct(m, ":") {
                 return After::Content(m + 1);
             }
-            if v.is_punct(m, ",") {
-                return after_comma(inp, m, e);
+            if v.is_punct(m, ",") && first_comma.is_none() {
+                // "said Thursday during a town hall in Buffalo, New York, that …"
+                if let split @ After::SplitQuote(_) = after_comma(inp, m, e) {
+                    return split;
+                }
+                first_comma = Some(m);
             }
-            if tm.kind == TokKind::QuoteMark || tm.cue.is_some() || is_terminal_punct(inp, m) {
+            if tm.cue.is_some() || is_terminal_punct(inp, m) {
                 break;
             }
             m += 1;
         }
+        if let Some(c) = first_comma {
+            return after_comma(inp, c, e);
+        }
         if m >= e || is_terminal_punct(inp, m) {
             return After::Nothing;
         }
-        return After::Content(k);
+        return After::Adjunct(k);
     }
     After::Content(k)
 }
 
 fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
-    let toks = inp.view.tokens;
-    if k + 1 < e
-        && toks[k + 1].kind == TokKind::QuoteMark
-        && toks[k + 2.min(e - k - 1)].in_quote.is_some()
-    {
+    let v = &inp.view;
+    let toks = v.tokens;
+    if k + 2 < e && toks[k + 1].kind == TokKind::QuoteMark && toks[k + 2].in_quote.is_some() {
         return After::SplitQuote(k + 1);
+    }
+    if k + 1 < e && toks[k + 1].kind == TokKind::Word {
+        let w = v.s(k + 1);
+        let participle = toks[k + 1].cue.is_some() && w.ends_with("ing");
+        let according = w.eq_ignore_ascii_case("according");
+        let relative = matches!(
+            toks[k + 1].class,
+            Class::Conj | Class::Prep | Class::Weekday
+        ) || toks[k + 1].class.is_time();
+        if !participle && !according && !relative {
+            return After::CommaClause(k + 1);
+        }
     }
     After::Nothing
 }
@@ -397,8 +459,9 @@ fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) -> Option<usi
         k = obj.tokens.1;
     }
     match what_follows(inp, k, e) {
-        After::Content(s) => Some(s),
-        After::SplitQuote(s) => Some(s),
+        After::Content(s) | After::SplitQuote(s) | After::Adjunct(s) | After::CommaClause(s) => {
+            Some(s)
+        }
         After::Nothing => None,
     }
 }
@@ -537,7 +600,7 @@ fn push(
 }
 
 /// Quotations in `sent` that no frame covered: continuations, sign-offs,
-/// or scare quotes (dropped).
+/// colon attributions and unusual verbs, or scare quotes (dropped).
 fn leftover_quotes(
     inp: &Input<'_>,
     sent: &Sentence,
@@ -560,56 +623,108 @@ fn leftover_quotes(
         if used[qi as usize] {
             continue;
         }
-        // Words of the sentence outside this quotation.
-        let words_outside = (s..e).any(|t| {
-            toks[t].in_quote != Some(qi) && matches!(toks[t].kind, TokKind::Word | TokKind::Number)
-        });
-        let (sign_off, rest_start) = {
-            let mut m = after;
-            while m < e && toks[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?")
-            {
-                m += 1;
-            }
-            (m < e && matches!(v.s(m), "—" | "–" | "--"), m + 1)
-        };
-        if sign_off && let Some(m) = v.np_right(rest_start, e) {
-            used[qi as usize] = true;
-            out.push(Found {
-                content: q.content,
-                kind: StatementKind::Direct,
-                cue: None,
-                speaker: Some(m),
-                carried: false,
-                confidence: 0.8,
-                para: sent.para,
-            });
-            *context = Some((m, None, sent.para));
-            continue;
-        }
-        if words_outside {
-            continue; // a quotation inside a sentence with no cue: a scare quote or a title
-        }
-        let words = (q.open..after)
-            .filter(|&t| toks[t].kind == TokKind::Word)
-            .count();
-        let Some((m, cue, para)) = *context else {
-            continue;
-        };
-        let near =
-            sent.para == para || (sent.para == para + 1) || (q.continues && sent.para <= para + 3);
-        if !near || words < 3 {
-            continue;
-        }
-        used[qi as usize] = true;
-        out.push(Found {
+        let found = |speaker: Mention, cue, carried, confidence| Found {
             content: q.content,
             kind: StatementKind::Direct,
             cue,
-            speaker: Some(m),
-            carried: true,
-            confidence: if sent.para == para { 0.7 } else { 0.55 },
+            speaker: Some(speaker),
+            carried,
+            confidence,
             para: sent.para,
-        });
-        *context = Some((m, cue, sent.para));
+        };
+        let words_before = (s..q.open).any(|t| is_word(inp, t));
+        let mut m = after;
+        while m < e && toks[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {
+            m += 1;
+        }
+        // "… — Commissioner Jane Doe"
+        if m < e
+            && matches!(v.s(m), "—" | "–" | "--")
+            && let Some(sp) = v.np_right(m + 1, e)
+        {
+            used[qi as usize] = true;
+            out.push(found(sp, None, false, 0.8));
+            *context = Some((sp, None, sent.para));
+            continue;
+        }
+        // `"…," Ella Moss sighed.` / `"…," tweeted a user.`: the structure
+        // makes an unusual verb a cue.
+        if !words_before && let Some((sp, cue)) = trailing_attribution(inp, m, e) {
+            used[qi as usize] = true;
+            out.push(found(sp, Some(cue), false, 0.75));
+            *context = Some((sp, Some(cue), sent.para));
+            continue;
+        }
+        // "Jane Doe: “…”"
+        if q.open >= s + 2
+            && v.is_punct(q.open - 1, ":")
+            && let Some(sp) = v.np_left(q.open as isize - 2, s)
+            && sp.tokens.0 == s
+        {
+            used[qi as usize] = true;
+            out.push(found(sp, None, false, 0.75));
+            *context = Some((sp, None, sent.para));
+            continue;
+        }
+        let words_outside = words_before || (after..e).any(|t| is_word(inp, t));
+        if words_outside {
+            continue; // a quotation inside a sentence with no cue: a scare quote or a title
+        }
+        let words = (q.open..after).filter(|&t| is_word(inp, t)).count();
+        let Some((sp, cue, para)) = *context else {
+            continue;
+        };
+        let same_para = sent.para == para;
+        let near = same_para || sent.para == para + 1 || (q.continues && sent.para <= para + 3);
+        if !near || (!same_para && words < 3) {
+            continue;
+        }
+        used[qi as usize] = true;
+        out.push(found(sp, cue, true, if same_para { 0.7 } else { 0.55 }));
+        *context = Some((sp, cue, sent.para));
     }
+}
+
+fn is_word(inp: &Input<'_>, t: usize) -> bool {
+    matches!(inp.view.tokens[t].kind, TokKind::Word | TokKind::Number)
+}
+
+/// `NP VERB` or `VERB NP` right after a quotation, followed by nothing but
+/// adjuncts; the verb may be outside the cue lexicon.
+fn trailing_attribution(
+    inp: &Input<'_>,
+    m: usize,
+    e: usize,
+) -> Option<(Mention, (Span, &'static str))> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let verbish = |i: usize| {
+        i < e
+            && toks[i].kind == TokKind::Word
+            && !toks[i].cap
+            && toks[i].in_quote.is_none()
+            && matches!(toks[i].class, Class::Other | Class::Adverb)
+    };
+    let ends_clause = |i: usize| {
+        i >= e
+            || toks[i].kind == TokKind::Punct
+            || matches!(
+                toks[i].class,
+                Class::Prep | Class::Weekday | Class::TimeWord
+            )
+    };
+    let cue_of = |i: usize| (toks[i].span, toks[i].cue.unwrap_or(""));
+    if let Some(sp) = v.np_right(m, e) {
+        let w = sp.tokens.1;
+        if verbish(w) && ends_clause(w + 1) {
+            return Some((sp, cue_of(w)));
+        }
+    }
+    if verbish(m)
+        && let Some(sp) = v.np_right(m + 1, e)
+        && ends_clause(sp.tokens.1)
+    {
+        return Some((sp, cue_of(m)));
+    }
+    None
 }

@@ -139,7 +139,7 @@ impl View<'_> {
             return Some(self.pronoun(j, p));
         }
         if !self.np_head(j) {
-            return None;
+            return self.det_phrase_left(j, lo);
         }
         let mut s = j;
         while s > lo && j - s < 12 {
@@ -172,6 +172,39 @@ impl View<'_> {
         Some(self.mention(s, j + 1))
     }
 
+    /// "a bartender", "The GOP front-runner": a common noun outside the
+    /// lexicon heads a speaker phrase when a determiner opens it closely.
+    fn det_phrase_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let t = &self.tokens[j];
+        if t.kind != TokKind::Word
+            || t.cap
+            || t.possessive
+            || t.cue.is_some()
+            || t.class != Class::Other
+            || t.in_quote.is_some()
+        {
+            return None;
+        }
+        let mut k = j;
+        while k > lo && j - k < 4 {
+            k -= 1;
+            let tk = &self.tokens[k];
+            if tk.kind != TokKind::Word || tk.in_quote.is_some() {
+                return None;
+            }
+            if tk.class == Class::Det {
+                return Some(self.mention(k, j + 1));
+            }
+            let ok = self.np_word(k)
+                || tk.possessive
+                || (!tk.cap && tk.class == Class::Other && tk.cue.is_none());
+            if !ok {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The speaker phrase starting at token `i`, not reaching `hi`.
     pub(crate) fn np_right(&self, i: usize, hi: usize) -> Option<Mention> {
         if i >= hi {
@@ -201,6 +234,25 @@ impl View<'_> {
                 continue;
             }
             break;
+        }
+        // "a German user": after a determiner, a common noun outside the
+        // lexicon may head the phrase.
+        if last_head.is_none() && e > i && self.tokens[i].class == Class::Det {
+            let mut k = e;
+            while k < hi && k - i < 5 {
+                let t = &self.tokens[k];
+                if t.kind == TokKind::Word
+                    && !t.cap
+                    && t.class == Class::Other
+                    && t.cue.is_none()
+                    && t.in_quote.is_none()
+                {
+                    last_head = Some(k);
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
         }
         let head = last_head?;
         let mut m = self.mention(i, head + 1);

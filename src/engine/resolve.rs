@@ -208,7 +208,12 @@ pub(crate) fn resolve(
             }),
             verb: f.cue.map(|(span, lemma)| Verb {
                 span,
-                lemma: lemma.to_string(),
+                // A verb outside the lexicon is its own lemma.
+                lemma: if lemma.is_empty() {
+                    span.slice(text).to_lowercase()
+                } else {
+                    lemma.to_string()
+                },
             }),
             timestamp: None,
             confidence: f.confidence,
