@@ -478,13 +478,32 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             k = inp.quotes[q as usize].close.map_or(e, |c| c + 1).max(k + 1);
             continue;
         }
-        if v.is_punct(k, ";") {
+        if v.is_punct(k, ";") || (v.is_punct(k, "(") && k > start) {
             return k;
         }
         if v.is_punct(k, ",") && k + 1 < e {
             let n = &toks[k + 1];
             let w = v.s(k + 1);
-            if (n.cue.is_some() && w.ends_with("ing"))
+            // A new clause or a participle phrase after a comma ends the
+            // reported clause: ", and …", ", who …", ", referring to …".
+            let new_clause = matches!(
+                w,
+                "while"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "where"
+                    | "although"
+                    | "though"
+                    | "whereas"
+                    | "unlike"
+                    | "despite"
+                    | "even"
+            );
+            let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
+            if new_clause
+                || participle
                 || (w.eq_ignore_ascii_case("according") && k + 2 < e && v.s(k + 2) == "to")
             {
                 return k;
@@ -667,10 +686,19 @@ fn leftover_quotes(
             continue;
         }
         let words_outside = words_before || (after..e).any(|t| is_word(inp, t));
-        if words_outside {
-            continue; // a quotation inside a sentence with no cue: a scare quote or a title
-        }
         let words = (q.open..after).filter(|&t| is_word(inp, t)).count();
+        if words_outside {
+            // A quotation inside a sentence with no cue: a short one is a
+            // scare quote or a title; a long one is still someone's words,
+            // most likely the sentence subject's.
+            if words >= 4
+                && let Some(sp) = v.subject(s, q.open).or(context.map(|c| c.0))
+            {
+                used[qi as usize] = true;
+                out.push(found(sp, None, false, 0.4));
+            }
+            continue;
+        }
         let Some((sp, cue, para)) = *context else {
             continue;
         };
