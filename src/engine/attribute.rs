@@ -481,6 +481,14 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         if v.is_punct(k, ";") || (v.is_punct(k, "(") && k > start) {
             return k;
         }
+        // A dash ends the clause unless a second one closes a parenthesis.
+        if k > start
+            && toks[k].kind == TokKind::Punct
+            && matches!(v.s(k), "—" | "–" | "--")
+            && !(k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k))
+        {
+            return k;
+        }
         if v.is_punct(k, ",") && k + 1 < e {
             let n = &toks[k + 1];
             let w = v.s(k + 1);

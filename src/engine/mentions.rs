@@ -127,8 +127,30 @@ impl View<'_> {
         i
     }
 
-    /// The speaker phrase ending at token `j` (inclusive), not before `lo`.
+    /// The speaker phrase ending at token `j` (inclusive), not before `lo`;
+    /// "the Center for … Studies in Washington" is the organisation, not
+    /// the place.
     pub(crate) fn np_left(&self, j: isize, lo: usize) -> Option<Mention> {
+        let m = self.np_left_simple(j, lo)?;
+        let s = m.tokens.0;
+        if m.kind == MentionKind::Name
+            && s >= lo + 2
+            && matches!(self.s(s - 1), "in" | "at" | "from")
+            && let Some(org) = self.np_left_simple(s as isize - 2, lo)
+            && org.kind == MentionKind::Name
+            && self.tokens[org.tokens.0..org.tokens.1]
+                .iter()
+                .any(|t| t.class == Class::OrgWord)
+        {
+            let mut org = org;
+            org.span = Span::new(org.span.start, m.span.end);
+            org.tokens = (org.tokens.0, m.tokens.1);
+            return Some(org);
+        }
+        Some(m)
+    }
+
+    fn np_left_simple(&self, j: isize, lo: usize) -> Option<Mention> {
         if j < lo as isize {
             return None;
         }
@@ -241,13 +263,15 @@ impl View<'_> {
             let mut k = e;
             while k < hi && k - i < 5 {
                 let t = &self.tokens[k];
-                if t.kind == TokKind::Word
+                let common = t.kind == TokKind::Word
                     && !t.cap
                     && t.class == Class::Other
                     && t.cue.is_none()
-                    && t.in_quote.is_none()
-                {
-                    last_head = Some(k);
+                    && t.in_quote.is_none();
+                if common || self.np_word(k) {
+                    if common || self.np_head(k) {
+                        last_head = Some(k);
+                    }
                     k += 1;
                 } else {
                     break;
@@ -372,6 +396,16 @@ impl View<'_> {
             return None;
         }
         let mut m = self.np_left(k as isize - 1, lo)?;
+        if m.kind == MentionKind::Descriptor {
+            // "Ryan’s spokeswoman, AshLee Strong, said": role, then name.
+            let mut n = self.np_right(k + 1, j)?;
+            if n.kind != MentionKind::Name || n.tokens.1 != j {
+                return None;
+            }
+            n.role = Some(self.strip_det(m.tokens));
+            n.role_from_apposition = true;
+            return Some(n);
+        }
         if m.kind != MentionKind::Name {
             return None;
         }
@@ -392,13 +426,30 @@ impl View<'_> {
     /// connectives and an introductory adverbial ("On Tuesday, …").
     pub(crate) fn subject(&self, s: usize, e: usize) -> Option<Mention> {
         let mut i = s;
+        // A dateline: "KYIV —".
+        let mut d = s;
+        while d < e && d - s < 4 && is_upper_word(self.s(d)) {
+            d += 1;
+        }
+        if d > s && d < e && self.is_dash(d) {
+            i = d + 1;
+        }
         while i < e
             && (matches!(self.tokens[i].class, Class::Conj | Class::Adverb)
                 || self.tokens[i].kind == TokKind::QuoteMark)
         {
             i += 1;
         }
-        if i < e && self.tokens[i].class == Class::Prep {
+        // An introductory phrase ("On Tuesday,", "Here in Columbia,",
+        // "Earlier this week,") ends at the first comma.
+        let intro = i < e
+            && (matches!(
+                self.tokens[i].class,
+                Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
+            ) || self.np_right(i, e).is_none_or(|m| {
+                m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
+            }));
+        if intro {
             let lim = (i + 14).min(e);
             let comma = (i..lim).find(|&k| self.is_punct(k, ","))?;
             i = comma + 1;

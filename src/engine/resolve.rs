@@ -26,6 +26,8 @@ struct NameIndex<'t> {
     by_initials: HashMap<String, &'t str>,
     /// Person-like full names in text order, with their start offsets.
     persons: Vec<(usize, &'t str)>,
+    /// A title written before a full name anywhere ("Ukrainian President").
+    roles: HashMap<&'t str, &'t str>,
 }
 
 fn is_name_word(t: &Token) -> bool {
@@ -51,6 +53,7 @@ impl<'t> NameIndex<'t> {
         let mut by_last: HashMap<&'t str, &'t str> = HashMap::new();
         let mut by_initials: HashMap<String, &'t str> = HashMap::new();
         let mut persons = Vec::new();
+        let mut roles = HashMap::new();
         let mut i = 0;
         while i < tokens.len() {
             if !is_name_word(&tokens[i]) || tokens[i].possessive {
@@ -92,6 +95,10 @@ impl<'t> NameIndex<'t> {
                     .strip_suffix("’s")
                     .or(full.strip_suffix("'s"))
                     .unwrap_or(full);
+                let full = strip_leading_modifiers(full);
+                if let Some(role) = title_before(text, tokens, start) {
+                    roles.entry(full).or_insert(role);
+                }
                 let last = tokens[end - 1].span.slice(text);
                 let last = last
                     .strip_suffix("’s")
@@ -118,8 +125,31 @@ impl<'t> NameIndex<'t> {
             by_last,
             by_initials,
             persons,
+            roles,
         }
     }
+}
+
+/// The title right before the name starting at token `start`
+/// ("Kremlin spokesman", "Ukrainian President").
+fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t str> {
+    let para = tokens[start].para;
+    let ok = |t: &Token| t.kind == TokKind::Word && t.para == para && !t.possessive;
+    if start == 0 || !ok(&tokens[start - 1]) || tokens[start - 1].class != Class::Title {
+        return None;
+    }
+    let mut k = start - 1;
+    while k > 0 && start - k < 5 {
+        let t = &tokens[k - 1];
+        let fits = ok(t)
+            && (matches!(t.class, Class::Title | Class::RoleMod | Class::OrgWord)
+                || (t.cap && t.class == Class::Other));
+        if !fits {
+            break;
+        }
+        k -= 1;
+    }
+    Some(&text[tokens[k].span.start..tokens[start - 1].span.end])
 }
 
 /// Initials of the capitalised words of a name ("ISW" for "Institute for
@@ -339,6 +369,10 @@ fn entity_for(
             }
             let kind = name_kind(tokens, m, full);
             let i = new_entity(full.to_string(), kind, ents);
+            if let Some(role) = index.roles.get(full) {
+                ents[i].roles.push(role.to_string());
+                ents[i].best_role = Some((role.to_string(), false));
+            }
             by_name.insert(key, i);
             if full.contains(' ') && kind == SpeakerType::Person {
                 by_name.insert(last, i);
