@@ -39,6 +39,8 @@ pub(crate) struct Found {
     pub carried: bool,
     pub confidence: f32,
     pub para: u32,
+    /// The sentence the statement was found in (its attribution is there).
+    pub sentence: Span,
 }
 
 /// The most recent explicit speaker, its cue and paragraph (for continuations).
@@ -623,6 +625,7 @@ fn push(
         carried: false,
         confidence: confidence.clamp(0.0, 1.0),
         para: sent.para,
+        sentence: sentence_span(inp, sent),
     });
 }
 
@@ -658,6 +661,7 @@ fn leftover_quotes(
             carried,
             confidence,
             para: sent.para,
+            sentence: sentence_span(inp, sent),
         };
         let words_before = (s..q.open).any(|t| is_word(inp, t));
         let mut m = after;
@@ -719,6 +723,14 @@ fn leftover_quotes(
         out.push(found(sp, cue, true, if same_para { 0.7 } else { 0.55 }));
         *context = Some((sp, cue, sent.para));
     }
+}
+
+fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
+    let toks = inp.view.tokens;
+    Span::new(
+        toks[sent.tokens.0].span.start,
+        toks[sent.tokens.1 - 1].span.end,
+    )
 }
 
 fn is_word(inp: &Input<'_>, t: usize) -> bool {

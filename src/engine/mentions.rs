@@ -151,6 +151,43 @@ impl View<'_> {
     }
 
     fn np_left_simple(&self, j: isize, lo: usize) -> Option<Mention> {
+        let m = self.np_left_core(j, lo)?;
+        // "engineer Hana Ito": a common noun outside the lexicon, right
+        // before a name and right after a boundary, is its title.
+        let s = m.tokens.0;
+        if m.kind == MentionKind::Name && m.role.is_none() && s > lo {
+            let mut k = s;
+            while k > lo && s - k < 2 {
+                let t = &self.tokens[k - 1];
+                if t.kind == TokKind::Word
+                    && !t.cap
+                    && t.class == Class::Other
+                    && t.cue.is_none()
+                    && t.in_quote.is_none()
+                {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            let boundary = k == lo
+                || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
+                || self.tokens[k - 1].class == Class::Det;
+            if k < s && boundary {
+                let mut out = m;
+                out.span = Span::new(self.tokens[k].span.start, m.span.end);
+                out.tokens = (k, m.tokens.1);
+                out.role = Some(Span::new(
+                    self.tokens[k].span.start,
+                    self.tokens[s - 1].span.end,
+                ));
+                return Some(out);
+            }
+        }
+        Some(m)
+    }
+
+    fn np_left_core(&self, j: isize, lo: usize) -> Option<Mention> {
         if j < lo as isize {
             return None;
         }

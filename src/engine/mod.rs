@@ -23,6 +23,7 @@ mod lexicon;
 mod mentions;
 mod quotes;
 mod resolve;
+mod stamp;
 mod text;
 mod types;
 
@@ -65,9 +66,18 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         quotes: &quotations,
     };
     let found = attribute::attribute(&input);
+    let frames: Vec<stamp::Frame> = found
+        .iter()
+        .map(|f| stamp::Frame {
+            sentence: f.sentence,
+            carried: f.carried,
+        })
+        .collect();
     // Indirect statements are resolved too (they introduce names that later
     // pronouns refer to) and dropped afterwards.
     let (mut statements, mut speakers) = resolve::resolve(text, &tokens, found);
+    let quote_spans: Vec<Span> = quotations.iter().map(|q| q.content).collect();
+    stamp::date_statements(text, published, &quote_spans, &frames, &mut statements);
     if doc.options.direct_only {
         statements.retain(|s| {
             let keep = s.quote.kind != StatementKind::Indirect;

@@ -1,0 +1,79 @@
+//! Stage 7: when each statement was made.
+//!
+//! The `dates` module finds time expressions and places them on the
+//! calendar; this stage decides which expression dates which statement. A
+//! statement is dated only by an expression in its attribution, never by one
+//! in its content: in "drones struck a train late Tuesday, officials said"
+//! Tuesday is when the drones struck, not when the officials spoke. So the
+//! expressions of the statement's sentence are searched outside its content
+//! span and outside every quotation ("said Wednesday", "On Sunday, … said",
+//! "wrote in comments published Wednesday").
+//!
+//! A date carries to the same speaker's statements that directly follow,
+//! with no other speaker's statement in between, as when a paragraph of
+//! quotes continues an interview dated in the paragraph before.
+
+use super::dates;
+use super::{PartialDate, Span, Statement, Timestamp};
+
+/// What the dating stage needs to know about one statement.
+pub(crate) struct Frame {
+    /// The sentence the attribution is in.
+    pub sentence: Span,
+    /// The speaker was carried over (a continuation has no attribution of
+    /// its own to date it).
+    pub carried: bool,
+}
+
+/// Sets `timestamp` on every statement whose attribution, or the
+/// directly preceding statement of the same speaker, gives a date.
+pub(crate) fn date_statements(
+    text: &str,
+    reference: Option<PartialDate>,
+    quotes: &[Span],
+    frames: &[Frame],
+    statements: &mut [Statement],
+) {
+    let mut previous: Option<(Option<usize>, Option<Timestamp>)> = None;
+    for (st, frame) in statements.iter_mut().zip(frames) {
+        let entity = st.speaker.as_ref().map(|r| r.entity);
+        let own = if frame.carried {
+            None
+        } else {
+            own_date(text, reference, quotes, frame.sentence, st.quote.span)
+        };
+        st.timestamp = match (own, &previous) {
+            (Some(t), _) => Some(t),
+            (None, Some((prev_entity, Some(t)))) if entity.is_some() && *prev_entity == entity => {
+                Some(t.clone())
+            }
+            _ => None,
+        };
+        previous = Some((entity, st.timestamp.clone()));
+    }
+}
+
+/// The first time expression of `sentence` outside `content` and outside
+/// every quotation.
+fn own_date(
+    text: &str,
+    reference: Option<PartialDate>,
+    quotes: &[Span],
+    sentence: Span,
+    content: Span,
+) -> Option<Timestamp> {
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    dates::find_time_expressions(text, sentence)
+        .into_iter()
+        .find(|t| !overlaps(t.span, content) && !in_quote(quotes, t.span, overlaps))
+        .map(|t| Timestamp {
+            span: t.span,
+            date: dates::resolve(&t.value, reference),
+        })
+}
+
+/// Whether `span` overlaps a quotation (quotations are in text order).
+fn in_quote(quotes: &[Span], span: Span, overlaps: impl Fn(Span, Span) -> bool) -> bool {
+    let i = quotes.partition_point(|q| q.end <= span.start);
+    quotes.get(i).is_some_and(|&q| overlaps(q, span))
+}
