@@ -34,13 +34,24 @@ pub(crate) fn date_statements(
     frames: &[Frame],
     statements: &mut [Statement],
 ) {
+    if statements.is_empty() {
+        return;
+    }
+    // Each sentence with a statement is searched once (statements of one
+    // sentence are consecutive), so the cost stays linear in the text.
+    let mut searched = Span::new(0, 0);
+    let mut exprs = Vec::new();
     let mut previous: Option<(Option<usize>, Option<Timestamp>)> = None;
     for (st, frame) in statements.iter_mut().zip(frames) {
         let entity = st.speaker.as_ref().map(|r| r.entity);
+        if !frame.carried && frame.sentence != searched {
+            searched = frame.sentence;
+            exprs = dates::find_time_expressions(text, searched);
+        }
         let own = if frame.carried {
             None
         } else {
-            own_date(text, reference, quotes, frame.sentence, st.quote.span)
+            own_date(&exprs, reference, quotes, frame.sentence, st.quote.span)
         };
         st.timestamp = match (own, &previous) {
             (Some(t), _) => Some(t),
@@ -56,15 +67,17 @@ pub(crate) fn date_statements(
 /// The first time expression of `sentence` outside `content` and outside
 /// every quotation.
 fn own_date(
-    text: &str,
+    exprs: &[dates::TimeExpr],
     reference: Option<PartialDate>,
     quotes: &[Span],
     sentence: Span,
     content: Span,
 ) -> Option<Timestamp> {
     let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-    dates::find_time_expressions(text, sentence)
-        .into_iter()
+    let first = exprs.partition_point(|t| t.span.start < sentence.start);
+    exprs[first..]
+        .iter()
+        .take_while(|t| t.span.end <= sentence.end)
         .find(|t| !overlaps(t.span, content) && !in_quote(quotes, t.span, overlaps))
         .map(|t| Timestamp {
             span: t.span,
