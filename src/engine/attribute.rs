@@ -126,6 +126,17 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
+        if t.class == Class::That
+            && !t.cap
+            && i > cursor + 1
+            && let Some((next, speaker)) = that_frame(inp, sent, i, cursor, out, used)
+        {
+            sentence_speaker = Some(speaker);
+            last_cue = out.last().and_then(|f| f.cue);
+            i = next;
+            cursor = next;
+            continue;
+        }
         if let Some(lemma) = t.cue
             && !t.cap
             && let Some((next, speaker)) =
@@ -321,9 +332,6 @@ fn cue_frame(
                 }
                 None => return None,
             };
-            if !cues::is_speech(lemma) && !toks[start.saturating_sub(1)].class.eq(&Class::That) {
-                return None;
-            }
             let end = clause_end(inp, start, e);
             let Some((cs, ce)) = content_tokens(inp, start, end) else {
                 // "X said in a speech:" with the quotation in the next paragraph.
@@ -347,6 +355,89 @@ fn cue_frame(
             None
         }
     }
+}
+
+/// `NP VERB that CLAUSE` for a verb outside the cue lexicon ("believes
+/// that", "hopes that", "warned voters that"): PolNeAR-style attribution
+/// covers beliefs and claims, and the complementiser makes the frame clear.
+fn that_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<(usize, Mention)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let w = i - 1;
+    let verb = &toks[w];
+    let word = v.s(w);
+    let verbish = verb.kind == TokKind::Word
+        && !verb.cap
+        && verb.in_quote.is_none()
+        && (verb.cue.is_some()
+            || (verb.class == Class::Other
+                && (word.ends_with("ed") || word.ends_with('s') || is_base_belief(word))
+                && !matches!(word, "is" | "was" | "has" | "does" | "as" | "thus" | "this")));
+    if !verbish {
+        return None;
+    }
+    let j = v.skip_adjuncts_left(w as isize - 1, cursor);
+    let speaker = v.np_left(j, cursor)?;
+    let end = clause_end(inp, i + 1, e);
+    let (cs, ce) = content_tokens(inp, i + 1, end)?;
+    if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
+        return None;
+    }
+    let lemma = verb.cue.unwrap_or("");
+    let conf = confidence(&speaker, false) - 0.2;
+    push(
+        inp,
+        sent,
+        cs,
+        ce,
+        Some((verb.span, lemma)),
+        Some(speaker),
+        conf,
+        out,
+        used,
+    );
+    Some((end, speaker))
+}
+
+/// Base forms of belief and claim verbs that do not end in -s/-ed.
+fn is_base_belief(word: &str) -> bool {
+    matches!(
+        word,
+        "believe"
+            | "think"
+            | "know"
+            | "hope"
+            | "fear"
+            | "expect"
+            | "feel"
+            | "agree"
+            | "worry"
+            | "realize"
+            | "understand"
+            | "insist"
+            | "argue"
+            | "suggest"
+            | "warn"
+            | "predict"
+            | "acknowledge"
+            | "admit"
+            | "assume"
+            | "doubt"
+            | "recognize"
+            | "contend"
+            | "knew"
+            | "thought"
+            | "felt"
+            | "understood"
+    )
 }
 
 /// Whether the stretch before the speaker holds a quotation (which makes a

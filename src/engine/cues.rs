@@ -12,6 +12,26 @@
 /// Lemma and word forms, as data; `lexicon` folds them into its word map
 /// so that a word costs one lookup for class and cue together.
 pub(crate) const FORMS: &[(&str, &[&str])] = &[
+    ("condemn", &["condemned", "condemns", "condemning"]),
+    ("dismiss", &["dismissed", "dismisses", "dismissing"]),
+    ("reject", &["rejected", "rejects", "rejecting"]),
+    ("endorse", &["endorsed", "endorses", "endorsing"]),
+    ("oppose", &["opposed", "opposes", "opposing"]),
+    ("blame", &["blamed", "blames", "blaming"]),
+    ("defend", &["defended", "defends", "defending"]),
+    ("propose", &["proposed", "proposes", "proposing"]),
+    ("expect", &["expected", "expects", "expecting"]),
+    ("call", &["called", "calls", "calling"]),
+    ("attack", &["attacked", "attacks", "attacking"]),
+    ("decline", &["declined", "declines", "declining"]),
+    ("consider", &["considered", "considers", "considering"]),
+    ("support", &["supported", "supports", "supporting"]),
+    ("hope", &["hoped", "hopes", "hoping"]),
+    ("want", &["wanted", "wants"]),
+    ("discuss", &["discussed", "discusses", "discussing"]),
+    ("promote", &["promoted", "promotes", "promoting"]),
+    ("list", &["listed", "lists"]),
+    ("name", &["named", "names"]),
     ("accuse", &["accuse", "accused", "accuses", "accusing"]),
     (
         "acknowledge",
@@ -202,7 +222,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
         "testify",
         &["testified", "testifies", "testify", "testifying"],
     ),
-    ("think", &["think", "thinking", "thinks", "thought"]),
+    ("think", &["thinks", "thought"]),
     (
         "threaten",
         &["threaten", "threatened", "threatening", "threatens"],

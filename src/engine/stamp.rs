@@ -51,7 +51,13 @@ pub(crate) fn date_statements(
         let own = if frame.carried {
             None
         } else {
-            own_date(&exprs, reference, quotes, frame.sentence, st.quote.span)
+            own_date(
+                &exprs,
+                reference,
+                quotes,
+                attribution_side(frame.sentence, st),
+                st.quote.span,
+            )
         };
         st.timestamp = match (own, &previous) {
             (Some(t), _) => Some(t),
@@ -83,6 +89,18 @@ fn own_date(
             span: t.span,
             date: dates::resolve(&t.value, reference),
         })
+}
+
+/// The part of the sentence on the cue's side of the content: a date after
+/// the content of "X said CONTENT" belongs to the content's clause, not to
+/// the saying ("described the talks, which resume Sunday").
+fn attribution_side(sentence: Span, st: &Statement) -> Span {
+    let content = st.quote.span;
+    match &st.verb {
+        Some(v) if v.span.end <= content.start => Span::new(sentence.start, content.start),
+        Some(v) if v.span.start >= content.end => Span::new(content.end, sentence.end),
+        _ => sentence,
+    }
 }
 
 /// Whether `span` overlaps a quotation (quotations are in text order).
