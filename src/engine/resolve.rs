@@ -23,7 +23,9 @@ use super::{Span, Speaker, SpeakerRef, SpeakerType, Statement, Verb};
 /// Full names found anywhere in the text, by surname and by initials.
 struct NameIndex<'t> {
     by_last: HashMap<&'t str, &'t str>,
-    by_initials: HashMap<String, &'t str>,
+    /// Multi-word names in text order, searched by initials when an
+    /// acronym speaks (rare, so no map is built up front).
+    names: Vec<&'t str>,
     /// Person-like full names in text order, with their start offsets.
     persons: Vec<(usize, &'t str)>,
     /// A title written before a full name anywhere ("Ukrainian President").
@@ -51,7 +53,7 @@ fn is_name_word(t: &Token) -> bool {
 impl<'t> NameIndex<'t> {
     fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
         let mut by_last: HashMap<&'t str, &'t str> = HashMap::new();
-        let mut by_initials: HashMap<String, &'t str> = HashMap::new();
+        let mut names = Vec::new();
         let mut persons = Vec::new();
         let mut roles = HashMap::new();
         let mut i = 0;
@@ -114,16 +116,13 @@ impl<'t> NameIndex<'t> {
                 {
                     persons.push((tokens[start].span.start, full));
                 }
-                let initials = initials(full);
-                if initials.len() >= 2 {
-                    by_initials.entry(initials).or_insert(full);
-                }
+                names.push(full);
             }
             i = end;
         }
         NameIndex {
             by_last,
-            by_initials,
+            names,
             persons,
             roles,
         }
@@ -346,7 +345,7 @@ fn entity_for(
             if single {
                 if is_upper_word(raw) {
                     let letters = acronym_letters(raw);
-                    if let Some(f) = index.by_initials.get(&letters) {
+                    if let Some(f) = index.names.iter().find(|n| initials(n) == letters) {
                         full = f;
                     }
                 } else if let Some(f) = index.by_last.get(raw) {
