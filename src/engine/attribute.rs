@@ -343,6 +343,22 @@ fn cue_frame(
                 return None;
             }
             let conf = confidence(&speaker, cues::is_speech(lemma)) - 0.1;
+            // "The latest test, X said, was its biggest": both fragments.
+            if matches!(after, After::CommaClause(_))
+                && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
+                && !matches!(
+                    toks[bs].class,
+                    Class::Prep
+                        | Class::Adverb
+                        | Class::Conj
+                        | Class::TimeWord
+                        | Class::Weekday
+                        | Class::Month
+                )
+                && (bs..be).filter(|&t| is_word(inp, t)).count() >= 2
+            {
+                push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
+            }
             push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
             Some((end, speaker))
         }
@@ -574,6 +590,10 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         if v.is_punct(k, ";") || (v.is_punct(k, "(") && k > start) {
             return k;
         }
+        // "…, but he said …" / "… and said …": a coordinated new frame.
+        if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
+            return if v.is_punct(k - 1, ",") { k - 1 } else { k };
+        }
         // A dash ends the clause unless a second one closes a parenthesis.
         if k > start
             && toks[k].kind == TokKind::Punct
@@ -613,6 +633,32 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         k += 1;
     }
     e
+}
+
+/// Whether a speaker phrase (or nothing) and then a speech cue start at `k`.
+fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let lim = (k + 7).min(e);
+    for (m, t) in toks.iter().enumerate().take(lim).skip(k) {
+        if t.in_quote.is_some() || t.kind != TokKind::Word {
+            return false;
+        }
+        if let Some(lemma) = t.cue
+            && !t.cap
+        {
+            return cues::is_speech(lemma) && !inp.view.s(m).ends_with("ing");
+        }
+        let np_like = t.cap
+            || matches!(
+                t.class,
+                Class::Pronoun(_) | Class::Det | Class::Aux | Class::Adverb
+            )
+            || t.class.is_np_inner();
+        if !np_like {
+            return false;
+        }
+    }
+    false
 }
 
 /// Skips to the end of the attribution clause (after adjuncts), stopping

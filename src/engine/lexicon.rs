@@ -326,6 +326,12 @@ const CLASS_TABLE: &[(&[&str], Class)] = &[
     (
         &[
             "president",
+            "councillor",
+            "councilor",
+            "councilman",
+            "councilwoman",
+            "alderman",
+            "trustee",
             "minister",
             "secretary",
             "senator",
