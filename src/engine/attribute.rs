@@ -332,6 +332,17 @@ fn cue_frame(
                 }
                 None => return None,
             };
+            // "talked about X", "called for X": the preposition belongs to
+            // the cue, not to the content.
+            let start = if lemma != "say"
+                && lemma != "tell"
+                && start < e
+                && matches!(v.s(start), "about" | "for" | "against" | "of" | "over")
+            {
+                start + 1
+            } else {
+                start
+            };
             let end = clause_end(inp, start, e);
             let Some((cs, ce)) = content_tokens(inp, start, end) else {
                 // "X said in a speech:" with the quotation in the next paragraph.

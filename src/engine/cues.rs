@@ -12,6 +12,15 @@
 /// Lemma and word forms, as data; `lexicon` folds them into its word map
 /// so that a word costs one lookup for class and cue together.
 pub(crate) const FORMS: &[(&str, &[&str])] = &[
+    ("talk", &["talked", "talking"]),
+    ("speak", &["spoke", "speaks", "speaking"]),
+    ("push", &["pushed", "pushing"]),
+    ("focus", &["focused", "focusing"]),
+    ("find", &["found"]),
+    ("know", &["knows", "knew"]),
+    ("vow", &["vowed", "vows", "vowing"]),
+    ("pledge", &["pledged", "pledging"]),
+    ("promise", &["promised", "promising"]),
     ("condemn", &["condemned", "condemns", "condemning"]),
     ("dismiss", &["dismissed", "dismisses", "dismissing"]),
     ("reject", &["rejected", "rejects", "rejecting"]),
