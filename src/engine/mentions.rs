@@ -315,7 +315,17 @@ impl View<'_> {
                 }
             }
         }
-        let head = last_head?;
+        let mut head = last_head?;
+        // "a spokeswoman for Trump hotels", "a longtime adviser to Trump":
+        // one prepositional phrase after a common-noun head.
+        if !self.tokens[head].cap
+            && head + 2 < hi
+            && matches!(self.s(head + 1), "for" | "of" | "to" | "at" | "with")
+            && let Some(pp) = self.np_right(head + 2, hi)
+            && pp.kind == MentionKind::Name
+        {
+            head = pp.tokens.1 - 1;
+        }
         let mut m = self.mention(i, head + 1);
         // "said the Kremlin spokesman, Dmitry Peskov": descriptor, then name.
         if m.kind == MentionKind::Descriptor
@@ -420,7 +430,8 @@ impl View<'_> {
         while k > min {
             k -= 1;
             let t = &self.tokens[k];
-            if t.in_quote.is_some() || t.kind == TokKind::QuoteMark || t.cue.is_some() {
+            // A stray apostrophe ("Sanders' campaign manager") is no quotation.
+            if t.in_quote.is_some() || t.cue.is_some() {
                 return None;
             }
             if t.kind == TokKind::Punct
@@ -448,7 +459,13 @@ impl View<'_> {
         }
         let first = &self.tokens[k + 1];
         let relative = first.class == Class::Conj;
-        if !relative && (first.cap && first.class != Class::Det) && !first.class.is_np_inner() {
+        // "Paul, R-Ky., told": a short capitalised apposition is a label.
+        let short = j - (k + 1) <= 3;
+        if !relative
+            && !short
+            && (first.cap && first.class != Class::Det)
+            && !first.class.is_np_inner()
+        {
             // "Smith, Jones and Brown said": a list, not an apposition.
             return None;
         }

@@ -218,7 +218,15 @@ pub(crate) fn sentences(
                     && (tokens[j].cap
                         || tokens[j].kind == TokKind::QuoteMark
                         || tokens[j].kind == TokKind::Number);
-                if next_starts && !inside_quote(boundary) {
+                // `“Why?” Trump asked.`: a question or exclamation inside a
+                // quotation does not end the sentence its attribution is in.
+                let closed_quote = j > i + 1
+                    && tokens[j - 1].kind == TokKind::QuoteMark
+                    && matches!(tokens[i].span.slice(text), "?" | "!");
+                if next_starts
+                    && !inside_quote(boundary)
+                    && !(closed_quote && attribution_follows(tokens, j, end))
+                {
                     out.push(Sentence {
                         tokens: (s, j),
                         para,
@@ -238,6 +246,21 @@ pub(crate) fn sentences(
         }
     }
     out
+}
+
+/// A cue within the next few words (before any stop): `Trump said`,
+/// `said Mr. Manafort`, `the spokesman for the mayor added`.
+fn attribution_follows(tokens: &[Token], j: usize, end: usize) -> bool {
+    let lim = (j + 6).min(end);
+    for t in &tokens[j..lim] {
+        if t.kind != TokKind::Word {
+            return false;
+        }
+        if t.cue.is_some() && !t.cap {
+            return true;
+        }
+    }
+    false
 }
 
 /// The token at `j` is preceded by white space (so it opens something new).
