@@ -128,6 +128,15 @@ fn frames_in_sentence(
         }
         if t.class == Class::That
             && !t.cap
+            && i > cursor
+            && let Some(next) = nominal_frame(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if t.class == Class::That
+            && !t.cap
             && i > cursor + 1
             && let Some((next, speaker)) = that_frame(inp, sent, i, cursor, out, used)
         {
@@ -434,6 +443,98 @@ fn that_frame(
     Some((end, speaker))
 }
 
+/// "Trump's claim that …", "the warning that …": a statement noun with a
+/// that-clause; the speaker is the possessor when there is one.
+fn nominal_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let n = i - 1;
+    if toks[n].cap || toks[n].in_quote.is_some() || !is_statement_noun(v.s(n)) {
+        return None;
+    }
+    let end = clause_end(inp, i + 1, e);
+    let (cs, ce) = content_tokens(inp, i + 1, end)?;
+    if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
+        return None;
+    }
+    // The possessor: "Trump's claim", "his claim", "the senator's warning".
+    let mut k = n;
+    while k > cursor && n - k < 3 && !toks[k - 1].possessive && toks[k - 1].kind == TokKind::Word {
+        if matches!(toks[k - 1].class, Class::Pronoun(_)) {
+            break;
+        }
+        if !(toks[k - 1].class == Class::RoleMod || toks[k - 1].class == Class::Other) {
+            break;
+        }
+        k -= 1;
+    }
+    let speaker = (k > cursor).then(|| k - 1).and_then(|p| {
+        let t = &toks[p];
+        if t.possessive && t.kind == TokKind::Word {
+            v.possessor(p, cursor)
+        } else if matches!(t.class, Class::Pronoun(_)) && t.kind == TokKind::Word {
+            v.np_left(p as isize, cursor)
+        } else {
+            None
+        }
+    });
+    push(
+        inp,
+        sent,
+        cs,
+        ce,
+        Some((toks[n].span, "")),
+        speaker,
+        0.45,
+        out,
+        used,
+    );
+    Some(end)
+}
+
+fn is_statement_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "statement"
+            | "assertion"
+            | "suggestion"
+            | "argument"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "belief"
+            | "view"
+            | "comments"
+            | "remarks"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "insistence"
+            | "announcement"
+            | "prediction"
+            | "assessment"
+            | "contention"
+            | "charge"
+            | "complaint"
+            | "message"
+            | "notion"
+            | "idea"
+            | "assurance"
+            | "assurances"
+            | "vow"
+    )
+}
+
 /// Base forms of belief and claim verbs that do not end in -s/-ed.
 fn is_base_belief(word: &str) -> bool {
     matches!(
@@ -492,6 +593,15 @@ fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     let t = &toks[k];
     if t.class == Class::That {
         return After::Content(k + 1);
+    }
+    // "vowed to fight", "urged to act": an infinitive complement.
+    if v.s(k) == "to"
+        && k + 1 < e
+        && toks[k + 1].kind == TokKind::Word
+        && !toks[k + 1].cap
+        && matches!(toks[k + 1].class, Class::Other | Class::Aux)
+    {
+        return After::Content(k);
     }
     if v.is_punct(k, ":") {
         return if k + 1 < e {

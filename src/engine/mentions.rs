@@ -264,6 +264,20 @@ impl View<'_> {
         None
     }
 
+    /// The possessor ending at token `p` ("Mayor Tom Vale's"), for
+    /// statement nouns ("Vale's claim that …").
+    pub(crate) fn possessor(&self, p: usize, lo: usize) -> Option<Mention> {
+        let t = &self.tokens[p];
+        if !t.possessive || !t.cap || t.kind != TokKind::Word || t.in_quote.is_some() {
+            return None;
+        }
+        let mut s = p;
+        while s > lo && p - s < 6 && self.np_word(s - 1) && !self.tokens[s - 1].possessive {
+            s -= 1;
+        }
+        Some(self.mention(s, p + 1))
+    }
+
     /// The speaker phrase starting at token `i`, not reaching `hi`.
     pub(crate) fn np_right(&self, i: usize, hi: usize) -> Option<Mention> {
         if i >= hi {
