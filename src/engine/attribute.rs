@@ -126,6 +126,14 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
+        if matches!(v.s(i), "about" | "against")
+            && i > cursor
+            && let Some(next) = topic_frame(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
         if t.class == Class::That
             && !t.cap
             && i > cursor
@@ -494,6 +502,80 @@ fn nominal_frame(
         Some((toks[n].span, "")),
         speaker,
         0.45,
+        out,
+        used,
+    );
+    Some(end)
+}
+
+/// "talked about X", "warned against X", "her concerns about X": the topic
+/// of speech or attitude is attributed content too (PolNeAR marks it).
+fn topic_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let w = i - 1;
+    let head = &toks[w];
+    if head.kind != TokKind::Word || head.cap || head.in_quote.is_some() {
+        return None;
+    }
+    if i + 1 >= e || toks[i + 1].kind == TokKind::Number {
+        return None; // "about 200 people"
+    }
+    let word = v.s(w);
+    let noun = matches!(
+        word,
+        "concerns"
+            | "concern"
+            | "questions"
+            | "comments"
+            | "remarks"
+            | "worries"
+            | "fears"
+            | "criticism"
+            | "complaints"
+            | "warnings"
+            | "case"
+            | "argument"
+            | "views"
+    ) || is_statement_noun(word);
+    let verb = !noun
+        && (head.cue.is_some()
+            || (head.class == Class::Other
+                && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with('s'))));
+    if !noun && !verb {
+        return None;
+    }
+    let speaker = if verb {
+        let j = v.skip_adjuncts_left(w as isize - 1, cursor);
+        Some(v.np_left(j, cursor)?)
+    } else {
+        (w > cursor).then(|| w - 1).and_then(|p| {
+            v.possessor(p, cursor).or_else(|| {
+                matches!(toks[p].class, Class::Pronoun(_))
+                    .then(|| v.np_left(p as isize, cursor))
+                    .flatten()
+            })
+        })
+    };
+    let end = clause_end(inp, i + 1, e);
+    let (cs, ce) = content_tokens(inp, i + 1, end)?;
+    let cue_span = Span::new(head.span.start, toks[i].span.end);
+    push(
+        inp,
+        sent,
+        cs,
+        ce,
+        Some((cue_span, head.cue.unwrap_or(""))),
+        speaker,
+        0.4,
         out,
         used,
     );
