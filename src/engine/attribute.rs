@@ -41,6 +41,9 @@ pub(crate) struct Found {
     pub para: u32,
     /// The sentence the statement was found in (its attribution is there).
     pub sentence: Span,
+    /// The sentence has a word that can start a time expression (a
+    /// weekday, a month, "yesterday", a number); others need no date search.
+    pub time_words: bool,
 }
 
 /// The most recent explicit speaker, its cue and paragraph (for continuations).
@@ -966,6 +969,7 @@ fn push(
         confidence: confidence.clamp(0.0, 1.0),
         para: sent.para,
         sentence: sentence_span(inp, sent),
+        time_words: has_time_words(inp, sent),
     });
 }
 
@@ -1002,6 +1006,7 @@ fn leftover_quotes(
             confidence,
             para: sent.para,
             sentence: sentence_span(inp, sent),
+            time_words: has_time_words(inp, sent),
         };
         let words_before = (s..q.open).any(|t| is_word(inp, t));
         let mut m = after;
@@ -1071,6 +1076,12 @@ fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
         toks[sent.tokens.0].span.start,
         toks[sent.tokens.1 - 1].span.end,
     )
+}
+
+fn has_time_words(inp: &Input<'_>, sent: &Sentence) -> bool {
+    inp.view.tokens[sent.tokens.0..sent.tokens.1]
+        .iter()
+        .any(|t| t.class.is_time() || t.kind == TokKind::Number)
 }
 
 fn is_word(inp: &Input<'_>, t: usize) -> bool {

@@ -70,6 +70,7 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         .iter()
         .map(|f| stamp::Frame {
             sentence: f.sentence,
+            time_words: f.time_words,
             carried: f.carried,
         })
         .collect();

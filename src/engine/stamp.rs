@@ -20,6 +20,8 @@ use super::{PartialDate, Span, Statement, Timestamp};
 pub(crate) struct Frame {
     /// The sentence the attribution is in.
     pub sentence: Span,
+    /// The sentence has a word that can start a time expression.
+    pub time_words: bool,
     /// The speaker was carried over (a continuation has no attribution of
     /// its own to date it).
     pub carried: bool,
@@ -44,11 +46,11 @@ pub(crate) fn date_statements(
     let mut previous: Option<(Option<usize>, Option<Timestamp>)> = None;
     for (st, frame) in statements.iter_mut().zip(frames) {
         let entity = st.speaker.as_ref().map(|r| r.entity);
-        if !frame.carried && frame.sentence != searched {
+        if !frame.carried && frame.time_words && frame.sentence != searched {
             searched = frame.sentence;
             exprs = dates::find_time_expressions(text, searched);
         }
-        let own = if frame.carried {
+        let own = if frame.carried || !frame.time_words {
             None
         } else {
             own_date(
