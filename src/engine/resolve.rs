@@ -13,23 +13,27 @@
 //! hash, so resolution stays linear in the article.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::attribute::Found;
-use super::lexicon::{Class, Pron, is_name_connector};
+use super::lexicon::{Class, Fnv, Pron, is_name_connector};
 use super::mentions::{Mention, MentionKind, is_upper_word};
 use super::text::{TokKind, Token};
 use super::{Span, Speaker, SpeakerRef, SpeakerType, Statement, Verb};
 
+/// Names are short strings hashed per document: FNV beats SipHash here.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Full names found anywhere in the text, by surname and by initials.
 struct NameIndex<'t> {
-    by_last: HashMap<&'t str, &'t str>,
+    by_last: Map<&'t str, &'t str>,
     /// Multi-word names in text order, searched by initials when an
     /// acronym speaks (rare, so no map is built up front).
     names: Vec<&'t str>,
     /// Person-like full names in text order, with their start offsets.
     persons: Vec<(usize, &'t str)>,
     /// A title written before a full name anywhere ("Ukrainian President").
-    roles: HashMap<&'t str, &'t str>,
+    roles: Map<&'t str, &'t str>,
 }
 
 fn is_name_word(t: &Token) -> bool {
@@ -52,10 +56,10 @@ fn is_name_word(t: &Token) -> bool {
 
 impl<'t> NameIndex<'t> {
     fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
-        let mut by_last: HashMap<&'t str, &'t str> = HashMap::new();
+        let mut by_last: Map<&'t str, &'t str> = Map::default();
         let mut names = Vec::new();
         let mut persons = Vec::new();
-        let mut roles = HashMap::new();
+        let mut roles = Map::default();
         let mut i = 0;
         while i < tokens.len() {
             if !is_name_word(&tokens[i]) || tokens[i].possessive {
@@ -182,7 +186,7 @@ pub(crate) fn resolve(
 ) -> (Vec<Statement>, Vec<Speaker>) {
     let index = NameIndex::build(text, tokens);
     let mut ents: Vec<Entity> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: Map<String, usize> = Map::default();
     let mut statements = Vec::with_capacity(found.len());
     let mut last_entity: Option<usize> = None;
     for f in found {
@@ -267,7 +271,7 @@ fn entity_for(
     m: &Mention,
     index: &NameIndex<'_>,
     ents: &mut Vec<Entity>,
-    by_name: &mut HashMap<String, usize>,
+    by_name: &mut Map<String, usize>,
 ) -> usize {
     let new_entity = |name: String, kind: SpeakerType, ents: &mut Vec<Entity>| {
         let i = ents.len();

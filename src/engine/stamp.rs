@@ -39,27 +39,17 @@ pub(crate) fn date_statements(
     if statements.is_empty() {
         return;
     }
-    // Each sentence with a statement is searched once (statements of one
-    // sentence are consecutive), so the cost stays linear in the text.
-    let mut searched = Span::new(0, 0);
-    let mut exprs = Vec::new();
+    // Only the attribution side of each statement's sentence is searched
+    // (never its content), so the cost stays well below the text's size.
     let mut previous: Option<(Option<usize>, Option<Timestamp>)> = None;
     for (st, frame) in statements.iter_mut().zip(frames) {
         let entity = st.speaker.as_ref().map(|r| r.entity);
-        if !frame.carried && frame.time_words && frame.sentence != searched {
-            searched = frame.sentence;
-            exprs = dates::find_time_expressions(text, searched);
-        }
         let own = if frame.carried || !frame.time_words {
             None
         } else {
-            own_date(
-                &exprs,
-                reference,
-                quotes,
-                attribution_side(frame.sentence, st),
-                st.quote.span,
-            )
+            let side = attribution_side(frame.sentence, st);
+            let exprs = dates::find_time_expressions(text, side);
+            own_date(&exprs, reference, quotes, side, st.quote.span)
         };
         st.timestamp = match (own, &previous) {
             (Some(t), _) => Some(t),
