@@ -129,7 +129,7 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
-        if matches!(v.s(i), "about" | "against")
+        if matches!(v.s(i), "about" | "against" | "for" | "on")
             && i > cursor
             && let Some(next) = topic_frame(inp, sent, i, cursor, out, used)
         {
@@ -433,6 +433,15 @@ fn that_frame(
     }
     let j = v.skip_adjuncts_left(w as isize - 1, cursor);
     let speaker = v.np_left(j, cursor)?;
+    // "the attacks that jolted …": after a plural noun, "that" is a
+    // relative pronoun unless a clear subject (a name or pronoun) precedes.
+    if verb.cue.is_none()
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && speaker.kind == MentionKind::Descriptor
+    {
+        return None;
+    }
     let end = clause_end(inp, i + 1, e);
     let (cs, ce) = content_tokens(inp, i + 1, end)?;
     if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
@@ -533,6 +542,62 @@ fn topic_frame(
         return None; // "about 200 people"
     }
     let word = v.s(w);
+    // "for" and "on" are attributive only after a few heads ("called for",
+    // "support for", "focused on", "position on").
+    let narrow = match v.s(i) {
+        "for" => Some(matches!(
+            word,
+            "called"
+                | "calls"
+                | "calling"
+                | "pushed"
+                | "pushing"
+                | "pushes"
+                | "advocated"
+                | "argued"
+                | "pressed"
+                | "lobbied"
+                | "pleaded"
+                | "campaigned"
+                | "support"
+                | "demands"
+                | "demand"
+                | "plea"
+                | "appeal"
+                | "voted"
+                | "praised"
+                | "criticized"
+                | "blamed"
+                | "thanked"
+                | "apologized"
+                | "asked"
+        )),
+        "on" => Some(matches!(
+            word,
+            "focused"
+                | "focuses"
+                | "focusing"
+                | "commented"
+                | "insisted"
+                | "weighed"
+                | "position"
+                | "stance"
+                | "views"
+                | "remarks"
+                | "comments"
+                | "called"
+                | "urged"
+                | "reported"
+                | "elaborated"
+                | "campaigned"
+                | "spoke"
+                | "speak"
+        )),
+        _ => None,
+    };
+    if narrow == Some(false) {
+        return None;
+    }
     let noun = matches!(
         word,
         "concerns"
@@ -548,6 +613,13 @@ fn topic_frame(
             | "case"
             | "argument"
             | "views"
+            | "support"
+            | "position"
+            | "stance"
+            | "demands"
+            | "demand"
+            | "plea"
+            | "appeal"
     ) || is_statement_noun(word);
     let verb = !noun
         && (head.cue.is_some()

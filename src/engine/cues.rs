@@ -39,8 +39,8 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
     ("want", &["wanted", "wants"]),
     ("discuss", &["discussed", "discusses", "discussing"]),
     ("promote", &["promoted", "promotes", "promoting"]),
-    ("list", &["listed", "lists"]),
-    ("name", &["named", "names"]),
+    ("list", &["listed"]),
+    ("name", &["named"]),
     ("accuse", &["accuse", "accused", "accuses", "accusing"]),
     (
         "acknowledge",
