@@ -257,6 +257,16 @@ fn cue_frame(
             left = v.np_left(j, lo);
         }
     }
+    // "Mr. Trump, who said last week that …": the relative's antecedent.
+    let mut relative = false;
+    if left.is_none()
+        && j >= lo as isize + 2
+        && matches!(v.s(j as usize), "who")
+        && v.is_punct(j as usize - 1, ",")
+    {
+        left = v.np_left(j - 2, lo);
+        relative = left.is_some();
+    }
     let mut after_speaker = c + 1;
     let mut inverted = false;
     if left.is_none() {
@@ -363,7 +373,16 @@ fn cue_frame(
             } else {
                 start
             };
-            let end = clause_end(inp, start, e);
+            let mut end = clause_end(inp, start, e);
+            if relative {
+                // The relative clause ends at the next comma: ", who said …,
+                // issued a statement".
+                if let Some(c2) =
+                    (start..end).find(|&m| v.is_punct(m, ",") && toks[m].in_quote.is_none())
+                {
+                    end = c2;
+                }
+            }
             let Some((cs, ce)) = content_tokens(inp, start, end) else {
                 // "X said in a speech:" with the quotation in the next paragraph.
                 let colon = start > 0 && v.is_punct(start - 1, ":");
@@ -865,7 +884,15 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             k = inp.quotes[q as usize].close.map_or(e, |c| c + 1).max(k + 1);
             continue;
         }
-        if v.is_punct(k, ";") || (v.is_punct(k, "(") && k > start) {
+        // A parenthesis ends the clause when it holds an aside ("(though
+        // he …"), not a label ("Gov. Pat McCrory (R)").
+        if v.is_punct(k, ";")
+            || (v.is_punct(k, "(")
+                && k > start
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == TokKind::Word && !n.cap))
+        {
             return k;
         }
         // "…, but he said …" / "… and said …": a coordinated new frame.

@@ -108,6 +108,17 @@ impl View<'_> {
         while i >= lo && steps < 8 {
             let t = &self.tokens[i as usize];
             let s = self.s(i as usize);
+            // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis.
+            if s == ")" && t.kind == TokKind::Punct {
+                let open = (lo.max(i - 5)..i)
+                    .rev()
+                    .find(|&k| self.s(k as usize) == "(");
+                if let Some(k) = open {
+                    i = k - 1;
+                    steps += 1;
+                    continue;
+                }
+            }
             let skip = match t.class {
                 Class::Aux | Class::Adverb => !t.cap || i == lo,
                 Class::Weekday | Class::TimeWord => true,
