@@ -895,6 +895,20 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         {
             return k;
         }
+        // "…, Trump responded, “…”": another frame starts after a comma.
+        if k > start && v.is_punct(k, ",") && new_frame_follows(inp, k + 1, e) {
+            return k;
+        }
+        // "… statements: “…” he wrote": a colon before a quotation hands
+        // over to the quotation's own attribution.
+        if k > start
+            && v.is_punct(k, ":")
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.kind == TokKind::QuoteMark)
+        {
+            return k;
+        }
         // "…, but he said …" / "… and said …": a coordinated new frame.
         if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };
