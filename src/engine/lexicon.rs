@@ -101,7 +101,9 @@ pub(crate) fn classify(word: &str) -> (Class, bool, Option<&'static str>) {
         return (Class::Other, possessive, None);
     };
     let (mut class, lemma) = lookup(lower);
+    // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
     if class == Class::Other
+        && base.starts_with(|c: char| c.is_ascii_lowercase())
         && lower.len() > 4
         && lower.ends_with("ly")
         && !matches!(
@@ -995,6 +997,7 @@ mod tests {
         assert_eq!(classify("officials").0, Class::Descriptor);
         assert_eq!(classify("Spokesman").0, Class::Title);
         assert_eq!(classify("publicly").0, Class::Adverb);
+        assert_eq!(classify("Kelly").0, Class::Other, "a name, not an adverb");
         assert_eq!(classify("said").2, Some("say"));
     }
 }
