@@ -70,6 +70,16 @@ impl View<'_> {
         if t.kind != TokKind::Word || t.in_quote.is_some() {
             return false;
         }
+        if t.cap
+            && matches!(t.class, Class::Aux | Class::Adverb | Class::Month)
+            && self.tokens.get(i + 1).is_some_and(|n| {
+                n.cap && n.kind == TokKind::Word && n.para == t.para && n.class == Class::Other
+            })
+        {
+            // "Will Rogers", "May Chen", "Long Nguyen": a first name that is
+            // also a function word.
+            return true;
+        }
         if t.cap {
             !matches!(
                 t.class,
