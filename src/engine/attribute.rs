@@ -71,6 +71,9 @@ enum After {
     Adjunct(usize),
 }
 
+/// The longest reported clause considered, in tokens.
+const MAX_CLAUSE_TOKENS: usize = 400;
+
 /// Finds all statements, in text order.
 pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -747,7 +750,8 @@ fn is_base_belief(word: &str) -> bool {
 /// Whether the stretch before the speaker holds a quotation (which makes a
 /// non-speech verb like "sighed" a cue).
 fn quoted_before(inp: &Input<'_>, from: usize, to: usize) -> bool {
-    (from..to).any(|k| inp.view.tokens[k].in_quote.is_some())
+    // Bounded look-back: a frame's quotation is never hundreds of tokens away.
+    (from.max(to.saturating_sub(200))..to).any(|k| inp.view.tokens[k].in_quote.is_some())
 }
 
 fn confidence(speaker: &Mention, speech: bool) -> f32 {
@@ -877,6 +881,9 @@ fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) -> Option<usi
 fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
     let v = &inp.view;
     let toks = v.tokens;
+    // A reported clause is never longer than this; the bound keeps a run-on
+    // "sentence" with many cues linear.
+    let e = e.min(start + MAX_CLAUSE_TOKENS);
     let mut k = start;
     while k < e {
         let t = &toks[k];
@@ -1098,6 +1105,10 @@ fn leftover_quotes(
     let v = &inp.view;
     let toks = v.tokens;
     let (s, e) = sent.tokens;
+    // Words of the sentence, found once: a quotation has words before it
+    // when the first word precedes it, after it when the last word follows.
+    let first_word = (s..e).find(|&t| is_word(inp, t)).unwrap_or(e);
+    let last_word = (s..e).rev().find(|&t| is_word(inp, t));
     let mut k = s;
     while k < e {
         let Some(qi) = toks[k].in_quote else {
@@ -1121,7 +1132,7 @@ fn leftover_quotes(
             sentence: sentence_span(inp, sent),
             time_words: has_time_words(inp, sent),
         };
-        let words_before = (s..q.open).any(|t| is_word(inp, t));
+        let words_before = first_word < q.open;
         let mut m = after;
         while m < e && toks[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {
             m += 1;
@@ -1155,7 +1166,7 @@ fn leftover_quotes(
             *context = Some((sp, None, sent.para));
             continue;
         }
-        let words_outside = words_before || (after..e).any(|t| is_word(inp, t));
+        let words_outside = words_before || last_word.is_some_and(|w| w >= after);
         let words = (q.open..after).filter(|&t| is_word(inp, t)).count();
         if words_outside {
             // A quotation inside a sentence with no cue: a short one is a
@@ -1191,10 +1202,8 @@ fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
     )
 }
 
-fn has_time_words(inp: &Input<'_>, sent: &Sentence) -> bool {
-    inp.view.tokens[sent.tokens.0..sent.tokens.1]
-        .iter()
-        .any(|t| t.class.is_time() || t.kind == TokKind::Number)
+fn has_time_words(_inp: &Input<'_>, sent: &Sentence) -> bool {
+    sent.time_words
 }
 
 fn is_word(inp: &Input<'_>, t: usize) -> bool {

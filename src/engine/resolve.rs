@@ -12,6 +12,7 @@
 //! The name index is built in one pass over the tokens and looked up by
 //! hash, so resolution stays linear in the article.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -30,6 +31,8 @@ struct NameIndex<'t> {
     /// Multi-word names in text order, searched by initials when an
     /// acronym speaks (rare, so no map is built up front).
     names: Vec<&'t str>,
+    /// Acronyms already looked up (each is searched once).
+    acronyms: RefCell<Map<String, Option<&'t str>>>,
     /// Person-like full names in text order, with their start offsets.
     persons: Vec<(usize, &'t str)>,
     /// A title written before a full name anywhere ("Ukrainian President").
@@ -127,9 +130,22 @@ impl<'t> NameIndex<'t> {
         NameIndex {
             by_last,
             names,
+            acronyms: RefCell::default(),
             persons,
             roles,
         }
+    }
+}
+
+impl<'t> NameIndex<'t> {
+    /// The name whose initials spell `letters`, searched once per acronym.
+    fn expand_acronym(&self, letters: String) -> Option<&'t str> {
+        if let Some(hit) = self.acronyms.borrow().get(&letters) {
+            return *hit;
+        }
+        let hit = self.names.iter().copied().find(|n| initials(n) == letters);
+        self.acronyms.borrow_mut().insert(letters, hit);
+        hit
     }
 }
 
@@ -189,12 +205,14 @@ pub(crate) fn resolve(
     let mut by_name: Map<String, usize> = Map::default();
     let mut statements = Vec::with_capacity(found.len());
     let mut last_entity: Option<usize> = None;
+    // The most recent speaker of each kind, for pronouns (O(1) per lookup).
+    let mut recent: Recent = [None; 4];
     for f in found {
         let entity = f.speaker.map(|m| {
             let e = if f.carried && last_entity.is_some() && m.kind != MentionKind::Name {
                 last_entity.unwrap_or(0)
             } else {
-                entity_for(text, tokens, &m, &index, &mut ents, &mut by_name)
+                entity_for(text, tokens, &m, &index, &mut ents, &mut by_name, &recent)
             };
             let ent = &mut ents[e];
             if ent.mentions.last() != Some(&m.span) {
@@ -203,7 +221,8 @@ pub(crate) fn resolve(
             ent.count += 1;
             if let Some(r) = m.role {
                 let role = r.slice(text).to_string();
-                if !ent.roles.contains(&role) {
+                // Bounded: an entity never has more than a few roles.
+                if ent.roles.len() < 16 && !ent.roles.contains(&role) {
                     ent.roles.push(role.clone());
                 }
                 let better = match &ent.best_role {
@@ -216,8 +235,9 @@ pub(crate) fn resolve(
             }
             (e, m)
         });
-        if let Some((e, _)) = entity {
+        if let Some((e, m)) = entity {
             last_entity = Some(e);
+            recent[kind_slot(ents[e].kind)] = Some((m.span.start, e));
         }
         statements.push((f, entity));
     }
@@ -265,6 +285,18 @@ pub(crate) fn resolve(
     (statements, speakers)
 }
 
+/// Most recent (mention start, entity) per speaker kind.
+type Recent = [Option<(usize, usize)>; 4];
+
+fn kind_slot(kind: SpeakerType) -> usize {
+    match kind {
+        SpeakerType::Person => 0,
+        SpeakerType::Organization => 1,
+        SpeakerType::Group => 2,
+        SpeakerType::Unresolved => 3,
+    }
+}
+
 fn entity_for(
     text: &str,
     tokens: &[Token],
@@ -272,6 +304,7 @@ fn entity_for(
     index: &NameIndex<'_>,
     ents: &mut Vec<Entity>,
     by_name: &mut Map<String, usize>,
+    recent: &Recent,
 ) -> usize {
     let new_entity = |name: String, kind: SpeakerType, ents: &mut Vec<Entity>| {
         let i = ents.len();
@@ -294,12 +327,11 @@ fn entity_for(
                 Pron::You => &[],
             };
             // The most recent speaker of a compatible kind.
-            let found = ents
+            let found = want
                 .iter()
-                .enumerate()
-                .filter(|(_, e)| want.contains(&e.kind))
-                .max_by_key(|(_, e)| e.mentions.last().map_or(0, |s| s.start))
-                .map(|(i, _)| i);
+                .filter_map(|&k| recent[kind_slot(k)])
+                .max_by_key(|&(pos, _)| pos)
+                .map(|(_, e)| e);
             if let Some(i) = found {
                 return i;
             }
@@ -349,7 +381,7 @@ fn entity_for(
             if single {
                 if is_upper_word(raw) {
                     let letters = acronym_letters(raw);
-                    if let Some(f) = index.names.iter().find(|n| initials(n) == letters) {
+                    if let Some(f) = index.expand_acronym(letters) {
                         full = f;
                     }
                 } else if let Some(f) = index.by_last.get(raw) {

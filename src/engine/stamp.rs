@@ -88,12 +88,27 @@ fn own_date(
 /// the saying ("described the talks, which resume Sunday").
 fn attribution_side(sentence: Span, st: &Statement) -> Span {
     let content = st.quote.span;
-    match &st.verb {
+    let side = match &st.verb {
         Some(v) if v.span.end <= content.start => Span::new(sentence.start, content.start),
         Some(v) if v.span.start >= content.end => Span::new(content.end, sentence.end),
         _ => sentence,
+    };
+    // Only the neighbourhood of the cue: keeps many statements in one long
+    // sentence from searching it again and again. (The dates module clamps
+    // a range that falls inside a character.)
+    match &st.verb {
+        Some(v) => Span::new(
+            side.start.max(v.span.start.saturating_sub(CUE_WINDOW)),
+            side.end
+                .min(v.span.end + CUE_WINDOW)
+                .max(side.start.max(v.span.start.saturating_sub(CUE_WINDOW))),
+        ),
+        None => side,
     }
 }
+
+/// How far from its cue (in bytes) a statement's date is looked for.
+const CUE_WINDOW: usize = 240;
 
 /// Whether `span` overlaps a quotation (quotations are in text order).
 fn in_quote(quotes: &[Span], span: Span, overlaps: impl Fn(Span, Span) -> bool) -> bool {

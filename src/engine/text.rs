@@ -56,6 +56,9 @@ pub(crate) struct Paragraph {
 pub(crate) struct Sentence {
     pub tokens: (usize, usize),
     pub para: u32,
+    /// Holds a word that can start a time expression (weekday, month,
+    /// "yesterday", a number), computed once for the dating stage.
+    pub time_words: bool,
 }
 
 fn is_quote_char(c: char) -> bool {
@@ -227,10 +230,7 @@ pub(crate) fn sentences(
                     && !inside_quote(boundary)
                     && !(closed_quote && attribution_follows(tokens, j, end))
                 {
-                    out.push(Sentence {
-                        tokens: (s, j),
-                        para,
-                    });
+                    out.push(sentence(tokens, s, j, para));
                     s = j;
                 }
                 i = j;
@@ -239,13 +239,20 @@ pub(crate) fn sentences(
             i += 1;
         }
         if s < end {
-            out.push(Sentence {
-                tokens: (s, end),
-                para,
-            });
+            out.push(sentence(tokens, s, end, para));
         }
     }
     out
+}
+
+fn sentence(tokens: &[Token], s: usize, e: usize, para: u32) -> Sentence {
+    Sentence {
+        tokens: (s, e),
+        para,
+        time_words: tokens[s..e]
+            .iter()
+            .any(|t| t.class.is_time() || t.kind == TokKind::Number),
+    }
 }
 
 /// A cue within the next few words (before any stop): `Trump said`,
