@@ -296,9 +296,19 @@ fn cue_frame(
     let speaker_start = left.map_or(c, |m| m.tokens.0.min(c));
     let has_before = content_tokens(inp, lo, speaker_start).is_some();
     // `"…," he said <anything>`: the quotation right before is the content.
+    // A short quoted title in an introductory phrase ("In an interview on
+    // “Face the Nation,” Ryan said …") is not it.
     let quote_before = {
         let b = trim_back(inp, lo, speaker_start);
-        b > lo && toks[b - 1].kind == TokKind::QuoteMark && toks[b - 1].in_quote.is_none()
+        b > lo
+            && toks[b - 1].kind == TokKind::QuoteMark
+            && toks[b - 1].in_quote.is_none()
+            && b >= 2
+            && toks[b - 2].in_quote.is_some_and(|q| {
+                let q = &inp.quotes[q as usize];
+                let words = (q.open..b).filter(|&t| is_word(inp, t)).count();
+                words >= 4 || !(lo..q.open).any(|t| is_word(inp, t))
+            })
     };
     // A short introductory phrase before "X said," is not the content.
     let long_before = || {
@@ -1184,12 +1194,23 @@ fn leftover_quotes(
             continue;
         };
         let same_para = sent.para == para;
-        let near = same_para || sent.para == para + 1 || (q.continues && sent.para <= para + 3);
+        let near = same_para || sent.para <= para + 2 || (q.continues && sent.para <= para + 3);
         if !near || (!same_para && words < 3) {
             continue;
         }
         used[qi as usize] = true;
-        out.push(found(sp, cue, true, if same_para { 0.7 } else { 0.55 }));
+        out.push(found(
+            sp,
+            cue,
+            true,
+            if same_para {
+                0.7
+            } else if sent.para == para + 1 {
+                0.55
+            } else {
+                0.45
+            },
+        ));
         *context = Some((sp, cue, sent.para));
     }
 }
