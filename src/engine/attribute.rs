@@ -894,6 +894,7 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
     // A reported clause is never longer than this; the bound keeps a run-on
     // "sentence" with many cues linear.
     let e = e.min(start + MAX_CLAUSE_TOKENS);
+    let mut open_dash = false;
     let mut k = start;
     while k < e {
         let t = &toks[k];
@@ -930,13 +931,16 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };
         }
-        // A dash ends the clause unless a second one closes a parenthesis.
-        if k > start
-            && toks[k].kind == TokKind::Punct
-            && matches!(v.s(k), "—" | "–" | "--")
-            && !(k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k))
-        {
-            return k;
+        // A dash ends the clause unless it opens a parenthesis that a second
+        // dash closes, or is that closing dash.
+        if k > start && toks[k].kind == TokKind::Punct && matches!(v.s(k), "—" | "–" | "--") {
+            if open_dash {
+                open_dash = false;
+            } else if (k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k)) {
+                open_dash = true;
+            } else {
+                return k;
+            }
         }
         if v.is_punct(k, ",") && k + 1 < e {
             let n = &toks[k + 1];
