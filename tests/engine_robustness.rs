@@ -98,7 +98,9 @@ fn random_texts_give_well_formed_extractions() {
         let doc = Document {
             text: &text,
             published: Some("2026-01-28"),
-            options: Options::default(),
+            options: Options {
+                direct_only: seed % 2 == 1,
+            },
         };
         let Ok(ex) = engine::extract(&doc) else {
             // Only blank text is an error, and the generator can produce it.
@@ -132,6 +134,21 @@ fn random_texts_give_well_formed_extractions() {
             for m in &sp.mentions {
                 check_span(&text, *m, "speaker mention", seed);
             }
+        }
+        // Statement counts add up, and no speaker is left without one.
+        let attributed = ex.statements.iter().filter(|s| s.speaker.is_some()).count();
+        let counted: u32 = ex.speakers.iter().map(|s| s.statement_count).sum();
+        assert_eq!(attributed as u32, counted, "seed {seed}: statement counts");
+        if doc.options.direct_only {
+            assert!(
+                ex.speakers.iter().all(|s| s.statement_count > 0),
+                "seed {seed}: silent speaker"
+            );
+            assert!(
+                ex.statements
+                    .iter()
+                    .all(|s| s.quote.kind != engine::StatementKind::Indirect)
+            );
         }
     }
 }

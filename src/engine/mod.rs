@@ -96,10 +96,35 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
             }
             keep
         });
+        drop_silent_speakers(&mut statements, &mut speakers);
     }
     Ok(Extraction {
         published,
         statements,
         speakers,
     })
+}
+
+/// Removes speakers left without statements (after `direct_only`) and
+/// renumbers the statements' entity indices to match.
+fn drop_silent_speakers(statements: &mut [Statement], speakers: &mut Vec<Speaker>) {
+    let mut new_index = vec![usize::MAX; speakers.len()];
+    let mut next = 0;
+    for (i, sp) in speakers.iter().enumerate() {
+        if sp.statement_count > 0 {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    let mut i = 0;
+    speakers.retain(|_| {
+        let keep = new_index[i] != usize::MAX;
+        i += 1;
+        keep
+    });
+    for st in statements {
+        if let Some(r) = &mut st.speaker {
+            r.entity = new_index[r.entity];
+        }
+    }
 }
