@@ -656,7 +656,9 @@ fn topic_frame(
     let verb = !noun
         && (head.cue.is_some()
             || (head.class == Class::Other
-                && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with('s'))));
+                && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with('s'))
+                && !word.ends_with("ous")
+                && !word.ends_with("ss")));
     if !noun && !verb {
         return None;
     }

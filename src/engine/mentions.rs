@@ -154,6 +154,34 @@ impl View<'_> {
     pub(crate) fn np_left(&self, j: isize, lo: usize) -> Option<Mention> {
         let m = self.np_left_simple(j, lo)?;
         let s = m.tokens.0;
+        // "officials involved in the talks", "people familiar with the
+        // matter", "sources close to the campaign": the descriptor before
+        // the post-modifier is the speaker.
+        if s >= lo + 3
+            && self.tokens[s - 1].class == Class::Prep
+            && matches!(
+                self.s(s - 2),
+                "involved"
+                    | "familiar"
+                    | "close"
+                    | "briefed"
+                    | "knowledgeable"
+                    | "speaking"
+                    | "connected"
+                    | "allied"
+                    | "loyal"
+                    | "opposed"
+                    | "sympathetic"
+            )
+            && let Some(head) = self.np_left_simple(s as isize - 3, lo)
+            && head.kind == MentionKind::Descriptor
+        {
+            let mut out = head;
+            out.span = Span::new(head.span.start, m.span.end);
+            out.tokens = (head.tokens.0, m.tokens.1);
+            out.role = None;
+            return Some(out);
+        }
         if m.kind == MentionKind::Name
             && s >= lo + 2
             && matches!(self.s(s - 1), "in" | "at" | "from")

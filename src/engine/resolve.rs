@@ -241,6 +241,44 @@ pub(crate) fn resolve(
         }
         statements.push((f, entity));
     }
+    // "Ukraine's foreign minister described …" before "Foreign Minister
+    // Andrii Sybiha" is named: a singular descriptor whose head is a role
+    // of exactly one named person is that person.
+    let descriptor_role = |m: &Mention| -> Option<String> {
+        if m.kind != MentionKind::Descriptor || m.plural {
+            return None;
+        }
+        let (s, e) = m.tokens;
+        let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
+        let words: Vec<&str> = tokens[start..e]
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" ").to_lowercase())
+    };
+    for (_, entity) in statements.iter_mut() {
+        let Some((e, m)) = entity else { continue };
+        let Some(role) = descriptor_role(m) else {
+            continue;
+        };
+        let mut owners = ents.iter().enumerate().filter(|(_, x)| {
+            x.kind == SpeakerType::Person
+                && x.roles
+                    .iter()
+                    .any(|r| r.to_lowercase().ends_with(role.as_str()))
+        });
+        if let (Some((owner, _)), None) = (owners.next(), owners.next())
+            && owner != *e
+        {
+            ents[*e].count -= 1;
+            ents[owner].count += 1;
+            ents[owner].mentions.push(m.span);
+            *e = owner;
+        }
+    }
+    for ent in &mut ents {
+        ent.mentions.sort_unstable();
+    }
     // Roles carry to every statement of the entity, so they are set after
     // all mentions are seen.
     let statements = statements
