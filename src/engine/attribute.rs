@@ -929,6 +929,16 @@ fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         {
             return k;
         }
+        // "… and he …": a coordinated clause with its own subject pronoun.
+        if k > start
+            && matches!(v.s(k), "and" | "but")
+            && toks.get(k + 1).is_some_and(|n| {
+                matches!(n.class, Class::Pronoun(_)) && !n.possessive && n.kind == TokKind::Word
+            })
+            && !matches!(v.s(k + 1), "him" | "her" | "them" | "us" | "me" | "it")
+        {
+            return if v.is_punct(k - 1, ",") { k - 1 } else { k };
+        }
         // "…, but he said …" / "… and said …": a coordinated new frame.
         if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };
