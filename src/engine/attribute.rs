@@ -270,6 +270,39 @@ fn cue_frame(
         left = v.np_left(j - 2, lo);
         relative = left.is_some();
     }
+    // "show" speaks only for evidence: "polls show", "Numbers show"; "the
+    // show" and "TV shows" are nouns.
+    if matches!(word, "show" | "shows")
+        && !left.is_some_and(|m| {
+            let head = v.s(m.tokens.1 - 1).to_ascii_lowercase();
+            matches!(
+                head.as_str(),
+                "polls"
+                    | "poll"
+                    | "numbers"
+                    | "statistics"
+                    | "data"
+                    | "figures"
+                    | "surveys"
+                    | "survey"
+                    | "records"
+                    | "documents"
+                    | "averages"
+                    | "results"
+                    | "studies"
+                    | "study"
+                    | "report"
+                    | "reports"
+                    | "estimates"
+                    | "analysis"
+                    | "research"
+                    | "emails"
+                    | "filings"
+            )
+        })
+    {
+        return None;
+    }
     let mut after_speaker = c + 1;
     let mut inverted = false;
     if left.is_none() {

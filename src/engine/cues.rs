@@ -214,7 +214,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
     ("say", &["said", "say", "saying", "says"]),
     ("scream", &["scream", "screamed", "screaming", "screams"]),
     ("shout", &["shout", "shouted", "shouting", "shouts"]),
-    ("show", &["showed", "showing", "shown"]),
+    ("show", &["show", "shows", "showed", "showing", "shown"]),
     ("sigh", &["sighed", "sighing", "sighs"]),
     ("signal", &["signaled", "signaling"]),
     ("slam", &["slammed", "slamming", "slams"]),
