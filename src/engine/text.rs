@@ -79,8 +79,9 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     let mut para: u32 = 0;
     let mut para_start_tok = 0usize;
     let bytes = text.as_bytes();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut pos = 0;
+    while let Some((c, i)) = char_at(text, pos) {
+        pos = i + c.len_utf8();
         if c == '\n' {
             if tokens.len() > para_start_tok {
                 paragraphs.push(Paragraph {
@@ -95,28 +96,28 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             continue;
         }
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
+            let mut end = pos;
             // Consume the word, keeping internal ' ’ - . & when a word
-            // character follows.
-            loop {
-                let rest = &text[end..];
-                let mut chars = rest.chars();
-                match chars.next() {
-                    Some(n) if is_word_char(n) => end += n.len_utf8(),
-                    Some(n @ ('\'' | '’' | '-' | '.' | '&' | '‑')) => match chars.next() {
-                        Some(m) if is_word_char(m) => end += n.len_utf8() + m.len_utf8(),
-                        _ => break,
-                    },
-                    _ => break,
+            // character follows. ASCII letters take the fast path.
+            while let Some((n, _)) = char_at(text, end) {
+                if n.is_ascii_alphanumeric() || (!n.is_ascii() && is_word_char(n)) {
+                    end += n.len_utf8();
+                    continue;
                 }
+                if matches!(n, '\'' | '’' | '-' | '.' | '&' | '‑')
+                    && let Some((m, _)) = char_at(text, end + n.len_utf8())
+                    && is_word_char(m)
+                {
+                    end += n.len_utf8() + m.len_utf8();
+                    continue;
+                }
+                break;
             }
             // Glue a final dot to abbreviations.
             if bytes.get(end) == Some(&b'.') && lexicon::is_abbreviation(&text[i..end]) {
                 end += 1;
             }
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
-            }
+            pos = end;
             let word = &text[i..end];
             let numeric = c.is_ascii_digit();
             let (class, possessive, cue) = lexicon::classify(word);
@@ -137,20 +138,20 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             continue;
         }
         if is_quote_char(c) {
-            let mut end = i + c.len_utf8();
+            let mut end = pos;
             // `` and '' are one mark.
             if (c == '`' || c == '\'') && text[end..].starts_with(c) {
                 end += 1;
-                it.next();
             }
+            pos = end;
             tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = pos;
         if c == '-' && text[end..].starts_with('-') {
             end += 1;
-            it.next();
         }
+        pos = end;
         tokens.push(punct_token(i, end, para, TokKind::Punct));
     }
     if tokens.len() > para_start_tok {
@@ -159,6 +160,15 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
         });
     }
     (tokens, paragraphs)
+}
+
+/// The character starting at byte `pos` (a character boundary) and `pos`.
+fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b < 0x80 => Some((b as char, pos)),
+        Some(_) => text.get(pos..)?.chars().next().map(|c| (c, pos)),
+        None => None,
+    }
 }
 
 fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
