@@ -270,6 +270,16 @@ fn cue_frame(
         left = v.np_left(j - 2, lo);
         relative = left.is_some();
     }
+    // "In a Facebook message posted Friday, Cruz said …": a phrase inside a
+    // prepositional phrase is no subject, so its verb is no frame.
+    if let Some(m) = left
+        && m.tokens.0 > lo
+        && matches!(v.s(m.tokens.0 - 1), "in" | "In" | "on" | "On")
+        && m.kind == MentionKind::Descriptor
+        && m.tokens.1 <= c
+    {
+        return None;
+    }
     // "show" speaks only for evidence: "polls show", "Numbers show"; "the
     // show" and "TV shows" are nouns.
     if matches!(word, "show" | "shows")
