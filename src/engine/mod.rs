@@ -12,7 +12,10 @@
 //! 4. `mentions`  — speaker mentions (names, titles, descriptors, pronouns)
 //!    with the role each mention states.
 //! 5. `attribute` — ties each quotation / reported clause to a cue and a
-//!    speaker, and decides its kind (direct, mixed, indirect).
+//!    speaker, and decides its kind (direct, mixed, indirect); `clause`
+//!    finds where a reported clause starts and ends, `frames` adds belief,
+//!    statement-noun and topic frames, `fallback` handles the quotations no
+//!    frame covered (continuations, sign-offs, scare quotes).
 //! 6. `resolve`   — coreference: mentions to entities with canonical names;
 //!    roles carried to every statement of an entity.
 //! 7. `dates` finds and resolves time expressions; `stamp` decides which one
@@ -26,8 +29,11 @@
 //! ([`Span`]); converting them to code-point offsets is the shell's job.
 
 mod attribute;
+mod clause;
 mod cues;
 pub mod dates;
+mod fallback;
+mod frames;
 mod lexicon;
 mod mentions;
 mod quotes;
