@@ -5,18 +5,41 @@
 //! stages, each working over byte spans of the original text (never over a
 //! copy whose offsets drift):
 //!
-//! 1. `text`      — paragraphs, sentences and tokens with their spans.
+//! 1. `text`      — paragraphs, tokens (classified once through `lexicon`)
+//!    and sentences, which never split a closed quotation.
 //! 2. `quotes`    — quotation spans (direct content inside quotation marks).
 //! 3. `cues`      — reporting cues ("said", "according to") from a lexicon.
-//! 4. `mentions`  — speaker mentions (names, titles, descriptors, pronouns).
-//! 5. `attribute` — ties each quotation / reported clause to a cue and a speaker.
-//! 6. `resolve`   — coreference: mentions to entities with canonical names.
-//! 7. `dates`     — the reference date and the date of each statement.
+//! 4. `mentions`  — speaker mentions (names, titles, descriptors, pronouns)
+//!    with the role each mention states.
+//! 5. `attribute` — ties each quotation / reported clause to a cue and a
+//!    speaker, and decides its kind (direct, mixed, indirect); `clause`
+//!    finds where a reported clause starts and ends, `frames` adds belief,
+//!    statement-noun and topic frames, `fallback` handles the quotations no
+//!    frame covered (continuations, sign-offs, scare quotes).
+//! 6. `resolve`   — coreference: mentions to entities with canonical names;
+//!    roles carried to every statement of an entity.
+//! 7. `dates` finds and resolves time expressions; `stamp` decides which one
+//!    dates which statement.
+//!
+//! Every stage is linear in the text (bounded look-around per token or per
+//! cue, hash lookups for lexicons and names), so a document costs time
+//! proportional to its length.
 //!
 //! All spans inside the engine are byte offsets into the input `&str`
 //! ([`Span`]); converting them to code-point offsets is the shell's job.
 
+mod attribute;
+mod clause;
+mod cues;
 pub mod dates;
+mod fallback;
+mod frames;
+mod lexicon;
+mod mentions;
+mod quotes;
+mod resolve;
+mod stamp;
+mod text;
 mod types;
 
 pub use types::*;
@@ -36,10 +59,78 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         Some(raw) if !raw.trim().is_empty() => Some(dates::parse_published(raw)?),
         _ => dates::find_dateline(doc.text),
     };
-    // The attribution stages are not built yet: the engine finds nothing so far.
+    let text = doc.text;
+    let (mut tokens, paragraphs) = text::tokenize(text);
+    let quotations = quotes::find(text, &mut tokens, &paragraphs);
+    let inside_closed_quote = |pos: usize| {
+        // Quotations are in text order; the last one starting before `pos`
+        // is the only one that can contain it.
+        let i = quotations.partition_point(|q| q.content.start < pos);
+        i > 0 && {
+            let q = &quotations[i - 1];
+            q.close.is_some() && pos < q.content.end
+        }
+    };
+    let sentences = text::sentences(text, &tokens, &paragraphs, inside_closed_quote);
+    let input = attribute::Input {
+        view: mentions::View {
+            text,
+            tokens: &tokens,
+        },
+        sentences: &sentences,
+        quotes: &quotations,
+    };
+    let found = attribute::attribute(&input);
+    let frames: Vec<stamp::Frame> = found
+        .iter()
+        .map(|f| stamp::Frame {
+            sentence: f.sentence,
+            time_words: f.time_words,
+            carried: f.carried,
+        })
+        .collect();
+    // Indirect statements are resolved too (they introduce names that later
+    // pronouns refer to) and dropped afterwards.
+    let (mut statements, mut speakers) = resolve::resolve(text, &tokens, found);
+    let quote_spans: Vec<Span> = quotations.iter().map(|q| q.content).collect();
+    stamp::date_statements(text, published, &quote_spans, &frames, &mut statements);
+    if doc.options.direct_only {
+        statements.retain(|s| {
+            let keep = s.quote.kind != StatementKind::Indirect;
+            if !keep && let Some(r) = &s.speaker {
+                speakers[r.entity].statement_count -= 1;
+            }
+            keep
+        });
+        drop_silent_speakers(&mut statements, &mut speakers);
+    }
     Ok(Extraction {
         published,
-        statements: Vec::new(),
-        speakers: Vec::new(),
+        statements,
+        speakers,
     })
+}
+
+/// Removes speakers left without statements (after `direct_only`) and
+/// renumbers the statements' entity indices to match.
+fn drop_silent_speakers(statements: &mut [Statement], speakers: &mut Vec<Speaker>) {
+    let mut new_index = vec![usize::MAX; speakers.len()];
+    let mut next = 0;
+    for (i, sp) in speakers.iter().enumerate() {
+        if sp.statement_count > 0 {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    let mut i = 0;
+    speakers.retain(|_| {
+        let keep = new_index[i] != usize::MAX;
+        i += 1;
+        keep
+    });
+    for st in statements {
+        if let Some(r) = &mut st.speaker {
+            r.entity = new_index[r.entity];
+        }
+    }
 }

@@ -1,0 +1,554 @@
+//! Stage 5: attribution — ties each quotation or reported clause to a cue
+//! and a speaker mention.
+//!
+//! Each sentence is read once, left to right, over its cues (quoted tokens
+//! are skipped: a "said" inside a quotation is content, not a cue). Around a
+//! cue the frame is decided from what follows it:
+//!
+//! * nothing, or only adjuncts ("said Wednesday in a statement"): the
+//!   content is what precedes — `"…," Peskov said.`, `"…," said Peskov.`,
+//!   `Drones struck a train, local officials said.`
+//! * a clause, `that`, a colon or a quotation: the content follows —
+//!   `Peskov said: "…"`, `Sybiha confirmed that …`.
+//!
+//! `according to X` is a cue with the speaker after it. A participle cue
+//! after a comma (", adding that …") continues the sentence's speaker. The
+//! kind follows from the content: all inside one quotation is DIRECT (the
+//! span is then the quotation's content), partly quoted is MIXED, otherwise
+//! INDIRECT. Clause boundaries live in `clause`, the weaker frames (beliefs,
+//! statement nouns, topics) in `frames`, and the quotations no frame covered
+//! are handed to `fallback`.
+
+use super::clause::{
+    After, clause_end, content_start, content_tokens, is_word, skip_to_clause_end, trim_back,
+    what_follows,
+};
+use super::cues;
+use super::fallback::leftover_quotes;
+use super::frames::{nominal_frame, that_frame, topic_frame};
+use super::lexicon::Class;
+use super::mentions::{Mention, MentionKind, View};
+use super::quotes::Quotation;
+use super::text::{Sentence, TokKind};
+use super::{Span, StatementKind};
+
+/// A statement found by the attribution stage, before entity resolution.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub content: Span,
+    pub kind: StatementKind,
+    pub cue: Option<(Span, &'static str)>,
+    pub speaker: Option<Mention>,
+    /// The speaker was carried over from an earlier statement.
+    pub carried: bool,
+    pub confidence: f32,
+    pub para: u32,
+    /// The sentence the statement was found in (its attribution is there).
+    pub sentence: Span,
+    /// The sentence has a word that can start a time expression (a
+    /// weekday, a month, "yesterday", a number); others need no date search.
+    pub time_words: bool,
+}
+
+/// The most recent explicit speaker, its cue and paragraph (for continuations).
+pub(crate) type Context = Option<(Mention, Option<(Span, &'static str)>, u32)>;
+
+/// Everything the attribution stage reads.
+pub(crate) struct Input<'a> {
+    pub view: View<'a>,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [Quotation],
+}
+
+/// Finds all statements, in text order.
+pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut used = vec![false; inp.quotes.len()];
+    // The most recent explicit speaker (for continuations), with its paragraph.
+    let mut context: Context = None;
+    for sent in inp.sentences {
+        let before = out.len();
+        let lead_in = frames_in_sentence(inp, sent, &mut out, &mut used);
+        for f in &out[before..] {
+            if let Some(m) = f.speaker {
+                context = Some((m, f.cue, f.para));
+            }
+        }
+        if out.len() == before
+            && let Some((m, cue)) = lead_in
+        {
+            context = Some((m, cue, sent.para));
+        }
+        // Quotations of this sentence that no frame covered.
+        leftover_quotes(inp, sent, &mut out, &mut used, &mut context);
+    }
+    out.sort_by_key(|f| f.content.start);
+    out
+}
+
+/// Finds the frames of one sentence; returns the last speaker and cue seen
+/// (a colon lead-in gives a speaker without a statement).
+fn frames_in_sentence(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<(Mention, Option<(Span, &'static str)>)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (s, e) = sent.tokens;
+    let mut cursor = s;
+    let mut sentence_speaker: Option<Mention> = None;
+    let mut last_cue = None;
+    let mut i = s;
+    while i < e {
+        let t = &toks[i];
+        if let Some(q) = t.in_quote {
+            let q = &inp.quotes[q as usize];
+            i = q.close.map_or(e, |c| c + 1).max(i + 1);
+            continue;
+        }
+        if t.kind == TokKind::Word
+            && v.s(i).eq_ignore_ascii_case("according")
+            && i + 1 < e
+            && v.s(i + 1) == "to"
+            && let Some(next) = according_to(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if matches!(v.s(i), "about" | "against" | "for" | "on")
+            && i > cursor
+            && let Some(next) = topic_frame(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if t.class == Class::That
+            && !t.cap
+            && i > cursor
+            && let Some(next) = nominal_frame(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if t.class == Class::That
+            && !t.cap
+            && i > cursor + 1
+            && let Some((next, speaker)) = that_frame(inp, sent, i, cursor, out, used)
+        {
+            sentence_speaker = Some(speaker);
+            last_cue = out.last().and_then(|f| f.cue);
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if let Some(lemma) = t.cue
+            && !t.cap
+            && let Some((next, speaker)) =
+                cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
+        {
+            sentence_speaker = Some(speaker);
+            last_cue = Some((t.span, lemma));
+            i = next;
+            cursor = next;
+            continue;
+        }
+        i += 1;
+    }
+    sentence_speaker.map(|m| (m, last_cue))
+}
+
+/// `according to X, CLAUSE` / `CLAUSE, according to X`.
+fn according_to(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let (_, e) = sent.tokens;
+    let speaker = v.np_right(i + 2, e)?;
+    let cue = Some((
+        Span::new(v.tokens[i].span.start, v.tokens[i + 1].span.end),
+        "according to",
+    ));
+    let after_np = speaker.tokens.1;
+    let before = content_tokens(inp, cursor, trim_back(inp, cursor, i));
+    if let Some((cs, ce)) = before {
+        push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+        return Some(skip_to_clause_end(inp, after_np, e));
+    }
+    // Leading: the clause follows the comma after the speaker.
+    let mut k = after_np;
+    while k < e && !v.is_punct(k, ",") && k - after_np < 10 {
+        k += 1;
+    }
+    if k < e && v.is_punct(k, ",") {
+        let end = clause_end(inp, k + 1, e);
+        if let Some((cs, ce)) = content_tokens(inp, k + 1, end) {
+            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// A reporting verb at `c`: finds its speaker and content.
+#[allow(clippy::too_many_arguments)]
+fn cue_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    c: usize,
+    lemma: &'static str,
+    cursor: usize,
+    sentence_speaker: Option<Mention>,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<(usize, Mention)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (s, e) = sent.tokens;
+    let cue = Some((toks[c].span, lemma));
+    let word = v.s(c);
+    let participle = word.ends_with("ing");
+    let lo = cursor;
+
+    // ", adding that …": the sentence's speaker goes on.
+    if participle && c > s && (v.is_punct(c - 1, ",") || toks[c - 1].class == Class::Conj) {
+        let speaker = sentence_speaker.or_else(|| v.subject(s, c))?;
+        let start = content_start(inp, c + 1, e, lemma)?;
+        let end = clause_end(inp, start, e);
+        let (cs, ce) = content_tokens(inp, start, end)?;
+        push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);
+        return Some((end, speaker));
+    }
+    if participle && !(c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted") {
+        // "saying" elsewhere is rarely a reporting frame of its own.
+        if !(c > s && toks[c - 1].class == Class::Aux) {
+            return None;
+        }
+    }
+
+    // Speaker to the left, or after the verb (inversion).
+    let j = v.skip_adjuncts_left(c as isize - 1, lo);
+    let mut left = None;
+    if j >= lo as isize {
+        let ju = j as usize;
+        if v.is_punct(ju, ",") || matches!(v.s(ju), "—" | "–" | "--") {
+            left = v.apposition_left(ju, lo);
+        } else {
+            left = v.np_left(j, lo);
+        }
+    }
+    // "Mr. Trump, who said last week that …": the relative's antecedent.
+    let mut relative = false;
+    if left.is_none()
+        && j >= lo as isize + 2
+        && matches!(v.s(j as usize), "who")
+        && v.is_punct(j as usize - 1, ",")
+    {
+        left = v.np_left(j - 2, lo);
+        relative = left.is_some();
+    }
+    // "In a Facebook message posted Friday, Cruz said …": a phrase inside a
+    // prepositional phrase is no subject, so its verb is no frame.
+    if let Some(m) = left
+        && m.tokens.0 > lo
+        && matches!(v.s(m.tokens.0 - 1), "in" | "In" | "on" | "On")
+        && m.kind == MentionKind::Descriptor
+        && m.tokens.1 <= c
+    {
+        return None;
+    }
+    // "show" speaks only for evidence: "polls show", "Numbers show"; "the
+    // show" and "TV shows" are nouns.
+    if matches!(word, "show" | "shows")
+        && !left.is_some_and(|m| {
+            let head = v.s(m.tokens.1 - 1).to_ascii_lowercase();
+            matches!(
+                head.as_str(),
+                "polls"
+                    | "poll"
+                    | "numbers"
+                    | "statistics"
+                    | "data"
+                    | "figures"
+                    | "surveys"
+                    | "survey"
+                    | "records"
+                    | "documents"
+                    | "averages"
+                    | "results"
+                    | "studies"
+                    | "study"
+                    | "report"
+                    | "reports"
+                    | "estimates"
+                    | "analysis"
+                    | "research"
+                    | "emails"
+                    | "filings"
+            )
+        })
+    {
+        return None;
+    }
+    let mut after_speaker = c + 1;
+    let mut inverted = false;
+    if left.is_none() {
+        let prev_is_break = j < s as isize
+            || j < lo as isize
+            || v.is_punct(j as usize, ",")
+            || toks[j as usize].kind == TokKind::QuoteMark;
+        if prev_is_break && let Some(r) = v.np_right(c + 1, e) {
+            after_speaker = r.tokens.1;
+            left = Some(r);
+            inverted = true;
+        }
+    }
+    // "told reporters", "asked him": skip the addressee.
+    let mut k = after_speaker;
+    if !inverted && cues::takes_object(lemma) && k < e {
+        if matches!(toks[k].class, Class::Pronoun(_)) {
+            k += 1;
+        } else if let Some(obj) = v.np_right(k, e) {
+            k = obj.tokens.1;
+        }
+    }
+    let after = what_follows(inp, k, e);
+    let speaker_start = left.map_or(c, |m| m.tokens.0.min(c));
+    let has_before = content_tokens(inp, lo, speaker_start).is_some();
+    // `"…," he said <anything>`: the quotation right before is the content.
+    // A short quoted title in an introductory phrase ("In an interview on
+    // “Face the Nation,” Ryan said …") is not it.
+    let quote_before = {
+        let b = trim_back(inp, lo, speaker_start);
+        b > lo
+            && toks[b - 1].kind == TokKind::QuoteMark
+            && toks[b - 1].in_quote.is_none()
+            && b >= 2
+            && toks[b - 2].in_quote.is_some_and(|q| {
+                let q = &inp.quotes[q as usize];
+                let words = (q.open..b).filter(|&t| is_word(inp, t)).count();
+                words >= 4 || !(lo..q.open).any(|t| is_word(inp, t))
+            })
+    };
+    // A short introductory phrase before "X said," is not the content.
+    let long_before = || {
+        let b = (lo..speaker_start).filter(|&t| is_word(inp, t)).count();
+        b > 4 || quoted_before(inp, lo, speaker_start)
+    };
+    let frame_after_content = has_before
+        && (quote_before
+            || matches!(
+                after,
+                After::Nothing | After::SplitQuote(_) | After::Adjunct(_)
+            )
+            || (matches!(after, After::CommaClause(_)) && long_before()));
+
+    if frame_after_content {
+        let speaker = left?;
+        if !cues::is_speech(lemma) && !quoted_before(inp, lo, speaker_start) {
+            return None;
+        }
+        let stop = trim_back(inp, lo, speaker_start);
+        let (mut cs, ce) = content_tokens(inp, lo, stop)?;
+        // `Whatever X, "…," said Y`: only the trailing quotation is the content.
+        if let Some(q) = toks[ce - 1].in_quote.or_else(|| {
+            (ce >= 2 && toks[ce - 1].kind == TokKind::QuoteMark)
+                .then(|| toks[ce - 2].in_quote)
+                .flatten()
+        }) {
+            let open = inp.quotes[q as usize].open;
+            if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":")) {
+                cs = open;
+            }
+        }
+        let conf = confidence(&speaker, cues::is_speech(lemma));
+        push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+        let mut next = skip_to_clause_end(inp, k, e);
+        if let After::SplitQuote(q) = after {
+            let end = clause_end(inp, q, e);
+            if let Some((qs, qe)) = content_tokens(inp, q, end) {
+                push(inp, sent, qs, qe, cue, Some(speaker), conf, out, used);
+                next = end;
+            }
+        }
+        return Some((next, speaker));
+    }
+    match after {
+        After::Content(start)
+        | After::Adjunct(start)
+        | After::SplitQuote(start)
+        | After::CommaClause(start) => {
+            let speaker = match left {
+                Some(m) => m,
+                // "… and then tweeted that …": the sentence subject.
+                None if j >= s as isize
+                    && matches!(v.s(j as usize), "and" | "but")
+                    && cues::is_speech(lemma) =>
+                {
+                    v.subject(s, c)?
+                }
+                None if j >= s as isize
+                    && matches!(v.s(j as usize), "—" | "–" | "--" | ",")
+                    && cues::is_speech(lemma) =>
+                {
+                    v.subject(s, c)?
+                }
+                None => return None,
+            };
+            // "talked about X", "called for X": the preposition belongs to
+            // the cue, not to the content.
+            let start = if lemma != "say"
+                && lemma != "tell"
+                && start < e
+                && matches!(v.s(start), "about" | "for" | "against" | "of" | "over")
+            {
+                start + 1
+            } else {
+                start
+            };
+            let mut end = clause_end(inp, start, e);
+            if relative {
+                // The relative clause ends at the next comma: ", who said …,
+                // issued a statement".
+                if let Some(c2) =
+                    (start..end).find(|&m| v.is_punct(m, ",") && toks[m].in_quote.is_none())
+                {
+                    end = c2;
+                }
+            }
+            let Some((cs, ce)) = content_tokens(inp, start, end) else {
+                // "X said in a speech:" with the quotation in the next paragraph.
+                let colon = start > 0 && v.is_punct(start - 1, ":");
+                return colon.then_some((e, speaker));
+            };
+            let words = (cs..ce).filter(|&t| toks[t].kind == TokKind::Word).count();
+            if words < 2 {
+                return None;
+            }
+            let conf = confidence(&speaker, cues::is_speech(lemma)) - 0.1;
+            // "The latest test, X said, was its biggest": both fragments.
+            if matches!(after, After::CommaClause(_))
+                && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
+                && !matches!(
+                    toks[bs].class,
+                    Class::Prep
+                        | Class::Adverb
+                        | Class::Conj
+                        | Class::TimeWord
+                        | Class::Weekday
+                        | Class::Month
+                )
+                && (bs..be).filter(|&t| is_word(inp, t)).count() >= 2
+            {
+                push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
+            }
+            push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+            Some((end, speaker))
+        }
+        After::Nothing => {
+            // A colon lead-in with the quotation in the next paragraph.
+            if k < e && v.is_punct(k, ":") && k + 1 == e {
+                let speaker = left?;
+                return Some((e, speaker));
+            }
+            None
+        }
+    }
+}
+
+/// Whether the stretch before the speaker holds a quotation (which makes a
+/// non-speech verb like "sighed" a cue).
+pub(crate) fn quoted_before(inp: &Input<'_>, from: usize, to: usize) -> bool {
+    // Bounded look-back: a frame's quotation is never hundreds of tokens away.
+    (from.max(to.saturating_sub(200))..to).any(|k| inp.view.tokens[k].in_quote.is_some())
+}
+
+pub(crate) fn confidence(speaker: &Mention, speech: bool) -> f32 {
+    let base = match speaker.kind {
+        MentionKind::Name => 0.95,
+        MentionKind::Pronoun(_) => 0.85,
+        MentionKind::Descriptor => 0.8,
+    };
+    if speech { base } else { base - 0.15 }
+}
+
+/// Records a statement over tokens `[s, e)`, deciding its kind and span.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn push(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    s: usize,
+    e: usize,
+    cue: Option<(Span, &'static str)>,
+    speaker: Option<Mention>,
+    confidence: f32,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) {
+    let toks = inp.view.tokens;
+    let mut inside = 0usize;
+    let mut outside = 0usize;
+    let mut first_q: Option<u32> = None;
+    let mut single_quote = true;
+    for t in &toks[s..e] {
+        if !matches!(t.kind, TokKind::Word | TokKind::Number) {
+            continue;
+        }
+        match t.in_quote {
+            Some(q) => {
+                inside += 1;
+                match first_q {
+                    None => first_q = Some(q),
+                    Some(f) if f != q => single_quote = false,
+                    _ => {}
+                }
+                used[q as usize] = true;
+            }
+            None => outside += 1,
+        }
+    }
+    let (kind, content) = if inside > 0 && outside == 0 && single_quote {
+        let q = &inp.quotes[first_q.unwrap_or(0) as usize];
+        (StatementKind::Direct, q.content)
+    } else {
+        let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+        let kind = if inside > 0 {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        };
+        (kind, span)
+    };
+    out.push(Found {
+        content,
+        kind,
+        cue,
+        speaker,
+        carried: false,
+        confidence: confidence.clamp(0.0, 1.0),
+        para: sent.para,
+        sentence: sentence_span(inp, sent),
+        time_words: has_time_words(inp, sent),
+    });
+}
+
+pub(crate) fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
+    let toks = inp.view.tokens;
+    Span::new(
+        toks[sent.tokens.0].span.start,
+        toks[sent.tokens.1 - 1].span.end,
+    )
+}
+
+pub(crate) fn has_time_words(_inp: &Input<'_>, sent: &Sentence) -> bool {
+    sent.time_words
+}

@@ -1,0 +1,346 @@
+//! Stage 3: reporting cues — the verbs and phrases that introduce speech.
+//!
+//! A cue is recognised by a closed lexicon of word forms mapped to their
+//! lemma, so that every inflection ("says", "said", "saying") is one
+//! hash lookup away (the `lexicon` word map holds class and lemma together)
+//! and no per-token allocation or stemming is needed. Forms
+//! that are far more often nouns ("claims", "report", "remarks") are left
+//! out; their verb forms ("claimed", "reported") stay. Multi-word cues
+//! ("according to", "was quoted as saying", "in a statement") are recognised
+//! by the attribution stage from the token sequence around these words.
+
+/// Lemma and word forms, as data; `lexicon` folds them into its word map
+/// so that a word costs one lookup for class and cue together.
+pub(crate) const FORMS: &[(&str, &[&str])] = &[
+    ("talk", &["talked", "talking"]),
+    ("speak", &["spoke", "speaks", "speaking"]),
+    ("push", &["pushed", "pushing"]),
+    ("focus", &["focused", "focusing"]),
+    ("find", &["found"]),
+    ("know", &["knows", "knew"]),
+    ("vow", &["vowed", "vows", "vowing"]),
+    ("pledge", &["pledged", "pledging"]),
+    ("promise", &["promised", "promising"]),
+    ("condemn", &["condemned", "condemns", "condemning"]),
+    ("dismiss", &["dismissed", "dismisses", "dismissing"]),
+    ("reject", &["rejected", "rejects", "rejecting"]),
+    ("endorse", &["endorsed", "endorses", "endorsing"]),
+    ("oppose", &["opposed", "opposes", "opposing"]),
+    ("blame", &["blamed", "blames", "blaming"]),
+    ("defend", &["defended", "defends", "defending"]),
+    ("propose", &["proposed", "proposes", "proposing"]),
+    ("expect", &["expected", "expects", "expecting"]),
+    ("call", &["called", "calls", "calling"]),
+    ("attack", &["attacked", "attacks", "attacking"]),
+    ("decline", &["declined", "declines", "declining"]),
+    ("consider", &["considered", "considers", "considering"]),
+    ("support", &["supported", "supports", "supporting"]),
+    ("hope", &["hoped", "hopes", "hoping"]),
+    ("want", &["wanted", "wants"]),
+    ("discuss", &["discussed", "discusses", "discussing"]),
+    ("promote", &["promoted", "promotes", "promoting"]),
+    ("list", &["listed"]),
+    ("name", &["named"]),
+    ("accuse", &["accuse", "accused", "accuses", "accusing"]),
+    (
+        "acknowledge",
+        &[
+            "acknowledge",
+            "acknowledged",
+            "acknowledges",
+            "acknowledging",
+        ],
+    ),
+    ("add", &["add", "added", "adding", "adds"]),
+    ("admit", &["admit", "admits", "admitted", "admitting"]),
+    ("advise", &["advise", "advised", "advises", "advising"]),
+    ("agree", &["agree", "agreed", "agrees", "agreing"]),
+    ("allege", &["allege", "alleged", "alleges", "alleging"]),
+    (
+        "announce",
+        &["announce", "announced", "announces", "announcing"],
+    ),
+    ("answer", &["answered", "answering"]),
+    ("argue", &["argue", "argued", "argues", "arguing"]),
+    ("ask", &["ask", "asked", "asking", "asks"]),
+    ("assert", &["assert", "asserted", "asserting", "asserts"]),
+    ("assure", &["assure", "assured", "assures", "assuring"]),
+    ("believe", &["believe", "believed", "believes", "believing"]),
+    ("blast", &["blasted", "blasting", "blasts"]),
+    ("boast", &["boast", "boasted", "boasting", "boasts"]),
+    (
+        "caution",
+        &["caution", "cautioned", "cautioning", "cautions"],
+    ),
+    ("challenge", &["challenged", "challenging"]),
+    ("charge", &["charged", "charging"]),
+    ("cite", &["cited", "cites", "citing"]),
+    ("claim", &["claimed", "claiming"]),
+    ("comment", &["commented", "commenting"]),
+    (
+        "complain",
+        &["complain", "complained", "complaining", "complains"],
+    ),
+    ("concede", &["concede", "conceded", "concedes", "conceding"]),
+    (
+        "conclude",
+        &["conclude", "concluded", "concludes", "concluding"],
+    ),
+    ("concur", &["concur", "concurred", "concurring", "concurs"]),
+    (
+        "confirm",
+        &["confirm", "confirmed", "confirming", "confirms"],
+    ),
+    (
+        "contend",
+        &["contend", "contended", "contending", "contends"],
+    ),
+    ("counter", &["countered", "countering"]),
+    (
+        "criticise",
+        &["criticise", "criticised", "criticises", "criticising"],
+    ),
+    (
+        "criticize",
+        &["criticize", "criticized", "criticizes", "criticizing"],
+    ),
+    ("cry", &["cried", "cries", "crying"]),
+    ("declare", &["declare", "declared", "declares", "declaring"]),
+    ("demand", &["demanded", "demanding"]),
+    ("deny", &["denied", "denies", "deny", "denying"]),
+    (
+        "describe",
+        &["describe", "described", "describes", "describing"],
+    ),
+    (
+        "disagree",
+        &["disagree", "disagreed", "disagrees", "disagreing"],
+    ),
+    (
+        "disclose",
+        &["disclose", "disclosed", "discloses", "disclosing"],
+    ),
+    ("dispute", &["dispute", "disputed", "disputes", "disputing"]),
+    (
+        "emphasise",
+        &["emphasise", "emphasised", "emphasises", "emphasising"],
+    ),
+    (
+        "emphasize",
+        &["emphasize", "emphasized", "emphasizes", "emphasizing"],
+    ),
+    ("estimate", &["estimated", "estimating"]),
+    (
+        "exclaim",
+        &["exclaim", "exclaimed", "exclaiming", "exclaims"],
+    ),
+    (
+        "explain",
+        &["explain", "explained", "explaining", "explains"],
+    ),
+    ("express", &["expressed", "expresses", "expressing"]),
+    ("fear", &["feared", "fearing"]),
+    (
+        "forecast",
+        &["forecast", "forecasted", "forecasting", "forecasts"],
+    ),
+    ("grumble", &["grumble", "grumbled", "grumbles", "grumbling"]),
+    ("guarantee", &["guaranteed", "guaranteing"]),
+    (
+        "highlight",
+        &["highlight", "highlighted", "highlighting", "highlights"],
+    ),
+    ("hint", &["hinted", "hinting", "hints"]),
+    (
+        "indicate",
+        &["indicate", "indicated", "indicates", "indicating"],
+    ),
+    ("inform", &["inform", "informed", "informing", "informs"]),
+    ("insist", &["insist", "insisted", "insisting", "insists"]),
+    ("joke", &["joked", "joking"]),
+    ("know", &["knew", "knows"]),
+    ("lament", &["lament", "lamented", "lamenting", "laments"]),
+    (
+        "maintain",
+        &["maintain", "maintained", "maintaining", "maintains"],
+    ),
+    ("mention", &["mentioned", "mentioning"]),
+    ("murmur", &["murmured", "murmuring", "murmurs"]),
+    ("muse", &["muse", "mused", "muses", "musing"]),
+    ("note", &["noted", "noting"]),
+    ("observe", &["observe", "observed", "observes", "observing"]),
+    ("plead", &["plead", "pleaded", "pleading", "pleads", "pled"]),
+    ("pledge", &["pledged", "pledging"]),
+    ("point", &["pointed", "pointing"]),
+    ("post", &["posted", "posting"]),
+    ("praise", &["praised", "praises", "praising"]),
+    (
+        "predict",
+        &["predict", "predicted", "predicting", "predicts"],
+    ),
+    (
+        "proclaim",
+        &["proclaim", "proclaimed", "proclaiming", "proclaims"],
+    ),
+    ("promise", &["promised", "promising"]),
+    ("propose", &["propose", "proposed", "proposes", "proposing"]),
+    ("question", &["questioned", "questioning"]),
+    ("quip", &["quipped", "quipping", "quips"]),
+    ("rebut", &["rebut", "rebuted", "rebuting", "rebuts"]),
+    ("recall", &["recall", "recalled", "recalling", "recalls"]),
+    (
+        "recommend",
+        &["recommend", "recommended", "recommending", "recommends"],
+    ),
+    (
+        "recount",
+        &["recount", "recounted", "recounting", "recounts"],
+    ),
+    (
+        "reiterate",
+        &["reiterate", "reiterated", "reiterates", "reiterating"],
+    ),
+    ("remark", &["remarked", "remarking"]),
+    ("remind", &["remind", "reminded", "reminding", "reminds"]),
+    ("repeat", &["repeated", "repeating", "repeats"]),
+    ("reply", &["replied", "replies", "reply", "replying"]),
+    ("report", &["reported", "reporting"]),
+    (
+        "respond",
+        &["respond", "responded", "responding", "responds"],
+    ),
+    ("retort", &["retort", "retorted", "retorting", "retorts"]),
+    ("reveal", &["reveal", "revealed", "revealing", "reveals"]),
+    ("say", &["said", "say", "saying", "says"]),
+    ("scream", &["scream", "screamed", "screaming", "screams"]),
+    ("shout", &["shout", "shouted", "shouting", "shouts"]),
+    ("show", &["show", "shows", "showed", "showing", "shown"]),
+    ("sigh", &["sighed", "sighing", "sighs"]),
+    ("signal", &["signaled", "signaling"]),
+    ("slam", &["slammed", "slamming", "slams"]),
+    ("snap", &["snaped", "snaping"]),
+    ("state", &["stated", "stating"]),
+    ("stress", &["stressed", "stresses", "stressing"]),
+    (
+        "suggest",
+        &["suggest", "suggested", "suggesting", "suggests"],
+    ),
+    ("swear", &["swear", "swearing", "swears", "swore", "sworn"]),
+    ("tell", &["tell", "telling", "tells", "told"]),
+    (
+        "testify",
+        &["testified", "testifies", "testify", "testifying"],
+    ),
+    ("think", &["thinks", "thought"]),
+    (
+        "threaten",
+        &["threaten", "threatened", "threatening", "threatens"],
+    ),
+    ("tout", &["tout", "touted", "touting", "touts"]),
+    ("tweet", &["tweeted", "tweeting"]),
+    (
+        "underscore",
+        &["underscore", "underscored", "underscores", "underscoring"],
+    ),
+    ("urge", &["urge", "urged", "urges", "urging"]),
+    ("vow", &["vow", "vowed", "vowing", "vows"]),
+    ("warn", &["warn", "warned", "warns"]),
+    (
+        "whisper",
+        &["whisper", "whispered", "whispering", "whispers"],
+    ),
+    ("wonder", &["wonder", "wondered", "wondering", "wonders"]),
+    ("worry", &["worried", "worries", "worrying"]),
+    ("write", &["write", "writes", "writing", "written", "wrote"]),
+    ("yell", &["yell", "yelled", "yelling", "yells"]),
+];
+
+/// Cues that take the addressee as an object before the content
+/// ("told reporters that …", "asked him whether …").
+pub(crate) fn takes_object(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell" | "ask" | "inform" | "assure" | "remind" | "warn" | "urge" | "accuse" | "advise"
+    )
+}
+
+/// Cues that report speech outright; the others (belief, description,
+/// evaluation) need a clear frame before they are trusted.
+pub(crate) fn is_speech(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "say"
+            | "tell"
+            | "add"
+            | "write"
+            | "note"
+            | "claim"
+            | "state"
+            | "deny"
+            | "confirm"
+            | "insist"
+            | "warn"
+            | "argue"
+            | "explain"
+            | "announce"
+            | "acknowledge"
+            | "suggest"
+            | "ask"
+            | "reply"
+            | "recall"
+            | "tweet"
+            | "declare"
+            | "assert"
+            | "contend"
+            | "maintain"
+            | "emphasize"
+            | "emphasise"
+            | "stress"
+            | "admit"
+            | "concede"
+            | "predict"
+            | "promise"
+            | "vow"
+            | "pledge"
+            | "report"
+            | "testify"
+            | "reiterate"
+            | "complain"
+            | "respond"
+            | "answer"
+            | "observe"
+            | "remark"
+            | "allege"
+            | "retort"
+            | "caution"
+            | "mention"
+            | "indicate"
+            | "conclude"
+            | "proclaim"
+            | "post"
+            | "shout"
+            | "yell"
+            | "quip"
+            | "joke"
+            | "muse"
+            | "counter"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    fn lemma(form: &str) -> Option<&'static str> {
+        super::super::lexicon::classify(form).2
+    }
+
+    #[test]
+    fn inflections_share_a_lemma() {
+        for form in ["say", "says", "said", "saying"] {
+            assert_eq!(lemma(form), Some("say"));
+        }
+        assert_eq!(lemma("denied"), Some("deny"));
+        assert_eq!(lemma("wrote"), Some("write"));
+        assert_eq!(lemma("acknowledging"), Some("acknowledge"));
+        assert_eq!(lemma("claims"), None, "a noun more often than a verb");
+    }
+}

@@ -1,0 +1,338 @@
+//! Frames beyond "NP said": belief and claim verbs with a that-clause,
+//! statement nouns ("Trump's claim that …") and topics of speech or
+//! attitude ("talked about …", "called for …").
+//!
+//! PolNeAR-style attribution covers beliefs, claims and topics as well as
+//! speech; these frames are less sure than a speech verb and get lower
+//! confidence, and each has a guard against its commonest false reading
+//! (a relative "that" after a plural noun, "about 200 people").
+
+use super::Span;
+use super::attribute::{Found, Input, confidence, push};
+use super::clause::{clause_end, content_tokens, is_word};
+use super::lexicon::Class;
+use super::mentions::{Mention, MentionKind};
+use super::text::{Sentence, TokKind};
+
+/// `NP VERB that CLAUSE` for a verb outside the cue lexicon ("believes
+/// that", "hopes that", "warned voters that"): PolNeAR-style attribution
+/// covers beliefs and claims, and the complementiser makes the frame clear.
+pub(crate) fn that_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<(usize, Mention)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let w = i - 1;
+    let verb = &toks[w];
+    let word = v.s(w);
+    let verbish = verb.kind == TokKind::Word
+        && !verb.cap
+        && verb.in_quote.is_none()
+        && (verb.cue.is_some()
+            || (verb.class == Class::Other
+                && (word.ends_with("ed") || word.ends_with('s') || is_base_belief(word))
+                && !matches!(word, "is" | "was" | "has" | "does" | "as" | "thus" | "this")));
+    if !verbish {
+        return None;
+    }
+    let j = v.skip_adjuncts_left(w as isize - 1, cursor);
+    let speaker = v.np_left(j, cursor)?;
+    // "the attacks that jolted …": after a plural noun, "that" is a
+    // relative pronoun unless a clear subject (a name or pronoun) precedes.
+    if verb.cue.is_none()
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && speaker.kind == MentionKind::Descriptor
+    {
+        return None;
+    }
+    let end = clause_end(inp, i + 1, e);
+    let (cs, ce) = content_tokens(inp, i + 1, end)?;
+    if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
+        return None;
+    }
+    let lemma = verb.cue.unwrap_or("");
+    let conf = confidence(&speaker, false) - 0.2;
+    push(
+        inp,
+        sent,
+        cs,
+        ce,
+        Some((verb.span, lemma)),
+        Some(speaker),
+        conf,
+        out,
+        used,
+    );
+    Some((end, speaker))
+}
+
+/// "Trump's claim that …", "the warning that …": a statement noun with a
+/// that-clause; the speaker is the possessor when there is one.
+pub(crate) fn nominal_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let n = i - 1;
+    if toks[n].cap || toks[n].in_quote.is_some() || !is_statement_noun(v.s(n)) {
+        return None;
+    }
+    let end = clause_end(inp, i + 1, e);
+    let (cs, ce) = content_tokens(inp, i + 1, end)?;
+    if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
+        return None;
+    }
+    // The possessor: "Trump's claim", "his claim", "the senator's warning".
+    let mut k = n;
+    while k > cursor && n - k < 3 && !toks[k - 1].possessive && toks[k - 1].kind == TokKind::Word {
+        if matches!(toks[k - 1].class, Class::Pronoun(_)) {
+            break;
+        }
+        if !(toks[k - 1].class == Class::RoleMod || toks[k - 1].class == Class::Other) {
+            break;
+        }
+        k -= 1;
+    }
+    let speaker = (k > cursor).then(|| k - 1).and_then(|p| {
+        let t = &toks[p];
+        if t.possessive && t.kind == TokKind::Word {
+            v.possessor(p, cursor)
+        } else if matches!(t.class, Class::Pronoun(_)) && t.kind == TokKind::Word {
+            v.np_left(p as isize, cursor)
+        } else {
+            None
+        }
+    });
+    push(
+        inp,
+        sent,
+        cs,
+        ce,
+        Some((toks[n].span, "")),
+        speaker,
+        0.45,
+        out,
+        used,
+    );
+    Some(end)
+}
+
+/// "talked about X", "warned against X", "her concerns about X": the topic
+/// of speech or attitude is attributed content too (PolNeAR marks it).
+pub(crate) fn topic_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    i: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let w = i - 1;
+    let head = &toks[w];
+    if head.kind != TokKind::Word || head.cap || head.in_quote.is_some() {
+        return None;
+    }
+    if i + 1 >= e || toks[i + 1].kind == TokKind::Number {
+        return None; // "about 200 people"
+    }
+    let word = v.s(w);
+    // "for" and "on" are attributive only after a few heads ("called for",
+    // "support for", "focused on", "position on").
+    let narrow = match v.s(i) {
+        "for" => Some(matches!(
+            word,
+            "called"
+                | "calls"
+                | "calling"
+                | "pushed"
+                | "pushing"
+                | "pushes"
+                | "advocated"
+                | "argued"
+                | "pressed"
+                | "lobbied"
+                | "pleaded"
+                | "campaigned"
+                | "support"
+                | "demands"
+                | "demand"
+                | "plea"
+                | "appeal"
+                | "voted"
+                | "praised"
+                | "criticized"
+                | "blamed"
+                | "thanked"
+                | "apologized"
+                | "asked"
+        )),
+        "on" => Some(matches!(
+            word,
+            "focused"
+                | "focuses"
+                | "focusing"
+                | "commented"
+                | "insisted"
+                | "weighed"
+                | "position"
+                | "stance"
+                | "views"
+                | "remarks"
+                | "comments"
+                | "called"
+                | "urged"
+                | "reported"
+                | "elaborated"
+                | "campaigned"
+                | "spoke"
+                | "speak"
+        )),
+        _ => None,
+    };
+    if narrow == Some(false) {
+        return None;
+    }
+    let noun = matches!(
+        word,
+        "concerns"
+            | "concern"
+            | "questions"
+            | "comments"
+            | "remarks"
+            | "worries"
+            | "fears"
+            | "criticism"
+            | "complaints"
+            | "warnings"
+            | "case"
+            | "argument"
+            | "views"
+            | "support"
+            | "position"
+            | "stance"
+            | "demands"
+            | "demand"
+            | "plea"
+            | "appeal"
+    ) || is_statement_noun(word);
+    let verb = !noun
+        && (head.cue.is_some()
+            || (head.class == Class::Other
+                && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with('s'))
+                && !word.ends_with("ous")
+                && !word.ends_with("ss")));
+    if !noun && !verb {
+        return None;
+    }
+    let speaker = if verb {
+        let j = v.skip_adjuncts_left(w as isize - 1, cursor);
+        Some(v.np_left(j, cursor)?)
+    } else {
+        (w > cursor).then(|| w - 1).and_then(|p| {
+            v.possessor(p, cursor).or_else(|| {
+                matches!(toks[p].class, Class::Pronoun(_))
+                    .then(|| v.np_left(p as isize, cursor))
+                    .flatten()
+            })
+        })
+    };
+    let end = clause_end(inp, i + 1, e);
+    let (cs, ce) = content_tokens(inp, i + 1, end)?;
+    let cue_span = Span::new(head.span.start, toks[i].span.end);
+    push(
+        inp,
+        sent,
+        cs,
+        ce,
+        Some((cue_span, head.cue.unwrap_or(""))),
+        speaker,
+        0.4,
+        out,
+        used,
+    );
+    Some(end)
+}
+
+pub(crate) fn is_statement_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "statement"
+            | "assertion"
+            | "suggestion"
+            | "argument"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "belief"
+            | "view"
+            | "comments"
+            | "remarks"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "insistence"
+            | "announcement"
+            | "prediction"
+            | "assessment"
+            | "contention"
+            | "charge"
+            | "complaint"
+            | "message"
+            | "notion"
+            | "idea"
+            | "assurance"
+            | "assurances"
+            | "vow"
+    )
+}
+
+/// Base forms of belief and claim verbs that do not end in -s/-ed.
+pub(crate) fn is_base_belief(word: &str) -> bool {
+    matches!(
+        word,
+        "believe"
+            | "think"
+            | "know"
+            | "hope"
+            | "fear"
+            | "expect"
+            | "feel"
+            | "agree"
+            | "worry"
+            | "realize"
+            | "understand"
+            | "insist"
+            | "argue"
+            | "suggest"
+            | "warn"
+            | "predict"
+            | "acknowledge"
+            | "admit"
+            | "assume"
+            | "doubt"
+            | "recognize"
+            | "contend"
+            | "knew"
+            | "thought"
+            | "felt"
+            | "understood"
+    )
+}

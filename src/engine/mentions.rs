@@ -1,0 +1,590 @@
+//! Stage 4: speaker mentions — the noun phrase on either side of a cue.
+//!
+//! A speaker is a name ("Foreign Minister Andrii Sybiha", "the Washington-
+//! based Institute for the Study of War", "ISW"), a descriptor ("a senior
+//! U.S. official", "local officials") or a pronoun. The phrase is grown
+//! token by token from the cue outwards over capitalised words, lexicon
+//! modifiers and name connectors ("of", "for the"), and must end in a head
+//! (a name, an acronym or a descriptor noun), which rejects the object of a
+//! preposition ("the talks said") that is really a post-modifier.
+//!
+//! The same stage splits a mention into its name and its role: a title word
+//! before a name ("Kremlin spokesman" + "Dmitry Peskov"), an apposition
+//! ("Valery Gerasimov, head of the Russian military,"), or the descriptor
+//! itself ("senior U.S. official").
+
+use super::Span;
+use super::lexicon::{Class, Pron, is_name_connector};
+use super::text::{TokKind, Token};
+
+/// What a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MentionKind {
+    Pronoun(Pron),
+    /// Contains a capitalised name or acronym.
+    Name,
+    /// A common-noun phrase ("local officials").
+    Descriptor,
+}
+
+/// One speaker mention.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention {
+    /// The mention as written (title included, apposition excluded).
+    pub span: Span,
+    /// Token range of the mention.
+    pub tokens: (usize, usize),
+    pub kind: MentionKind,
+    /// The name without title or determiner ("Dmitry Peskov").
+    pub name: Option<Span>,
+    /// The role the text states at this mention.
+    pub role: Option<Span>,
+    /// The role came from an apposition (preferred over a bare title).
+    pub role_from_apposition: bool,
+    /// The head noun is plural ("officials").
+    pub plural: bool,
+}
+
+/// Read-only view of the analysed text the mention finder needs.
+pub(crate) struct View<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+}
+
+impl View<'_> {
+    pub(crate) fn s(&self, i: usize) -> &str {
+        self.tokens[i].span.slice(self.text)
+    }
+
+    pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.tokens[i].kind == TokKind::Punct && self.s(i) == p
+    }
+
+    fn is_dash(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokKind::Punct && matches!(self.s(i), "—" | "–" | "--" | "-")
+    }
+
+    /// A word that may sit inside a speaker phrase.
+    fn np_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.kind != TokKind::Word || t.in_quote.is_some() {
+            return false;
+        }
+        if t.cap
+            && matches!(t.class, Class::Aux | Class::Adverb | Class::Month)
+            && self.tokens.get(i + 1).is_some_and(|n| {
+                n.cap && n.kind == TokKind::Word && n.para == t.para && n.class == Class::Other
+            })
+        {
+            // "Will Rogers", "May Chen", "Long Nguyen": a first name that is
+            // also a function word.
+            return true;
+        }
+        if t.cap {
+            !matches!(
+                t.class,
+                Class::Conj
+                    | Class::Prep
+                    | Class::Det
+                    | Class::Pronoun(_)
+                    | Class::Aux
+                    | Class::That
+                    | Class::Adverb
+                    | Class::Weekday
+                    | Class::Month
+            ) && t
+                .cue
+                .is_none_or(|_| self.s(i).len() > 1 && is_upper_word(self.s(i)))
+        } else {
+            t.class.is_np_inner()
+        }
+    }
+
+    /// A word that can end (head) a speaker phrase.
+    fn np_head(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.possessive || !self.np_word(i) {
+            return false;
+        }
+        t.cap || t.class.is_np_head()
+    }
+
+    /// Skips adverbs, auxiliaries and time adjuncts leftwards from `i`
+    /// ("Peskov on Wednesday dismissed", "Russia has repeatedly stated",
+    /// "was quoted as saying"); returns the new index (may be `< lo`).
+    pub(crate) fn skip_adjuncts_left(&self, mut i: isize, lo: usize) -> isize {
+        let lo = lo as isize;
+        let mut steps = 0;
+        while i >= lo && steps < 8 {
+            let t = &self.tokens[i as usize];
+            let s = self.s(i as usize);
+            // "Sen. Bernie Sanders (I-Vt.) said": a short parenthesis.
+            if s == ")" && t.kind == TokKind::Punct {
+                let open = (lo.max(i - 5)..i)
+                    .rev()
+                    .find(|&k| self.s(k as usize) == "(");
+                if let Some(k) = open {
+                    i = k - 1;
+                    steps += 1;
+                    continue;
+                }
+            }
+            let skip = match t.class {
+                Class::Aux | Class::Adverb => !t.cap || i == lo,
+                Class::Weekday | Class::TimeWord => true,
+                Class::Month => true,
+                _ => {
+                    t.kind == TokKind::Number
+                        || (matches!(s, "quoted" | "as" | "on" | "late" | "early" | "this")
+                            && steps > 0)
+                }
+            };
+            if !skip || t.in_quote.is_some() {
+                break;
+            }
+            i -= 1;
+            steps += 1;
+        }
+        i
+    }
+
+    /// The speaker phrase ending at token `j` (inclusive), not before `lo`;
+    /// "the Center for … Studies in Washington" is the organisation, not
+    /// the place.
+    pub(crate) fn np_left(&self, j: isize, lo: usize) -> Option<Mention> {
+        let m = self.np_left_simple(j, lo)?;
+        let s = m.tokens.0;
+        // "officials involved in the talks", "people familiar with the
+        // matter", "sources close to the campaign": the descriptor before
+        // the post-modifier is the speaker.
+        if s >= lo + 3
+            && self.tokens[s - 1].class == Class::Prep
+            && matches!(
+                self.s(s - 2),
+                "involved"
+                    | "familiar"
+                    | "close"
+                    | "briefed"
+                    | "knowledgeable"
+                    | "speaking"
+                    | "connected"
+                    | "allied"
+                    | "loyal"
+                    | "opposed"
+                    | "sympathetic"
+            )
+            && let Some(head) = self.np_left_simple(s as isize - 3, lo)
+            && head.kind == MentionKind::Descriptor
+        {
+            let mut out = head;
+            out.span = Span::new(head.span.start, m.span.end);
+            out.tokens = (head.tokens.0, m.tokens.1);
+            out.role = None;
+            return Some(out);
+        }
+        if m.kind == MentionKind::Name
+            && s >= lo + 2
+            && matches!(self.s(s - 1), "in" | "at" | "from")
+            && let Some(org) = self.np_left_simple(s as isize - 2, lo)
+            && org.kind == MentionKind::Name
+            && self.tokens[org.tokens.0..org.tokens.1]
+                .iter()
+                .any(|t| t.class == Class::OrgWord)
+        {
+            let mut org = org;
+            org.span = Span::new(org.span.start, m.span.end);
+            org.tokens = (org.tokens.0, m.tokens.1);
+            return Some(org);
+        }
+        Some(m)
+    }
+
+    fn np_left_simple(&self, j: isize, lo: usize) -> Option<Mention> {
+        let m = self.np_left_core(j, lo)?;
+        // "engineer Hana Ito": a common noun outside the lexicon, right
+        // before a name and right after a boundary, is its title.
+        let s = m.tokens.0;
+        if m.kind == MentionKind::Name && m.role.is_none() && s > lo {
+            let mut k = s;
+            while k > lo && s - k < 2 {
+                let t = &self.tokens[k - 1];
+                if t.kind == TokKind::Word
+                    && !t.cap
+                    && t.class == Class::Other
+                    && t.cue.is_none()
+                    && t.in_quote.is_none()
+                {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            let boundary = k == lo
+                || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
+                || self.tokens[k - 1].class == Class::Det;
+            if k < s && boundary {
+                let mut out = m;
+                out.span = Span::new(self.tokens[k].span.start, m.span.end);
+                out.tokens = (k, m.tokens.1);
+                out.role = Some(Span::new(
+                    self.tokens[k].span.start,
+                    self.tokens[s - 1].span.end,
+                ));
+                return Some(out);
+            }
+        }
+        Some(m)
+    }
+
+    fn np_left_core(&self, j: isize, lo: usize) -> Option<Mention> {
+        if j < lo as isize {
+            return None;
+        }
+        let j = j as usize;
+        if let Class::Pronoun(p) = self.tokens[j].class
+            && self.tokens[j].in_quote.is_none()
+        {
+            return Some(self.pronoun(j, p));
+        }
+        if !self.np_head(j) {
+            return self.det_phrase_left(j, lo);
+        }
+        let mut s = j;
+        while s > lo && j - s < 12 {
+            let k = s - 1;
+            let t = &self.tokens[k];
+            if self.np_word(k) || (t.possessive && t.kind == TokKind::Word && t.in_quote.is_none())
+            {
+                s = k;
+                continue;
+            }
+            if t.kind == TokKind::Word && t.class == Class::Det {
+                // "the Study of War": a determiner inside a name continues it.
+                if k >= lo + 2 && is_name_connector(self.s(k - 1)) && self.tokens[k - 2].cap {
+                    s = k - 2;
+                    continue;
+                }
+                s = k;
+                break;
+            }
+            if is_name_connector(self.s(k))
+                && k > lo
+                && self.tokens[k - 1].cap
+                && self.tokens[s].cap
+            {
+                s = k - 1;
+                continue;
+            }
+            break;
+        }
+        Some(self.mention(s, j + 1))
+    }
+
+    /// "a bartender", "The GOP front-runner": a common noun outside the
+    /// lexicon heads a speaker phrase when a determiner opens it closely.
+    fn det_phrase_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let t = &self.tokens[j];
+        if t.kind != TokKind::Word
+            || t.cap
+            || t.possessive
+            || t.cue.is_some()
+            || t.class != Class::Other
+            || t.in_quote.is_some()
+        {
+            return None;
+        }
+        let mut k = j;
+        while k > lo && j - k < 4 {
+            k -= 1;
+            let tk = &self.tokens[k];
+            if tk.kind != TokKind::Word || tk.in_quote.is_some() {
+                return None;
+            }
+            if tk.class == Class::Det {
+                return Some(self.mention(k, j + 1));
+            }
+            let ok = self.np_word(k)
+                || tk.possessive
+                || (!tk.cap && tk.class == Class::Other && tk.cue.is_none());
+            if !ok {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The possessor ending at token `p` ("Mayor Tom Vale's"), for
+    /// statement nouns ("Vale's claim that …").
+    pub(crate) fn possessor(&self, p: usize, lo: usize) -> Option<Mention> {
+        let t = &self.tokens[p];
+        if !t.possessive || !t.cap || t.kind != TokKind::Word || t.in_quote.is_some() {
+            return None;
+        }
+        let mut s = p;
+        while s > lo && p - s < 6 && self.np_word(s - 1) && !self.tokens[s - 1].possessive {
+            s -= 1;
+        }
+        Some(self.mention(s, p + 1))
+    }
+
+    /// The speaker phrase starting at token `i`, not reaching `hi`.
+    pub(crate) fn np_right(&self, i: usize, hi: usize) -> Option<Mention> {
+        if i >= hi {
+            return None;
+        }
+        if let Class::Pronoun(p) = self.tokens[i].class
+            && self.tokens[i].in_quote.is_none()
+            && !self.tokens[i].possessive
+        {
+            return Some(self.pronoun(i, p));
+        }
+        let mut e = i;
+        if self.tokens[i].class == Class::Det && self.tokens[i].kind == TokKind::Word {
+            e += 1;
+        }
+        let mut last_head = None;
+        while e < hi && e - i < 12 {
+            if self.np_word(e) || self.tokens[e].possessive {
+                if self.np_head(e) {
+                    last_head = Some(e);
+                }
+                e += 1;
+                continue;
+            }
+            if is_name_connector(self.s(e)) && last_head == Some(e - 1) && self.tokens[e - 1].cap {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        // "a German user": after a determiner, a common noun outside the
+        // lexicon may head the phrase.
+        if last_head.is_none() && e > i && self.tokens[i].class == Class::Det {
+            let mut k = e;
+            while k < hi && k - i < 5 {
+                let t = &self.tokens[k];
+                let common = t.kind == TokKind::Word
+                    && !t.cap
+                    && t.class == Class::Other
+                    && t.cue.is_none()
+                    && t.in_quote.is_none();
+                if common || self.np_word(k) {
+                    if common || self.np_head(k) {
+                        last_head = Some(k);
+                    }
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let mut head = last_head?;
+        // "a spokeswoman for Trump hotels", "a longtime adviser to Trump":
+        // one prepositional phrase after a common-noun head.
+        if !self.tokens[head].cap
+            && head + 2 < hi
+            && matches!(self.s(head + 1), "for" | "of" | "to" | "at" | "with")
+            && let Some(pp) = self.np_right(head + 2, hi)
+            && pp.kind == MentionKind::Name
+        {
+            head = pp.tokens.1 - 1;
+        }
+        let mut m = self.mention(i, head + 1);
+        // "said the Kremlin spokesman, Dmitry Peskov": descriptor, then name.
+        if m.kind == MentionKind::Descriptor
+            && head + 2 < hi
+            && self.is_punct(head + 1, ",")
+            && let Some(n) = self.np_right(head + 2, hi)
+            && n.kind == MentionKind::Name
+        {
+            let role = self.strip_det(m.tokens);
+            m = n;
+            m.role = Some(role);
+            m.role_from_apposition = true;
+        }
+        Some(m)
+    }
+
+    fn pronoun(&self, i: usize, p: Pron) -> Mention {
+        Mention {
+            span: self.tokens[i].span,
+            tokens: (i, i + 1),
+            kind: MentionKind::Pronoun(p),
+            name: None,
+            role: None,
+            role_from_apposition: false,
+            plural: matches!(p, Pron::They | Pron::We),
+        }
+    }
+
+    /// Span of tokens `range` without a leading determiner.
+    fn strip_det(&self, (s, e): (usize, usize)) -> Span {
+        let mut s = s;
+        while s + 1 < e && self.tokens[s].class == Class::Det {
+            s += 1;
+        }
+        Span::new(self.tokens[s].span.start, self.tokens[e - 1].span.end)
+    }
+
+    /// Builds a mention from tokens `[s, e)`, splitting name and role.
+    fn mention(&self, s: usize, e: usize) -> Mention {
+        let span = Span::new(self.tokens[s].span.start, self.tokens[e - 1].span.end);
+        let head = &self.tokens[e - 1];
+        let plural = !head.cap && self.s(e - 1).ends_with('s');
+        if !head.cap {
+            return Mention {
+                span,
+                tokens: (s, e),
+                kind: MentionKind::Descriptor,
+                name: None,
+                role: Some(self.strip_det((s, e))),
+                role_from_apposition: false,
+                plural,
+            };
+        }
+        // The last title word followed by a capitalised name splits role and name.
+        let mut title_end = None;
+        for k in s..e - 1 {
+            if self.tokens[k].class == Class::Title && self.tokens[k + 1].cap {
+                title_end = Some(k);
+            }
+        }
+        let mut name_start = title_end.map_or(s, |k| k + 1);
+        // Skip determiners, possessives and "Washington-based" modifiers.
+        while name_start + 1 < e {
+            let t = &self.tokens[name_start];
+            let w = self.s(name_start);
+            let hyphen_modifier = w
+                .rsplit_once('-')
+                .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase));
+            if t.class == Class::Det || t.possessive || !t.cap || hyphen_modifier {
+                name_start += 1;
+            } else {
+                break;
+            }
+        }
+        let role = title_end.map(|k| {
+            let mut rs = s;
+            while rs < k && self.tokens[rs].class == Class::Det {
+                rs += 1;
+            }
+            Span::new(self.tokens[rs].span.start, self.tokens[k].span.end)
+        });
+        Mention {
+            span,
+            tokens: (s, e),
+            kind: MentionKind::Name,
+            name: Some(Span::new(
+                self.tokens[name_start].span.start,
+                self.tokens[e - 1].span.end,
+            )),
+            role,
+            role_from_apposition: false,
+            plural: false,
+        }
+    }
+
+    /// "NAME, APPOSITION, said" / "NAME — APPOSITION — said": `j` is the
+    /// comma or dash right before the cue.
+    pub(crate) fn apposition_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let comma = self.s(j);
+        let min = j.saturating_sub(16).max(lo);
+        let mut k = j;
+        while k > min {
+            k -= 1;
+            let t = &self.tokens[k];
+            // A stray apostrophe ("Sanders' campaign manager") is no quotation.
+            if t.in_quote.is_some() || t.cue.is_some() {
+                return None;
+            }
+            if t.kind == TokKind::Punct
+                && (self.s(k) == comma || (self.is_dash(j) && self.is_dash(k)))
+            {
+                break;
+            }
+        }
+        if k <= min || k + 1 >= j {
+            return None;
+        }
+        let mut m = self.np_left(k as isize - 1, lo)?;
+        if m.kind == MentionKind::Descriptor {
+            // "Ryan’s spokeswoman, AshLee Strong, said": role, then name.
+            let mut n = self.np_right(k + 1, j)?;
+            if n.kind != MentionKind::Name || n.tokens.1 != j {
+                return None;
+            }
+            n.role = Some(self.strip_det(m.tokens));
+            n.role_from_apposition = true;
+            return Some(n);
+        }
+        if m.kind != MentionKind::Name {
+            return None;
+        }
+        let first = &self.tokens[k + 1];
+        let relative = first.class == Class::Conj;
+        // "Paul, R-Ky., told": a short capitalised apposition is a label.
+        let short = j - (k + 1) <= 3;
+        if !relative
+            && !short
+            && (first.cap && first.class != Class::Det)
+            && !first.class.is_np_inner()
+        {
+            // "Smith, Jones and Brown said": a list, not an apposition.
+            return None;
+        }
+        if !relative {
+            m.role = Some(self.strip_det((k + 1, j)));
+            m.role_from_apposition = true;
+        }
+        Some(m)
+    }
+
+    /// The subject of the sentence `[s, e)`: the first phrase after leading
+    /// connectives and an introductory adverbial ("On Tuesday, …").
+    pub(crate) fn subject(&self, s: usize, e: usize) -> Option<Mention> {
+        let mut i = s;
+        // A dateline: "KYIV —".
+        let mut d = s;
+        while d < e && d - s < 4 && is_upper_word(self.s(d)) {
+            d += 1;
+        }
+        if d > s && d < e && self.is_dash(d) {
+            i = d + 1;
+        }
+        while i < e
+            && (matches!(self.tokens[i].class, Class::Conj | Class::Adverb)
+                || self.tokens[i].kind == TokKind::QuoteMark)
+        {
+            i += 1;
+        }
+        // An introductory phrase ("On Tuesday,", "Here in Columbia,",
+        // "Earlier this week,") ends at the first comma.
+        let intro = i < e
+            && (matches!(
+                self.tokens[i].class,
+                Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
+            ) || self.np_right(i, e).is_none_or(|m| {
+                m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
+            }));
+        if intro {
+            let lim = (i + 14).min(e);
+            let comma = (i..lim).find(|&k| self.is_punct(k, ","))?;
+            i = comma + 1;
+        }
+        self.np_right(i, e)
+    }
+}
+
+/// All letters upper case ("ISW", "U.S.").
+pub(crate) fn is_upper_word(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}

@@ -1,0 +1,242 @@
+//! Stage 2: quotation spans.
+//!
+//! News text uses every style of quotation mark: curly “…” and straight
+//! "…", British ‘…’ with “…” nested inside, the NYT archive's ``…'' and
+//! ''…'', « » and „ “. A mark's role (open or close) is decided from its
+//! flanks — white space before and a word after opens, the reverse closes —
+//! and from a stack of the marks currently open, so nested quotations stay
+//! inside their parent and an unbalanced inner mark is dropped when an outer
+//! close arrives. An apostrophe ("Russia’s", "voters’") never closes a
+//! double quotation, and a single-mark family is only opened with a clear
+//! left flank. The stack is reset at each paragraph: an unbalanced mark can
+//! swallow at most the rest of its own paragraph, never the article.
+//!
+//! A quotation still open at the end of its paragraph is kept as an
+//! unclosed quotation up to the paragraph end; when the next paragraph opens
+//! with a quotation mark, that is the multi-paragraph convention (the
+//! opening mark repeated, no closing mark until the last paragraph), and the
+//! next quotation is marked as continuing it.
+
+use super::Span;
+use super::text::{Paragraph, TokKind, Token, space_after, space_before};
+
+/// Which family of marks opened a quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    Guillemet,
+}
+
+/// One top-level quotation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Quotation {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark; `None` when it runs to the paragraph end.
+    pub close: Option<usize>,
+    /// The content, without the marks.
+    pub content: Span,
+    /// The previous paragraph ended inside a quotation and this one reopens it.
+    pub continues: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Open {
+    family: Family,
+    token: usize,
+    /// Opened by a German low mark „, closed by “.
+    low: bool,
+    /// Opened by a straight ASCII mark.
+    straight: bool,
+}
+
+/// Finds the top-level quotations of every paragraph and records, on each
+/// token, the quotation whose content holds it.
+pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -> Vec<Quotation> {
+    let mut out: Vec<Quotation> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut prev_para_unclosed = false;
+    for p in paragraphs {
+        let (start, end) = p.tokens;
+        stack.clear();
+        let first_of_para = out.len();
+        for i in start..end {
+            if tokens[i].kind != TokKind::QuoteMark {
+                continue;
+            }
+            let span = tokens[i].span;
+            let mark = span.slice(text);
+            let left = space_before(text, span.start);
+            let right = space_after(text, span.end);
+            let opener = left && !right;
+            let closer = !left && right;
+            let has = |stack: &[Open], f: Family| stack.iter().any(|o| o.family == f);
+            match mark {
+                "“" => {
+                    if stack.last().is_some_and(|o| o.low)
+                        || (closer && has(&stack, Family::Double))
+                    {
+                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                    } else {
+                        push(&mut stack, Family::Double, i, false, false);
+                    }
+                }
+                "”" | "‟" => {
+                    if has(&stack, Family::Double) {
+                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                    } else if opener {
+                        push(&mut stack, Family::Double, i, false, false);
+                    }
+                }
+                "„" => push(&mut stack, Family::Double, i, true, false),
+                "«" => push(&mut stack, Family::Guillemet, i, false, false),
+                "»" if has(&stack, Family::Guillemet) => {
+                    close(&mut stack, Family::Guillemet, i, tokens, &mut out);
+                }
+                "``" => push(&mut stack, Family::Double, i, false, true),
+                "\"" | "''" => {
+                    let top_straight_double = stack
+                        .iter()
+                        .rev()
+                        .find(|o| o.family == Family::Double)
+                        .is_some_and(|o| o.straight);
+                    if top_straight_double && !(opener && stack.last().is_some_and(|o| !o.straight))
+                    {
+                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                    } else if opener || (left && right && stack.is_empty()) {
+                        push(&mut stack, Family::Double, i, false, true);
+                    } else if has(&stack, Family::Double) {
+                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                    }
+                }
+                "‘" | "‚" | "`" if opener => {
+                    push(&mut stack, Family::Single, i, false, mark == "`");
+                }
+                "’" | "'" => {
+                    if stack.last().is_some_and(|o| o.family == Family::Single) && !left {
+                        close(&mut stack, Family::Single, i, tokens, &mut out);
+                    } else if mark == "'" && opener {
+                        push(&mut stack, Family::Single, i, false, true);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A double quotation still open runs to the paragraph end.
+        let unclosed = stack
+            .first()
+            .filter(|o| o.family != Family::Single)
+            .copied();
+        if let Some(o) = unclosed {
+            let content = Span::new(
+                tokens[(o.token + 1).min(end - 1)].span.start,
+                tokens[end - 1].span.end,
+            );
+            if !content.is_empty() && o.token + 1 < end {
+                mark_tokens(tokens, o.token + 1, end, out.len());
+                out.push(Quotation {
+                    open: o.token,
+                    close: None,
+                    content,
+                    continues: false,
+                });
+            }
+        }
+        if prev_para_unclosed
+            && let Some(q) = out.get_mut(first_of_para)
+            && q.open == start
+        {
+            q.continues = true;
+        }
+        prev_para_unclosed = unclosed.is_some();
+    }
+    out
+}
+
+fn push(stack: &mut Vec<Open>, family: Family, token: usize, low: bool, straight: bool) {
+    // Deep nesting is never real; bound the stack so garbage input stays linear.
+    if stack.len() < 8 {
+        stack.push(Open {
+            family,
+            token,
+            low,
+            straight,
+        });
+    }
+}
+
+/// Closes the innermost open quotation of `family` (dropping unbalanced
+/// marks above it) and emits it when it was top level.
+fn close(
+    stack: &mut Vec<Open>,
+    family: Family,
+    close_tok: usize,
+    tokens: &mut [Token],
+    out: &mut Vec<Quotation>,
+) {
+    let Some(pos) = stack.iter().rposition(|o| o.family == family) else {
+        return;
+    };
+    let open = stack[pos];
+    stack.truncate(pos);
+    if !stack.is_empty() || open.token + 1 >= close_tok {
+        return;
+    }
+    let content = Span::new(tokens[open.token].span.end, tokens[close_tok].span.start);
+    mark_tokens(tokens, open.token + 1, close_tok, out.len());
+    out.push(Quotation {
+        open: open.token,
+        close: Some(close_tok),
+        content,
+        continues: false,
+    });
+}
+
+fn mark_tokens(tokens: &mut [Token], from: usize, to: usize, q: usize) {
+    for t in &mut tokens[from..to] {
+        t.in_quote = Some(q as u32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokenize;
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        let (mut toks, paras) = tokenize(text);
+        find(text, &mut toks, &paras)
+            .iter()
+            .map(|q| q.content.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn styles() {
+        assert_eq!(quotes("He said “yes,” then “no.”"), ["yes,", "no."]);
+        assert_eq!(quotes("He said \"yes\" and \"no\"."), ["yes", "no"]);
+        assert_eq!(quotes("He said ``yes,'' then ''no.''"), ["yes,", "no."]);
+        assert_eq!(quotes("Er sagte „ja“ und «non»."), ["ja", "non"]);
+    }
+
+    #[test]
+    fn nesting_and_apostrophes() {
+        assert_eq!(
+            quotes("“It is Kyiv’s ‘backstop,’ not ours,” she said."),
+            ["It is Kyiv’s ‘backstop,’ not ours,"]
+        );
+        assert_eq!(
+            quotes("‘It is a “deal”,’ he said of the voters’ mood."),
+            ["It is a “deal”,"]
+        );
+    }
+
+    #[test]
+    fn unbalanced_mark_stays_in_its_paragraph() {
+        assert_eq!(
+            quotes("A stray “ mark here.\n\n“Fine,” she said."),
+            ["mark here.", "Fine,"]
+        );
+    }
+}

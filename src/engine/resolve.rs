@@ -1,0 +1,489 @@
+//! Stage 6: entity resolution — mentions to speakers with canonical names.
+//!
+//! Statements are walked in text order, so a pronoun is tied to the most
+//! recent compatible speaker ("he" → the last person who spoke, "it" → the
+//! last organisation), which is how news prose uses them. A surname is tied
+//! to the full name that ends with it, wherever in the article that full
+//! name appears (not only as a speaker: "President Volodymyr Zelensky has …"
+//! early on makes a later "Zelensky said" resolve). An acronym is tied to a
+//! capitalised name whose initials it spells ("ISW" → "Institute for the
+//! Study of War"). The canonical name is the fullest name seen.
+//!
+//! The name index is built in one pass over the tokens and looked up by
+//! hash, so resolution stays linear in the article.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::attribute::Found;
+use super::lexicon::{Class, Fnv, Pron, is_name_connector};
+use super::mentions::{Mention, MentionKind, is_upper_word};
+use super::text::{TokKind, Token};
+use super::{Span, Speaker, SpeakerRef, SpeakerType, Statement, Verb};
+
+/// Names are short strings hashed per document: FNV beats SipHash here.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Full names found anywhere in the text, by surname and by initials.
+struct NameIndex<'t> {
+    by_last: Map<&'t str, &'t str>,
+    /// Multi-word names in text order, searched by initials when an
+    /// acronym speaks (rare, so no map is built up front).
+    names: Vec<&'t str>,
+    /// Acronyms already looked up (each is searched once).
+    acronyms: RefCell<Map<String, Option<&'t str>>>,
+    /// Person-like full names in text order, with their start offsets.
+    persons: Vec<(usize, &'t str)>,
+    /// A title written before a full name anywhere ("Ukrainian President").
+    roles: Map<&'t str, &'t str>,
+}
+
+fn is_name_word(t: &Token) -> bool {
+    t.kind == TokKind::Word
+        && t.cap
+        && !matches!(
+            t.class,
+            Class::Det
+                | Class::Conj
+                | Class::Prep
+                | Class::Pronoun(_)
+                | Class::Aux
+                | Class::Adverb
+                | Class::Weekday
+                | Class::Month
+                | Class::Title
+                | Class::That
+        )
+}
+
+impl<'t> NameIndex<'t> {
+    fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
+        let mut by_last: Map<&'t str, &'t str> = Map::default();
+        let mut names = Vec::new();
+        let mut persons = Vec::new();
+        let mut roles = Map::default();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_word(&tokens[i]) || tokens[i].possessive {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                if end < tokens.len()
+                    && is_name_word(&tokens[end])
+                    && tokens[end].para == tokens[start].para
+                {
+                    let poss = tokens[end].possessive;
+                    end += 1;
+                    if poss {
+                        break;
+                    }
+                    continue;
+                }
+                // Connectors inside organisation names.
+                let mut k = end;
+                while k < tokens.len()
+                    && k - end < 2
+                    && is_name_connector(tokens[k].span.slice(text))
+                    && !tokens[k].cap
+                {
+                    k += 1;
+                }
+                if k > end && k < tokens.len() && is_name_word(&tokens[k]) {
+                    end = k;
+                    continue;
+                }
+                break;
+            }
+            if end - start >= 2 {
+                let full = &text[tokens[start].span.start..tokens[end - 1].span.end];
+                let full = full
+                    .strip_suffix("’s")
+                    .or(full.strip_suffix("'s"))
+                    .unwrap_or(full);
+                let full = strip_leading_modifiers(full);
+                if let Some(role) = title_before(text, tokens, start) {
+                    roles.entry(full).or_insert(role);
+                }
+                let last = tokens[end - 1].span.slice(text);
+                let last = last
+                    .strip_suffix("’s")
+                    .or(last.strip_suffix("'s"))
+                    .unwrap_or(last);
+                let e = by_last.entry(last).or_insert(full);
+                if full.len() > e.len() {
+                    *e = full;
+                }
+                if !tokens[start..end].iter().any(|t| t.class == Class::OrgWord)
+                    && !full.contains(" of ")
+                    && !full.contains(" for ")
+                {
+                    persons.push((tokens[start].span.start, full));
+                }
+                names.push(full);
+            }
+            i = end;
+        }
+        NameIndex {
+            by_last,
+            names,
+            acronyms: RefCell::default(),
+            persons,
+            roles,
+        }
+    }
+}
+
+impl<'t> NameIndex<'t> {
+    /// The name whose initials spell `letters`, searched once per acronym.
+    fn expand_acronym(&self, letters: String) -> Option<&'t str> {
+        if let Some(hit) = self.acronyms.borrow().get(&letters) {
+            return *hit;
+        }
+        let hit = self.names.iter().copied().find(|n| initials(n) == letters);
+        self.acronyms.borrow_mut().insert(letters, hit);
+        hit
+    }
+}
+
+/// The title right before the name starting at token `start`
+/// ("Kremlin spokesman", "Ukrainian President").
+fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t str> {
+    let para = tokens[start].para;
+    let ok = |t: &Token| t.kind == TokKind::Word && t.para == para && !t.possessive;
+    if start == 0 || !ok(&tokens[start - 1]) || tokens[start - 1].class != Class::Title {
+        return None;
+    }
+    let mut k = start - 1;
+    while k > 0 && start - k < 5 {
+        let t = &tokens[k - 1];
+        let fits = ok(t)
+            && (matches!(t.class, Class::Title | Class::RoleMod | Class::OrgWord)
+                || (t.cap && t.class == Class::Other));
+        if !fits {
+            break;
+        }
+        k -= 1;
+    }
+    Some(&text[tokens[k].span.start..tokens[start - 1].span.end])
+}
+
+/// Initials of the capitalised words of a name ("ISW" for "Institute for
+/// the Study of War").
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn acronym_letters(w: &str) -> String {
+    w.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+struct Entity {
+    name: String,
+    kind: SpeakerType,
+    roles: Vec<String>,
+    /// A role from an apposition or descriptor outranks a bare title.
+    best_role: Option<(String, bool)>,
+    mentions: Vec<Span>,
+    count: u32,
+}
+
+/// Turns found statements into public statements and speaker entities.
+pub(crate) fn resolve(
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+) -> (Vec<Statement>, Vec<Speaker>) {
+    let index = NameIndex::build(text, tokens);
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut by_name: Map<String, usize> = Map::default();
+    let mut statements = Vec::with_capacity(found.len());
+    let mut last_entity: Option<usize> = None;
+    // The most recent speaker of each kind, for pronouns (O(1) per lookup).
+    let mut recent: Recent = [None; 4];
+    for f in found {
+        let entity = f.speaker.map(|m| {
+            let e = if f.carried && last_entity.is_some() && m.kind != MentionKind::Name {
+                last_entity.unwrap_or(0)
+            } else {
+                entity_for(text, tokens, &m, &index, &mut ents, &mut by_name, &recent)
+            };
+            let ent = &mut ents[e];
+            if ent.mentions.last() != Some(&m.span) {
+                ent.mentions.push(m.span);
+            }
+            ent.count += 1;
+            if let Some(r) = m.role {
+                let role = r.slice(text).to_string();
+                // Bounded: an entity never has more than a few roles.
+                if ent.roles.len() < 16 && !ent.roles.contains(&role) {
+                    ent.roles.push(role.clone());
+                }
+                let better = match &ent.best_role {
+                    None => true,
+                    Some((_, appos)) => m.role_from_apposition && !appos,
+                };
+                if better {
+                    ent.best_role = Some((role, m.role_from_apposition));
+                }
+            }
+            (e, m)
+        });
+        if let Some((e, m)) = entity {
+            last_entity = Some(e);
+            recent[kind_slot(ents[e].kind)] = Some((m.span.start, e));
+        }
+        statements.push((f, entity));
+    }
+    // "Ukraine's foreign minister described …" before "Foreign Minister
+    // Andrii Sybiha" is named: a singular descriptor whose head is a role
+    // of exactly one named person is that person.
+    let descriptor_role = |m: &Mention| -> Option<String> {
+        if m.kind != MentionKind::Descriptor || m.plural {
+            return None;
+        }
+        let (s, e) = m.tokens;
+        let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
+        let words: Vec<&str> = tokens[start..e]
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" ").to_lowercase())
+    };
+    for (_, entity) in statements.iter_mut() {
+        let Some((e, m)) = entity else { continue };
+        let Some(role) = descriptor_role(m) else {
+            continue;
+        };
+        let mut owners = ents.iter().enumerate().filter(|(_, x)| {
+            x.kind == SpeakerType::Person
+                && x.roles
+                    .iter()
+                    .any(|r| r.to_lowercase().ends_with(role.as_str()))
+        });
+        if let (Some((owner, _)), None) = (owners.next(), owners.next())
+            && owner != *e
+        {
+            ents[*e].count -= 1;
+            ents[owner].count += 1;
+            ents[owner].mentions.push(m.span);
+            *e = owner;
+        }
+    }
+    for ent in &mut ents {
+        ent.mentions.sort_unstable();
+    }
+    // Roles carry to every statement of the entity, so they are set after
+    // all mentions are seen.
+    let statements = statements
+        .into_iter()
+        .map(|(f, entity)| Statement {
+            quote: super::Quote {
+                span: f.content,
+                kind: f.kind,
+            },
+            role: entity.and_then(|(e, m)| {
+                let own = m.role.filter(|_| m.role_from_apposition);
+                own.map(|r| r.slice(text).to_string())
+                    .or_else(|| ents[e].best_role.as_ref().map(|(r, _)| r.clone()))
+            }),
+            speaker: entity.map(|(e, m)| SpeakerRef {
+                mention: m.span,
+                entity: e,
+            }),
+            verb: f.cue.map(|(span, lemma)| Verb {
+                span,
+                // A verb outside the lexicon is its own lemma.
+                lemma: if lemma.is_empty() {
+                    span.slice(text).to_lowercase()
+                } else {
+                    lemma.to_string()
+                },
+            }),
+            timestamp: None,
+            confidence: f.confidence,
+        })
+        .collect();
+    let speakers = ents
+        .into_iter()
+        .map(|e| Speaker {
+            name: e.name,
+            kind: e.kind,
+            roles: e.roles,
+            mentions: e.mentions,
+            statement_count: e.count,
+        })
+        .collect();
+    (statements, speakers)
+}
+
+/// Most recent (mention start, entity) per speaker kind.
+type Recent = [Option<(usize, usize)>; 4];
+
+fn kind_slot(kind: SpeakerType) -> usize {
+    match kind {
+        SpeakerType::Person => 0,
+        SpeakerType::Organization => 1,
+        SpeakerType::Group => 2,
+        SpeakerType::Unresolved => 3,
+    }
+}
+
+fn entity_for(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    index: &NameIndex<'_>,
+    ents: &mut Vec<Entity>,
+    by_name: &mut Map<String, usize>,
+    recent: &Recent,
+) -> usize {
+    let new_entity = |name: String, kind: SpeakerType, ents: &mut Vec<Entity>| {
+        let i = ents.len();
+        ents.push(Entity {
+            name,
+            kind,
+            roles: Vec::new(),
+            best_role: None,
+            mentions: Vec::new(),
+            count: 0,
+        });
+        i
+    };
+    match m.kind {
+        MentionKind::Pronoun(p) => {
+            let want: &[SpeakerType] = match p {
+                Pron::He | Pron::She | Pron::I => &[SpeakerType::Person],
+                Pron::It => &[SpeakerType::Organization],
+                Pron::They | Pron::We => &[SpeakerType::Group, SpeakerType::Organization],
+                Pron::You => &[],
+            };
+            // The most recent speaker of a compatible kind.
+            let found = want
+                .iter()
+                .filter_map(|&k| recent[kind_slot(k)])
+                .max_by_key(|&(pos, _)| pos)
+                .map(|(_, e)| e);
+            if let Some(i) = found {
+                return i;
+            }
+            // No earlier speaker: the last person named before the pronoun.
+            let k = index
+                .persons
+                .partition_point(|&(pos, _)| pos < m.span.start);
+            if want.contains(&SpeakerType::Person) && k > 0 {
+                let full = index.persons[k - 1].1;
+                let key = full.to_lowercase();
+                if let Some(&i) = by_name.get(&key) {
+                    return i;
+                }
+                let i = new_entity(full.to_string(), SpeakerType::Person, ents);
+                by_name.insert(key, i);
+                return i;
+            }
+            new_entity(
+                m.span.slice(text).to_string(),
+                SpeakerType::Unresolved,
+                ents,
+            )
+        }
+        MentionKind::Descriptor => {
+            let name = m.span.slice(text).to_string();
+            let key = name.to_lowercase();
+            if let Some(&i) = by_name.get(&key) {
+                return i;
+            }
+            let kind = if m.plural {
+                SpeakerType::Group
+            } else {
+                SpeakerType::Unresolved
+            };
+            let i = new_entity(name, kind, ents);
+            by_name.insert(key, i);
+            i
+        }
+        MentionKind::Name => {
+            let raw = m.name.unwrap_or(m.span).slice(text);
+            let raw = raw
+                .strip_suffix("’s")
+                .or(raw.strip_suffix("'s"))
+                .unwrap_or(raw);
+            let single = !raw.contains(' ');
+            let mut full: &str = raw;
+            if single {
+                if is_upper_word(raw) {
+                    let letters = acronym_letters(raw);
+                    if let Some(f) = index.expand_acronym(letters) {
+                        full = f;
+                    }
+                } else if let Some(f) = index.by_last.get(raw) {
+                    full = f;
+                }
+            }
+            let full = strip_leading_modifiers(full);
+            let key = full.to_lowercase();
+            if let Some(&i) = by_name.get(&key) {
+                return i;
+            }
+            // A longer name whose last word is an existing single-word entity.
+            let last = full.rsplit(' ').next().unwrap_or(full).to_lowercase();
+            if let Some(&i) = by_name.get(&last)
+                && full.contains(' ')
+            {
+                ents[i].name = full.to_string();
+                by_name.insert(key, i);
+                return i;
+            }
+            let kind = name_kind(tokens, m, full);
+            let i = new_entity(full.to_string(), kind, ents);
+            if let Some(role) = index.roles.get(full) {
+                ents[i].roles.push(role.to_string());
+                ents[i].best_role = Some((role.to_string(), false));
+            }
+            by_name.insert(key, i);
+            if full.contains(' ') && kind == SpeakerType::Person {
+                by_name.insert(last, i);
+            }
+            i
+        }
+    }
+}
+
+/// Drops "Washington-based"-style modifiers at the start of a name.
+fn strip_leading_modifiers(name: &str) -> &str {
+    let mut rest = name;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        let modifier = first
+            .rsplit_once('-')
+            .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase));
+        if modifier || first == "the" || first == "The" {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
+    let (s, e) = m.tokens;
+    let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+        || full.contains(" of ")
+        || full.contains(" for ")
+        || is_upper_word(full);
+    if orgish {
+        SpeakerType::Organization
+    } else if full.contains(' ') {
+        SpeakerType::Person
+    } else {
+        // A lone capitalised word never seen with a first name: a place or
+        // institution standing for its government ("Moscow", "Washington").
+        SpeakerType::Organization
+    }
+}

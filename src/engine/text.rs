@@ -1,0 +1,337 @@
+//! Stage 1: paragraphs, tokens and sentences, all as spans of the original text.
+//!
+//! Every later stage works on token indices, so the tokenizer decides once
+//! what a word is: internal apostrophes, hyphens and dots stay inside a word
+//! ("Ukraine’s", "Washington-based", "U.S"), and a final dot is glued to known
+//! abbreviations ("Gen.", "Jan.", "a.m.") so that the sentence splitter does
+//! not end a sentence there. Quotation marks become tokens of their own; the
+//! `quotes` stage decides whether each one opens or closes.
+//!
+//! Paragraphs are lines: news text puts one paragraph on a line, and a quote
+//! never legitimately spans a line break without its opening mark repeated.
+//! Sentences are computed after quotation spans are known, because a sentence
+//! boundary inside a closed quotation ("… lectures. The talks were …,” he
+//! said.) must not cut the quotation off from its attribution.
+
+use super::Span;
+use super::lexicon::{self, Class};
+
+/// What a token is, coarsely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Number,
+    /// A quotation mark or a run of two ASCII quote characters (`` or '').
+    QuoteMark,
+    Punct,
+}
+
+/// One token with its word class looked up once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub span: Span,
+    pub kind: TokKind,
+    pub para: u32,
+    /// The first character is upper case.
+    pub cap: bool,
+    /// Lexicon class of the lower-cased word (or of the word without its
+    /// possessive ending).
+    pub class: Class,
+    /// Ends in a possessive ’s / 's.
+    pub possessive: bool,
+    /// Reporting-verb lemma, when the word is a cue.
+    pub cue: Option<&'static str>,
+    /// Index of the quotation whose content contains this token.
+    pub in_quote: Option<u32>,
+}
+
+/// A paragraph: a line of text and its token range.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Paragraph {
+    pub tokens: (usize, usize),
+}
+
+/// A sentence: a token range inside one paragraph.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sentence {
+    pub tokens: (usize, usize),
+    pub para: u32,
+    /// Holds a word that can start a time expression (weekday, month,
+    /// "yesterday", a number), computed once for the dating stage.
+    pub time_words: bool,
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '\'' | '`'
+    )
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `text` into tokens and paragraphs in one pass.
+pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut paragraphs = Vec::new();
+    let mut para: u32 = 0;
+    let mut para_start_tok = 0usize;
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while let Some((c, i)) = char_at(text, pos) {
+        pos = i + c.len_utf8();
+        if c == '\n' {
+            if tokens.len() > para_start_tok {
+                paragraphs.push(Paragraph {
+                    tokens: (para_start_tok, tokens.len()),
+                });
+                para += 1;
+                para_start_tok = tokens.len();
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) {
+            let mut end = pos;
+            // Consume the word, keeping internal ' ’ - . & when a word
+            // character follows. ASCII letters take the fast path.
+            while let Some((n, _)) = char_at(text, end) {
+                if n.is_ascii_alphanumeric() || (!n.is_ascii() && is_word_char(n)) {
+                    end += n.len_utf8();
+                    continue;
+                }
+                if matches!(n, '\'' | '’' | '-' | '.' | '&' | '‑')
+                    && let Some((m, _)) = char_at(text, end + n.len_utf8())
+                    && is_word_char(m)
+                {
+                    end += n.len_utf8() + m.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            // Glue a final dot to abbreviations.
+            if bytes.get(end) == Some(&b'.') && lexicon::is_abbreviation(&text[i..end]) {
+                end += 1;
+            }
+            pos = end;
+            let word = &text[i..end];
+            let numeric = c.is_ascii_digit();
+            let (class, possessive, cue) = lexicon::classify(word);
+            tokens.push(Token {
+                span: Span::new(i, end),
+                kind: if numeric {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                },
+                para,
+                cap: c.is_uppercase(),
+                class,
+                possessive,
+                cue,
+                in_quote: None,
+            });
+            continue;
+        }
+        if is_quote_char(c) {
+            let mut end = pos;
+            // `` and '' are one mark.
+            if (c == '`' || c == '\'') && text[end..].starts_with(c) {
+                end += 1;
+            }
+            pos = end;
+            tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
+            continue;
+        }
+        let mut end = pos;
+        if c == '-' && text[end..].starts_with('-') {
+            end += 1;
+        }
+        pos = end;
+        tokens.push(punct_token(i, end, para, TokKind::Punct));
+    }
+    if tokens.len() > para_start_tok {
+        paragraphs.push(Paragraph {
+            tokens: (para_start_tok, tokens.len()),
+        });
+    }
+    (tokens, paragraphs)
+}
+
+/// The character starting at byte `pos` (a character boundary) and `pos`.
+fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b < 0x80 => Some((b as char, pos)),
+        Some(_) => text.get(pos..)?.chars().next().map(|c| (c, pos)),
+        None => None,
+    }
+}
+
+fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
+    Token {
+        span: Span::new(start, end),
+        kind,
+        para,
+        cap: false,
+        class: Class::Other,
+        possessive: false,
+        cue: None,
+        in_quote: None,
+    }
+}
+
+/// Whether token `t` ends a sentence (a full stop, ! or ?, or an abbreviation
+/// that may end one when the next word is a typical sentence opener).
+fn is_terminal(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let s = t.span.slice(text);
+    match t.kind {
+        TokKind::Punct => matches!(s, "." | "!" | "?" | "…"),
+        TokKind::Word if s.ends_with('.') => {
+            lexicon::abbreviation_may_end_sentence(s)
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.cap && n.class.is_sentence_opener())
+        }
+        _ => false,
+    }
+}
+
+/// Splits each paragraph into sentences. `inside_quote(pos)` tells whether a
+/// byte position lies strictly inside a closed quotation (no boundary there).
+pub(crate) fn sentences(
+    text: &str,
+    tokens: &[Token],
+    paragraphs: &[Paragraph],
+    inside_quote: impl Fn(usize) -> bool,
+) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(paragraphs.len() * 3);
+    for p in paragraphs {
+        let (start, end) = p.tokens;
+        let para = tokens[start].para;
+        let mut s = start;
+        let mut i = start;
+        while i < end {
+            if is_terminal(text, tokens, i) {
+                // Closing marks and brackets after the stop belong to this sentence.
+                let mut j = i + 1;
+                while j < end
+                    && (tokens[j].kind == TokKind::QuoteMark
+                        || matches!(tokens[j].span.slice(text), ")" | "]"))
+                    && !starts_token_after_space(text, tokens, j)
+                {
+                    j += 1;
+                }
+                let boundary = tokens[j - 1].span.end;
+                let next_starts = j < end
+                    && (tokens[j].cap
+                        || tokens[j].kind == TokKind::QuoteMark
+                        || tokens[j].kind == TokKind::Number);
+                // `“Why?” Trump asked.`: a question or exclamation inside a
+                // quotation does not end the sentence its attribution is in.
+                let closed_quote = j > i + 1
+                    && tokens[j - 1].kind == TokKind::QuoteMark
+                    && matches!(tokens[i].span.slice(text), "?" | "!");
+                if next_starts
+                    && !inside_quote(boundary)
+                    && !(closed_quote && attribution_follows(tokens, j, end))
+                {
+                    out.push(sentence(tokens, s, j, para));
+                    s = j;
+                }
+                i = j;
+                continue;
+            }
+            i += 1;
+        }
+        if s < end {
+            out.push(sentence(tokens, s, end, para));
+        }
+    }
+    out
+}
+
+fn sentence(tokens: &[Token], s: usize, e: usize, para: u32) -> Sentence {
+    Sentence {
+        tokens: (s, e),
+        para,
+        time_words: tokens[s..e]
+            .iter()
+            .any(|t| t.class.is_time() || t.kind == TokKind::Number),
+    }
+}
+
+/// A cue within the next few words (before any stop): `Trump said`,
+/// `said Mr. Manafort`, `the spokesman for the mayor added`.
+fn attribution_follows(tokens: &[Token], j: usize, end: usize) -> bool {
+    let lim = (j + 6).min(end);
+    for t in &tokens[j..lim] {
+        if t.kind != TokKind::Word {
+            return false;
+        }
+        if t.cue.is_some() && !t.cap {
+            return true;
+        }
+    }
+    false
+}
+
+/// The token at `j` is preceded by white space (so it opens something new).
+fn starts_token_after_space(text: &str, tokens: &[Token], j: usize) -> bool {
+    let start = tokens[j].span.start;
+    text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
+}
+
+/// Whether position `pos` is preceded by white space or the text start.
+pub(crate) fn space_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '/'))
+}
+
+/// Whether position `pos` is followed by white space, punctuation or the end.
+pub(crate) fn space_after(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .0
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dot() {
+        assert_eq!(
+            words("Gen. Smith met U.S. envoys at 9 a.m. on Jan. 3."),
+            [
+                "Gen.", "Smith", "met", "U.S.", "envoys", "at", "9", "a.m.", "on", "Jan.", "3", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn apostrophes_and_hyphens_stay_in_words() {
+        assert_eq!(
+            words("Kyiv’s Washington-based don't ''x''"),
+            ["Kyiv’s", "Washington-based", "don't", "''", "x", "''"]
+        );
+    }
+}
