@@ -261,8 +261,10 @@ pub(crate) fn resolve(
         let Some(role) = descriptor_role(m) else {
             continue;
         };
-        let mut owners = ents.iter().enumerate().filter(|(_, x)| {
-            x.kind == SpeakerType::Person
+        let current = *e;
+        let mut owners = ents.iter().enumerate().filter(|&(i, x)| {
+            i != current
+                && x.kind == SpeakerType::Person
                 && x.roles
                     .iter()
                     .any(|r| r.to_lowercase().ends_with(role.as_str()))
@@ -399,10 +401,31 @@ fn entity_for(
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
+            // "a senior U.S. official" is an anonymous but definite person
+            // (its name is the descriptor itself); "the ministry" an
+            // organisation; only a pronoun with no antecedent is unresolved.
+            let head = &tokens[m.tokens.1 - 1];
             let kind = if m.plural {
                 SpeakerType::Group
+            } else if head.class == Class::OrgWord
+                || matches!(
+                    head.span.slice(text),
+                    "report"
+                        | "statement"
+                        | "study"
+                        | "poll"
+                        | "survey"
+                        | "document"
+                        | "memo"
+                        | "letter"
+                        | "website"
+                        | "newspaper"
+                        | "paper"
+                )
+            {
+                SpeakerType::Organization
             } else {
-                SpeakerType::Unresolved
+                SpeakerType::Person
             };
             let i = new_entity(name, kind, ents);
             by_name.insert(key, i);
