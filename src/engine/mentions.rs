@@ -559,13 +559,18 @@ impl View<'_> {
         }
         // An introductory phrase ("On Tuesday,", "Here in Columbia,",
         // "Earlier this week,") ends at the first comma.
+        // A headline in capitals has no subject to offer.
+        if i + 1 < e && is_upper_word(self.s(i)) && is_upper_word(self.s(i + 1)) {
+            return None;
+        }
         let intro = i < e
             && (matches!(
                 self.tokens[i].class,
                 Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
-            ) || self.np_right(i, e).is_none_or(|m| {
-                m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
-            }));
+            ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
+                || self.np_right(i, e).is_none_or(|m| {
+                    m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
+                }));
         if intro {
             let lim = (i + 14).min(e);
             let comma = (i..lim).find(|&k| self.is_punct(k, ","))?;
