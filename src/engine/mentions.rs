@@ -310,6 +310,12 @@ impl View<'_> {
                 return None;
             }
         }
+        // "Abortion rights advocates said": a bare plural phrase that opens
+        // the sentence (or clause) is a group speaker without a determiner.
+        let plural = self.s(j).ends_with('s') && !self.s(j).ends_with("ss");
+        if plural && k == lo && k < j {
+            return Some(self.mention(k, j + 1));
+        }
         None
     }
 
