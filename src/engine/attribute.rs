@@ -384,7 +384,13 @@ fn cue_frame(
                 .flatten()
         }) {
             let open = inp.quotes[q as usize].open;
-            if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":")) {
+            let words_before_quote = (cs..open).filter(|&t| is_word(inp, t)).count();
+            let words_in_quote = (open..ce).filter(|&t| is_word(inp, t)).count();
+            // … and `The number represents “more losses than …,” CSIS said`:
+            // a long quotation after a short lead is the statement itself.
+            let short_lead =
+                words_before_quote <= 4 && words_in_quote >= 3 * words_before_quote.max(1);
+            if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":") || short_lead) {
                 cs = open;
             }
         }
