@@ -180,23 +180,41 @@ fn according_to(
     ));
     let after_np = speaker.tokens.1;
     let before = content_tokens(inp, cursor, trim_back(inp, cursor, i));
-    if let Some((cs, ce)) = before {
-        push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
-        return Some(skip_to_clause_end(inp, after_np, e));
-    }
-    // Leading: the clause follows the comma after the speaker.
+    // "But according to X, …", "One Sunday in 2001, according to X, …": a
+    // connective or a short introductory phrase before the cue is not the
+    // content; the clause after the speaker is.
+    let before_words = before.map_or(0, |(cs, ce)| {
+        (cs..ce)
+            .filter(|&t| {
+                is_word(inp, t) && !matches!(v.tokens[t].class, Class::Conj | Class::Adverb)
+            })
+            .count()
+    });
     let mut k = after_np;
     while k < e && !v.is_punct(k, ",") && k - after_np < 10 {
         k += 1;
     }
-    if k < e && v.is_punct(k, ",") {
-        let end = clause_end(inp, k + 1, e);
-        if let Some((cs, ce)) = content_tokens(inp, k + 1, end) {
+    let after = (k < e && v.is_punct(k, ","))
+        .then(|| {
+            let end = clause_end(inp, k + 1, e);
+            content_tokens(inp, k + 1, end).map(|c| (c, end))
+        })
+        .flatten();
+    match (before, after) {
+        (Some((cs, ce)), _) if before_words > 4 => {
             push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
-            return Some(end);
+            Some(skip_to_clause_end(inp, after_np, e))
         }
+        (_, Some(((cs, ce), end))) => {
+            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            Some(end)
+        }
+        (Some((cs, ce)), None) if before_words > 0 => {
+            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            Some(skip_to_clause_end(inp, after_np, e))
+        }
+        _ => None,
     }
-    None
 }
 
 /// A reporting verb at `c`: finds its speaker and content.
@@ -366,7 +384,13 @@ fn cue_frame(
                 .flatten()
         }) {
             let open = inp.quotes[q as usize].open;
-            if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":")) {
+            let words_before_quote = (cs..open).filter(|&t| is_word(inp, t)).count();
+            let words_in_quote = (open..ce).filter(|&t| is_word(inp, t)).count();
+            // … and `The number represents “more losses than …,” CSIS said`:
+            // a long quotation after a short lead is the statement itself.
+            let short_lead =
+                words_before_quote <= 4 && words_in_quote >= 3 * words_before_quote.max(1);
+            if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":") || short_lead) {
                 cs = open;
             }
         }

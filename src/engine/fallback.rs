@@ -94,7 +94,13 @@ pub(crate) fn leftover_quotes(
             // A quotation inside a sentence with no cue: a short one is a
             // scare quote or a title; a long one is still someone's words,
             // most likely the sentence subject's.
+            // Title case ("The Art of the Deal") marks a title, not speech.
+            let capitalised = (q.open..after)
+                .filter(|&t| is_word(inp, t) && toks[t].cap)
+                .count();
+            let title = capitalised * 10 >= words * 7;
             if words >= 4
+                && !title
                 && let Some(sp) = v.subject(s, q.open).or(context.map(|c| c.0))
             {
                 used[qi as usize] = true;

@@ -116,6 +116,12 @@ pub(crate) fn nominal_frame(
             None
         }
     });
+    // "X closed the meeting with a warning that …": without a possessor,
+    // the sentence subject is the likeliest owner of the statement.
+    let speaker = speaker.or_else(|| {
+        v.subject(sent.tokens.0, n)
+            .filter(|m| m.tokens.1 < n && m.kind != MentionKind::Descriptor)
+    });
     push(
         inp,
         sent,

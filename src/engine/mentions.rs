@@ -280,6 +280,17 @@ impl View<'_> {
         Some(self.mention(s, j + 1))
     }
 
+    /// A lower-case common noun outside every lexicon class.
+    fn plain_noun(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word
+            && !t.cap
+            && t.class == Class::Other
+            && t.cue.is_none()
+            && t.in_quote.is_none()
+            && !t.possessive
+    }
+
     /// "a bartender", "The GOP front-runner": a common noun outside the
     /// lexicon heads a speaker phrase when a determiner opens it closely.
     fn det_phrase_left(&self, j: usize, lo: usize) -> Option<Mention> {
@@ -309,6 +320,12 @@ impl View<'_> {
             if !ok {
                 return None;
             }
+        }
+        // "Abortion rights advocates said": a bare plural phrase that opens
+        // the sentence (or clause) is a group speaker without a determiner.
+        let plural = self.s(j).ends_with('s') && !self.s(j).ends_with("ss");
+        if plural && k == lo && k < j {
+            return Some(self.mention(k, j + 1));
         }
         None
     }
@@ -379,6 +396,34 @@ impl View<'_> {
             }
         }
         let mut head = last_head?;
+        // "one former GOP leadership aide", "Cruz constituent Dan Golvach":
+        // common nouns outside the lexicon between a name and the real head.
+        if head + 1 == e {
+            let mut k = e;
+            while k < hi && k - e < 3 && self.plain_noun(k) {
+                k += 1;
+            }
+            if k > e && k < hi && !self.tokens[k].possessive && self.np_head(k) {
+                let mut n = k + 1;
+                while n < hi && n - k < 4 && self.tokens[n].cap && self.np_word(n) {
+                    n += 1;
+                }
+                head = n - 1;
+            }
+        }
+        // "a source involved in the talks": a post-modifier after a
+        // common-noun head.
+        if !self.tokens[head].cap
+            && head + 3 < hi
+            && matches!(
+                self.s(head + 1),
+                "involved" | "familiar" | "close" | "briefed" | "knowledgeable"
+            )
+            && self.tokens[head + 2].class == Class::Prep
+            && let Some(pp) = self.np_right(head + 3, hi)
+        {
+            head = pp.tokens.1 - 1;
+        }
         // "a spokeswoman for Trump hotels", "a longtime adviser to Trump":
         // one prepositional phrase after a common-noun head.
         if !self.tokens[head].cap
@@ -488,7 +533,7 @@ impl View<'_> {
     /// comma or dash right before the cue.
     pub(crate) fn apposition_left(&self, j: usize, lo: usize) -> Option<Mention> {
         let comma = self.s(j);
-        let min = j.saturating_sub(16).max(lo);
+        let min = j.saturating_sub(30).max(lo);
         let mut k = j;
         while k > min {
             k -= 1;
@@ -559,13 +604,18 @@ impl View<'_> {
         }
         // An introductory phrase ("On Tuesday,", "Here in Columbia,",
         // "Earlier this week,") ends at the first comma.
+        // A headline in capitals has no subject to offer.
+        if i + 1 < e && is_upper_word(self.s(i)) && is_upper_word(self.s(i + 1)) {
+            return None;
+        }
         let intro = i < e
             && (matches!(
                 self.tokens[i].class,
                 Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
-            ) || self.np_right(i, e).is_none_or(|m| {
-                m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
-            }));
+            ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
+                || self.np_right(i, e).is_none_or(|m| {
+                    m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
+                }));
         if intro {
             let lim = (i + 14).min(e);
             let comma = (i..lim).find(|&k| self.is_punct(k, ","))?;

@@ -102,8 +102,10 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
             }
             keep
         });
-        drop_silent_speakers(&mut statements, &mut speakers);
     }
+    // Entities merged away by resolution or left only with indirect
+    // statements under `direct_only` are not listed.
+    drop_silent_speakers(&mut statements, &mut speakers);
     Ok(Extraction {
         published,
         statements,

@@ -12,7 +12,7 @@
 //! The name index is built in one pass over the tokens and looked up by
 //! hash, so resolution stays linear in the article.
 
-use std::cell::RefCell;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -31,8 +31,8 @@ struct NameIndex<'t> {
     /// Multi-word names in text order, searched by initials when an
     /// acronym speaks (rare, so no map is built up front).
     names: Vec<&'t str>,
-    /// Acronyms already looked up (each is searched once).
-    acronyms: RefCell<Map<String, Option<&'t str>>>,
+    /// Names by their initials, built on the first acronym that speaks.
+    acronyms: OnceCell<Map<String, &'t str>>,
     /// Person-like full names in text order, with their start offsets.
     persons: Vec<(usize, &'t str)>,
     /// A title written before a full name anywhere ("Ukrainian President").
@@ -130,7 +130,7 @@ impl<'t> NameIndex<'t> {
         NameIndex {
             by_last,
             names,
-            acronyms: RefCell::default(),
+            acronyms: OnceCell::new(),
             persons,
             roles,
         }
@@ -140,12 +140,14 @@ impl<'t> NameIndex<'t> {
 impl<'t> NameIndex<'t> {
     /// The name whose initials spell `letters`, searched once per acronym.
     fn expand_acronym(&self, letters: String) -> Option<&'t str> {
-        if let Some(hit) = self.acronyms.borrow().get(&letters) {
-            return *hit;
-        }
-        let hit = self.names.iter().copied().find(|n| initials(n) == letters);
-        self.acronyms.borrow_mut().insert(letters, hit);
-        hit
+        let map = self.acronyms.get_or_init(|| {
+            let mut m = Map::default();
+            for n in &self.names {
+                m.entry(initials(n)).or_insert(*n);
+            }
+            m
+        });
+        map.get(&letters).copied()
     }
 }
 
@@ -256,20 +258,44 @@ pub(crate) fn resolve(
             .collect();
         (!words.is_empty()).then(|| words.join(" ").to_lowercase())
     };
+    // Person roles by their last one and two words, so each descriptor is
+    // one lookup (linear overall).
+    let mut by_role_tail: Map<String, Vec<usize>> = Map::default();
+    for (i, x) in ents.iter().enumerate() {
+        if x.kind != SpeakerType::Person {
+            continue;
+        }
+        for r in &x.roles {
+            let words: Vec<String> = r.split_whitespace().map(str::to_lowercase).collect();
+            for n in 1..=words.len().min(2) {
+                let owners = by_role_tail
+                    .entry(words[words.len() - n..].join(" "))
+                    .or_default();
+                if owners.last() != Some(&i) && owners.len() < 4 {
+                    owners.push(i);
+                }
+            }
+        }
+    }
     for (_, entity) in statements.iter_mut() {
         let Some((e, m)) = entity else { continue };
         let Some(role) = descriptor_role(m) else {
             continue;
         };
-        let mut owners = ents.iter().enumerate().filter(|(_, x)| {
-            x.kind == SpeakerType::Person
-                && x.roles
+        let words: Vec<&str> = role.split_whitespace().collect();
+        let tail = words[words.len().saturating_sub(2)..].join(" ");
+        let current = *e;
+        let Some(candidates) = by_role_tail.get(&tail) else {
+            continue;
+        };
+        let mut owners = candidates.iter().copied().filter(|&i| {
+            i != current
+                && ents[i]
+                    .roles
                     .iter()
                     .any(|r| r.to_lowercase().ends_with(role.as_str()))
         });
-        if let (Some((owner, _)), None) = (owners.next(), owners.next())
-            && owner != *e
-        {
+        if let (Some(owner), None) = (owners.next(), owners.next()) {
             ents[*e].count -= 1;
             ents[owner].count += 1;
             ents[owner].mentions.push(m.span);
@@ -399,10 +425,31 @@ fn entity_for(
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
+            // "a senior U.S. official" is an anonymous but definite person
+            // (its name is the descriptor itself); "the ministry" an
+            // organisation; only a pronoun with no antecedent is unresolved.
+            let head = &tokens[m.tokens.1 - 1];
             let kind = if m.plural {
                 SpeakerType::Group
+            } else if head.class == Class::OrgWord
+                || matches!(
+                    head.span.slice(text),
+                    "report"
+                        | "statement"
+                        | "study"
+                        | "poll"
+                        | "survey"
+                        | "document"
+                        | "memo"
+                        | "letter"
+                        | "website"
+                        | "newspaper"
+                        | "paper"
+                )
+            {
+                SpeakerType::Organization
             } else {
-                SpeakerType::Unresolved
+                SpeakerType::Person
             };
             let i = new_entity(name, kind, ents);
             by_name.insert(key, i);

@@ -100,7 +100,10 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             // Consume the word, keeping internal ' ’ - . & when a word
             // character follows. ASCII letters take the fast path.
             while let Some((n, _)) = char_at(text, end) {
-                if n.is_ascii_alphanumeric() || (!n.is_ascii() && is_word_char(n)) {
+                // Combining marks (text not in NFC: "e\u{301}") stay in the word.
+                if n.is_ascii_alphanumeric()
+                    || (!n.is_ascii() && (is_word_char(n) || is_combining_mark(n)))
+                {
                     end += n.len_utf8();
                     continue;
                 }
@@ -160,6 +163,11 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
         });
     }
     (tokens, paragraphs)
+}
+
+/// Combining diacritical marks (the common blocks).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// The character starting at byte `pos` (a character boundary) and `pos`.
@@ -325,6 +333,11 @@ mod tests {
                 "Gen.", "Smith", "met", "U.S.", "envoys", "at", "9", "a.m.", "on", "Jan.", "3", "."
             ]
         );
+    }
+
+    #[test]
+    fn combining_marks_stay_in_words() {
+        assert_eq!(words("Jose\u{301} said"), ["Jose\u{301}", "said"]);
     }
 
     #[test]
