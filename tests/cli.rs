@@ -77,7 +77,8 @@ fn extract_jsonl_reports_bad_lines_and_goes_on() {
          \n\
          {{\"id\":\"e\",\"text\":{article},\"published\":\"not-a-date\"}}\n\
          {{\"id\":\"f\",\"txt\":\"typo\"}}\n\
-         {{\"id\":\"g\",\"text\":{article}}}\n"
+         {{\"id\":\"g\",\"text\":{article}}}\n\
+         {{\"id\":\"h\",\"source\":\"x\",\"text\":{article},\"quotes\":[],\"meta\":{{}}}}\n"
     );
     let mut command = attributor();
     command.args(["extract", "--jsonl"]);
@@ -88,7 +89,7 @@ fn extract_jsonl_reports_bad_lines_and_goes_on() {
         .iter()
         .map(|line| parse_response(line).document_id)
         .collect();
-    assert_eq!(ids, ["a", "g"]);
+    assert_eq!(ids, ["a", "g", "h"], "extra keys are ignored");
 
     let stderr = String::from_utf8(output.stderr).unwrap();
     for expected in [
@@ -109,6 +110,7 @@ fn extract_jsonl_reports_bad_lines_and_goes_on() {
         "blank lines are skipped:\n{stderr}"
     );
     assert!(!stderr.contains("line 7:"), "{stderr}");
+    assert!(!stderr.contains("line 8:"), "{stderr}");
 }
 
 #[test]

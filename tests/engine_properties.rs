@@ -156,3 +156,20 @@ proptest! {
         }
     }
 }
+
+/// Inputs proptest once shrank a panic to (an index underflow at the start
+/// of a token list), kept so they are tried on every run.
+#[test]
+fn regressions_found_by_proptest() {
+    for text in [
+        "&a``\u{201c}a \u{1c4d} \u{1f20}\"A",
+        "&\u{10d30}\u{201c}the Ministry of Defense",
+    ] {
+        let doc = Document {
+            text,
+            ..Document::default()
+        };
+        let x = extract(&doc).expect("non-empty text");
+        check_well_formed(text, &x).expect("well-formed output");
+    }
+}

@@ -39,8 +39,10 @@ pub struct ExtractArgs {
 }
 
 /// One line of `--jsonl` input.
+///
+/// Other keys are ignored, so annotated corpora (with `quotes`, `meta`, ...)
+/// can be fed as they are; a misspelt `text` still fails as a missing field.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct JsonlDocument {
     #[serde(default)]
     id: String,

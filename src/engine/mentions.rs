@@ -368,7 +368,10 @@ impl View<'_> {
                 e += 1;
                 continue;
             }
-            if is_name_connector(self.s(e)) && last_head == Some(e - 1) && self.tokens[e - 1].cap {
+            if is_name_connector(self.s(e))
+                && last_head.is_some_and(|h| h + 1 == e)
+                && self.tokens[e - 1].cap
+            {
                 e += 1;
                 continue;
             }
