@@ -1,6 +1,7 @@
 //! `--metrics-addr`: the Prometheus exporter, scraped over HTTP after real
 //! calls through `attributor-client`. The metrics recorder is global to the
-//! process, so this file is its own test binary with a single test.
+//! process, so this file is its own test binary with a single in-process
+//! test; the others run the `attributor` binary.
 
 mod common;
 
@@ -133,4 +134,64 @@ async fn metrics_count_calls_codes_bytes_and_statements() {
     assert_eq!(document_bytes, 4.0 * ARTICLE.len() as f64, "{body}");
     let counted_statements = sample(&body, "attributor_statements_total", "");
     assert_eq!(counted_statements, statements as f64, "{body}");
+}
+
+fn attributor() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_attributor"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("ATTRIBUTOR_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+/// The binary as deployed: `ATTRIBUTOR_METRICS_ADDR` turns the endpoint on.
+#[cfg(unix)]
+#[tokio::test]
+async fn serve_exposes_metrics_on_metrics_addr() {
+    let (addr, metrics_addr) = (free_local_addr(), free_local_addr());
+    let mut server = attributor()
+        .args([
+            "serve",
+            "--addr",
+            &addr.to_string(),
+            "--drain-timeout",
+            "1s",
+        ])
+        .env("ATTRIBUTOR_METRICS_ADDR", metrics_addr.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = attributor_client::Client::connect_lazy(format!("http://{addr}")).unwrap();
+    common::wait_for("the server to answer", || async {
+        client.health("").await.is_ok()
+    })
+    .await;
+    client.extract(ARTICLE).await.expect("extract");
+    let body = scrape(metrics_addr).await;
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let _ = server.wait();
+    let ok = sample(
+        &body,
+        "attributor_requests_total",
+        &format!("method=\"{EXTRACT}\",code=\"OK\""),
+    );
+    assert_eq!(ok, 1.0, "{body}");
+}
+
+#[test]
+fn serve_fails_when_the_metrics_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let output = attributor()
+        .args(["serve", "--addr", &free_local_addr().to_string()])
+        .args(["--metrics-addr", &taken.local_addr().unwrap().to_string()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(logs.contains("cannot serve metrics"), "{logs}");
 }
