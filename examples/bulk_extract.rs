@@ -17,7 +17,6 @@
 /// Errors of this example, sendable across tasks and threads.
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 use std::io::BufRead;
-use std::time::Duration;
 
 use attributor_client::{Client, Discovery, ExtractRequest, extract_stream_response::Result};
 use tokio::sync::mpsc;
@@ -34,7 +33,7 @@ async fn main() -> std::result::Result<(), BoxError> {
         return Err("usage: bulk_extract HOST:PORT ARCHIVE.jsonl [STREAMS]".into());
     };
     let streams: usize = args.next().map_or(Ok(4), |n| n.parse())?;
-    let client = Client::discover(target, Discovery::every(Duration::from_secs(10)));
+    let client = Client::discover(target, Discovery::default());
 
     let mut senders = Vec::new();
     let mut calls = Vec::new();

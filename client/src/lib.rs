@@ -28,7 +28,7 @@
 //! # let _ = balanced;
 //!
 //! // Every replica behind a DNS name (a Kubernetes headless Service),
-//! // re-resolved every 30 s as replicas come and go:
+//! // re-resolved every 5 s as replicas come and go:
 //! let discovered = Client::discover("attributor-headless.default.svc:50051", Discovery::default());
 //! # let _ = discovered;
 //! # Ok(())
@@ -257,8 +257,10 @@ pub type Resolver = Arc<
 /// How [`Client::discover`] keeps its set of replicas current.
 #[derive(Clone, Debug)]
 pub struct Discovery {
-    /// Time between two resolutions. Kubernetes DNS answers for a headless
-    /// Service change within seconds of a pod becoming (un)ready.
+    /// Time between two resolutions (default 5 s). Kubernetes DNS answers
+    /// for a headless Service change within seconds of a pod becoming
+    /// (un)ready; keep this below the server's shutdown grace, so that a
+    /// stopping replica is dropped before it closes its listener.
     pub interval: Duration,
     /// Longest wait for a TCP connection to one replica.
     pub connect_timeout: Duration,
@@ -267,7 +269,7 @@ pub struct Discovery {
 impl Default for Discovery {
     fn default() -> Self {
         Discovery {
-            interval: Duration::from_secs(30),
+            interval: Duration::from_secs(5),
             connect_timeout: Duration::from_secs(5),
         }
     }
