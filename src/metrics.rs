@@ -108,10 +108,25 @@ where
     }
 }
 
+/// Methods counted under their own name; any other path is `unknown`, so a
+/// client probing random paths cannot create unbounded label values.
+const KNOWN_METHODS: &[&str] = &[
+    "attribution.v1.AttributionService/Extract",
+    "attribution.v1.AttributionService/ExtractStream",
+    "grpc.health.v1.Health/Check",
+    "grpc.health.v1.Health/Watch",
+    "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+    "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+];
+
 /// The method label: the gRPC path without its leading slash, e.g.
-/// `attribution.v1.AttributionService/Extract`.
+/// `attribution.v1.AttributionService/Extract`, or `unknown`.
 fn method_label(path: &str) -> String {
-    path.trim_start_matches('/').to_string()
+    let method = path.trim_start_matches('/');
+    match KNOWN_METHODS.contains(&method) {
+        true => method.to_string(),
+        false => "unknown".to_string(),
+    }
 }
 
 /// One call in flight; finishing it (or dropping it) records it once.
@@ -223,5 +238,29 @@ impl<B: Body> Body for MetricsBody<B> {
 
     fn size_hint(&self) -> SizeHint {
         self.inner.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_paths_share_one_label() {
+        assert_eq!(
+            method_label("/attribution.v1.AttributionService/Extract"),
+            "attribution.v1.AttributionService/Extract"
+        );
+        assert_eq!(method_label("/no.such.Service/Guess"), "unknown");
+        assert_eq!(method_label("/"), "unknown");
+    }
+
+    #[test]
+    fn status_is_read_from_grpc_status() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(grpc_code(&headers), None);
+        headers.insert("grpc-status", "3".parse().unwrap());
+        assert_eq!(grpc_code(&headers), Some(tonic::Code::InvalidArgument));
+        assert_eq!(code_name(tonic::Code::InvalidArgument), "INVALID_ARGUMENT");
     }
 }

@@ -26,6 +26,7 @@ use tonic_health::server::HealthReporter;
 use tracing::{info, warn};
 
 use crate::error::fix_oversize_response;
+use crate::metrics::MetricsLayer;
 use crate::proto::{self, attribution_service_server::AttributionServiceServer};
 use crate::service::{ExtractionService, SERVICE_NAME, stamp_client_deadline};
 
@@ -115,6 +116,9 @@ pub async fn serve(
         .http2_keepalive_timeout(Some(Duration::from_secs(10)))
         .http2_max_pending_accept_reset_streams(Some(100))
         .max_connection_age_opt(config.max_connection_age)
+        // Outermost, so it counts the status the client finally sees. Costs
+        // next to nothing when no exporter is installed (`--metrics-addr`).
+        .layer(MetricsLayer)
         .layer(tower::util::MapResponseLayer::new(fix_oversize_response))
         .add_service(health_service)
         .add_service(reflection_v1)

@@ -193,14 +193,17 @@ impl ExtractionService {
         let result = self.extract_before(request, deadline).await;
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
         match &result {
-            Ok(response) => info!(
-                rpc,
-                document_id,
-                text_bytes,
-                statements = response.statements.len(),
-                latency_ms,
-                "extracted"
-            ),
+            Ok(response) => {
+                crate::metrics::record_extraction(text_bytes, response.statements.len());
+                info!(
+                    rpc,
+                    document_id,
+                    text_bytes,
+                    statements = response.statements.len(),
+                    latency_ms,
+                    "extracted"
+                )
+            }
             Err(status) => warn!(
                 rpc,
                 document_id,

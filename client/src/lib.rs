@@ -8,7 +8,7 @@
 //! no other crate to read responses.
 //!
 //! ```no_run
-//! use attributor_client::Client;
+//! use attributor_client::{Client, Discovery};
 //!
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::connect("http://127.0.0.1:50051").await?;
@@ -26,16 +26,26 @@
 //! // Several replicas, balanced per call:
 //! let balanced = Client::balanced(["http://10.0.0.1:50051", "http://10.0.0.2:50051"])?;
 //! # let _ = balanced;
+//!
+//! // Every replica behind a DNS name (a Kubernetes headless Service),
+//! // re-resolved every 5 s as replicas come and go:
+//! let discovered = Client::discover("attributor-headless.default.svc:50051", Discovery::default());
+//! # let _ = discovered;
 //! # Ok(())
 //! # }
 //! ```
 
+use std::collections::HashSet;
 use std::future::{Future, IntoFuture};
+use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::mpsc::Sender;
 use tokio_stream::{Stream, StreamExt};
 use tonic::codec::CompressionEncoding;
+use tonic::transport::channel::Change;
 use tonic::transport::{Channel, Endpoint};
 
 pub use attributor::proto;
@@ -97,6 +107,24 @@ impl Client {
         )))
     }
 
+    /// Balances calls over every address `target` (`host:port`) resolves
+    /// to, resolving it again every [`Discovery::interval`] and adding and
+    /// removing replicas as the answer changes: point it at a Kubernetes
+    /// headless Service. Connects lazily; must be called inside a tokio
+    /// runtime. See [`Client::discover_with`] for a resolver of your own.
+    pub fn discover(target: impl Into<String>, discovery: Discovery) -> Client {
+        Client::discover_with(dns_resolver(target.into()), discovery)
+    }
+
+    /// Like [`Client::discover`], with `resolver` answering which replicas
+    /// exist (service registries, tests). The background task that calls it
+    /// ends when the last clone of the client is dropped.
+    pub fn discover_with(resolver: Resolver, discovery: Discovery) -> Client {
+        let (channel, changes) = Channel::balance_channel(DISCOVERY_CHANGES_BUFFER);
+        tokio::spawn(keep_resolving(resolver, discovery, changes));
+        Client::from_channel(channel)
+    }
+
     /// A client over an existing channel (custom TLS, timeouts, …).
     pub fn from_channel(channel: Channel) -> Client {
         let inner = AttributionServiceClient::new(channel.clone())
@@ -152,7 +180,22 @@ impl Client {
         if let Some(timeout) = timeout {
             request.set_timeout(timeout);
         }
+        // A replica that has just gone away answers UNAVAILABLE; a second
+        // attempt goes through the balancer again and usually reaches
+        // another one. Extract has no side effects, so retrying is safe.
+        let retry = request.get_ref().clone();
         let mut inner = self.inner.clone();
+        match inner.extract(request).await {
+            Ok(response) => return Ok(response.into_inner()),
+            Err(status) if status.code() != Code::Unavailable => {
+                return Err(deadline_status(status));
+            }
+            Err(_unavailable) => {}
+        }
+        let mut request = tonic::Request::new(retry);
+        if let Some(timeout) = timeout {
+            request.set_timeout(timeout);
+        }
         match inner.extract(request).await {
             Ok(response) => Ok(response.into_inner()),
             Err(status) => Err(deadline_status(status)),
@@ -201,6 +244,109 @@ fn deadline_status(status: Status) -> Status {
     } else {
         status
     }
+}
+
+/// Answers which replicas exist: every address to balance over. Called
+/// once per [`Discovery::interval`].
+pub type Resolver = Arc<
+    dyn Fn() -> Pin<Box<dyn Future<Output = std::io::Result<Vec<SocketAddr>>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// How [`Client::discover`] keeps its set of replicas current.
+#[derive(Clone, Debug)]
+pub struct Discovery {
+    /// Time between two resolutions (default 5 s). Kubernetes DNS answers
+    /// for a headless Service change within seconds of a pod becoming
+    /// (un)ready; keep this below the server's shutdown grace, so that a
+    /// stopping replica is dropped before it closes its listener.
+    pub interval: Duration,
+    /// Longest wait for a TCP connection to one replica.
+    pub connect_timeout: Duration,
+}
+
+impl Default for Discovery {
+    fn default() -> Self {
+        Discovery {
+            interval: Duration::from_secs(5),
+            connect_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Discovery {
+    /// The default, re-resolving every `interval`.
+    pub fn every(interval: Duration) -> Discovery {
+        Discovery {
+            interval,
+            ..Discovery::default()
+        }
+    }
+}
+
+/// Room for replica changes not yet applied by the balancer.
+const DISCOVERY_CHANGES_BUFFER: usize = 64;
+
+/// The system resolver (`getaddrinfo`, as tokio's `lookup_host`) for
+/// `host:port`: every A and AAAA record of `host`.
+pub fn dns_resolver(target: String) -> Resolver {
+    Arc::new(move || {
+        let target = target.clone();
+        Box::pin(async move { Ok(tokio::net::lookup_host(target).await?.collect()) })
+    })
+}
+
+/// Resolves, applies the difference to the balancer, sleeps; ends when the
+/// balanced channel is gone. A failed or empty answer keeps the current
+/// replicas: a DNS hiccup must not leave the client with nowhere to send.
+async fn keep_resolving(
+    resolver: Resolver,
+    discovery: Discovery,
+    changes: Sender<Change<SocketAddr, Endpoint>>,
+) {
+    let mut current = HashSet::new();
+    loop {
+        if let Ok(addresses) = resolver().await {
+            let fresh: HashSet<SocketAddr> = addresses.into_iter().collect();
+            if !fresh.is_empty()
+                && apply_changes(&mut current, fresh, &discovery, &changes)
+                    .await
+                    .is_err()
+            {
+                return;
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(discovery.interval) => {}
+            _ = changes.closed() => return,
+        }
+    }
+}
+
+/// Removes replicas no longer resolved and inserts new ones. `Err` when the
+/// balancer is gone.
+async fn apply_changes(
+    current: &mut HashSet<SocketAddr>,
+    fresh: HashSet<SocketAddr>,
+    discovery: &Discovery,
+    changes: &Sender<Change<SocketAddr, Endpoint>>,
+) -> Result<(), ()> {
+    for gone in current.difference(&fresh) {
+        changes.send(Change::Remove(*gone)).await.map_err(drop)?;
+    }
+    for new in fresh.difference(current) {
+        let Ok(endpoint) = endpoint_for(format!("http://{new}")) else {
+            continue; // cannot happen: a socket address is a valid authority
+        };
+        let endpoint = endpoint.connect_timeout(discovery.connect_timeout);
+        changes
+            .send(Change::Insert(*new, endpoint))
+            .await
+            .map_err(drop)?;
+    }
+    *current = fresh;
+    Ok(())
 }
 
 /// `host:port` or a URL, as an endpoint.
@@ -262,5 +408,22 @@ impl IntoFuture for ExtractCall {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn dns_resolver_finds_localhost() {
+        let addresses = dns_resolver("localhost:50051".into())().await.unwrap();
+        assert!(
+            addresses
+                .iter()
+                .all(|a| a.ip().is_loopback() && a.port() == 50051),
+            "{addresses:?}"
+        );
+        assert!(!addresses.is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
-use tracing::error;
+use tracing::{error, info};
 
 use crate::server::{self, ServerConfig};
 use crate::service::{ExtractionService, ServiceConfig, default_concurrency};
@@ -83,6 +83,11 @@ pub struct ServeArgs {
         value_parser = humantime::parse_duration
     )]
     pub max_connection_age: Option<Duration>,
+
+    /// Serve Prometheus metrics (text format, any path) on this address,
+    /// e.g. 0.0.0.0:9090 (unset: no metrics endpoint).
+    #[arg(long, env = "ATTRIBUTOR_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -107,6 +112,13 @@ async fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(metrics_addr) = args.metrics_addr {
+        if let Err(err) = crate::metrics::install_exporter(metrics_addr) {
+            error!(addr = %metrics_addr, %err, "cannot serve metrics");
+            return ExitCode::FAILURE;
+        }
+        info!(addr = %metrics_addr, "serving Prometheus metrics");
+    }
     let service = ExtractionService::new(ServiceConfig {
         request_timeout: args.request_timeout,
         stream_buffer: usize::from(args.stream_buffer),
