@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 use tokio::net::TcpListener;
+use tokio_stream::StreamExt;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::codec::CompressionEncoding;
 use tonic::service::interceptor::InterceptedService;
@@ -124,7 +125,7 @@ pub async fn serve(
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(attribution)
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stop_accepting);
+        .serve_with_incoming_shutdown(without_nagle(listener), stop_accepting);
     if let Some(addr) = local_addr {
         info!(%addr, max_message_size = config.max_message_size, "serving");
     }
@@ -150,6 +151,22 @@ pub async fn serve(
     };
     info!("stopped");
     result.map_err(ServeError::from)
+}
+
+/// The accepted connections, with Nagle's algorithm off. `Server::tcp_nodelay`
+/// only applies to listeners tonic binds itself, not to an incoming stream;
+/// with Nagle on, the trailers of a response wait for the client's delayed
+/// ACK, so every unary call took about 40 ms on loopback.
+fn without_nagle(
+    listener: TcpListener,
+) -> impl tokio_stream::Stream<Item = std::io::Result<tokio::net::TcpStream>> {
+    TcpListenerStream::new(listener).map(|accepted| {
+        let stream = accepted?;
+        if let Err(error) = stream.set_nodelay(true) {
+            warn!(%error, "cannot disable Nagle's algorithm on a connection");
+        }
+        Ok(stream)
+    })
 }
 
 async fn set_status(health: &HealthReporter, status: ServingStatus) {
