@@ -162,3 +162,35 @@ async fn a_zero_queue_refuses_everything_beyond_the_running_extractions() {
         assert!(call.await.unwrap().is_ok());
     }
 }
+
+#[tokio::test]
+async fn one_connection_gets_no_more_concurrent_calls_than_its_stream_limit() {
+    let gate = Gate::new();
+    let config = ServerConfig {
+        max_concurrent_streams: 1,
+        ..ServerConfig::default()
+    };
+    let service = ServiceConfig {
+        // Not the bound under test here.
+        max_concurrent_extractions: 8,
+        ..ServiceConfig::default()
+    };
+    let server = gated_server(&gate, config, service).await;
+    let client = server.client().await;
+    // One call first, so the client has the server's SETTINGS (with the
+    // limit) before it opens streams concurrently.
+    client.health("").await.expect("health");
+    let calls: Vec<_> = (0..3)
+        .map(|_| tokio::spawn(client.extract(ARTICLE).timeout(PATIENCE).send()))
+        .collect();
+    gate.wait_entered(1).await;
+    // The other calls wait in the client for the one stream; give them time
+    // to (wrongly) reach the engine.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(gate.entered(), 1, "a second stream was opened");
+    gate.open();
+    for call in calls {
+        assert!(call.await.unwrap().is_ok());
+    }
+    assert_eq!(gate.max_in_flight(), 1);
+}
