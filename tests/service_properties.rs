@@ -153,3 +153,11 @@ fn a_quote_full_of_odd_characters_is_extracted_with_exact_spans() {
     let span = quote.span.unwrap();
     assert!(span.end - span.start < span.byte_end - span.byte_start);
 }
+
+/// Found by the first property above: a name connector (`&`) opening a
+/// noun phrase made `mentions::View::np_right` subtract below zero.
+#[test]
+fn regression_name_connector_opening_a_phrase() {
+    through_the_service("&\u{11052}(\"\u{1ee47}[A  \u{b13}:\u{109d2}", false);
+    through_the_service("& Smith said \u{201c}fine\u{201d}.", false);
+}

@@ -351,7 +351,11 @@ impl View<'_> {
                 e += 1;
                 continue;
             }
-            if is_name_connector(self.s(e)) && last_head == Some(e - 1) && self.tokens[e - 1].cap {
+            if is_name_connector(self.s(e))
+                && e > i
+                && last_head == Some(e - 1)
+                && self.tokens[e - 1].cap
+            {
                 e += 1;
                 continue;
             }
