@@ -5,6 +5,7 @@
 //! map engine results to the contract, [`service`] implements it, [`server`]
 //! wires it into a tonic server, and [`cli`] is the `attributor` command.
 
+pub mod auth;
 pub mod cli;
 pub mod convert;
 pub mod engine;

@@ -11,6 +11,12 @@
 //! is told to finish (HTTP/2 GOAWAY); in-flight calls then get up to
 //! `drain_timeout` to complete before [`serve`] returns regardless, because
 //! an idle or stuck connection must not keep a stopping server alive.
+//!
+//! Access control is optional: TLS (rustls) with an optional client CA for
+//! mutual TLS, and bearer tokens ([`crate::auth`]) checked on the attribution
+//! and reflection services, never on health, so probes need no secret.
+//! HTTP/2 limits (concurrent streams per connection, keepalive pings) bound
+//! what one connection can hold open.
 
 use std::future::Future;
 use std::time::Duration;
@@ -21,11 +27,12 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::codec::CompressionEncoding;
 use tonic::service::interceptor::InterceptedService;
-use tonic::transport::Server;
+use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
 use tracing::{info, warn};
 
+use crate::auth::{BearerTokens, authorize};
 use crate::error::fix_oversize_response;
 use crate::metrics::MetricsLayer;
 use crate::proto::{self, attribution_service_server::AttributionServiceServer};
@@ -45,7 +52,43 @@ pub struct ServerConfig {
     pub drain_timeout: Duration,
     /// Close connections older than this (lets clients rebalance).
     pub max_connection_age: Option<Duration>,
+    /// Concurrent HTTP/2 streams (calls) one connection may open.
+    pub max_concurrent_streams: u32,
+    /// Ping an idle connection this often (`None`: never) ...
+    pub keepalive_interval: Option<Duration>,
+    /// ... and close it if the ping is not answered within this.
+    pub keepalive_timeout: Duration,
+    /// Serve TLS instead of plaintext.
+    pub tls: Option<TlsConfig>,
+    /// Require one of these bearer tokens (all services but health).
+    pub auth_tokens: Option<BearerTokens>,
 }
+
+/// PEM-encoded TLS material of the server.
+#[derive(Clone, Debug)]
+pub struct TlsConfig {
+    /// Certificate chain, leaf first.
+    pub cert_pem: Vec<u8>,
+    /// Private key of the leaf certificate.
+    pub key_pem: Vec<u8>,
+    /// When set, clients must present a certificate signed by this CA
+    /// (mutual TLS).
+    pub client_ca_pem: Option<Vec<u8>>,
+}
+
+impl TlsConfig {
+    fn to_tonic(&self) -> ServerTlsConfig {
+        let tls =
+            ServerTlsConfig::new().identity(Identity::from_pem(&self.cert_pem, &self.key_pem));
+        match &self.client_ca_pem {
+            Some(ca) => tls.client_ca_root(Certificate::from_pem(ca)),
+            None => tls,
+        }
+    }
+}
+
+/// Default limit on concurrent calls per connection.
+pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 100;
 
 impl Default for ServerConfig {
     fn default() -> Self {
@@ -54,6 +97,11 @@ impl Default for ServerConfig {
             shutdown_grace: Duration::ZERO,
             drain_timeout: Duration::from_secs(30),
             max_connection_age: None,
+            max_concurrent_streams: DEFAULT_MAX_CONCURRENT_STREAMS,
+            keepalive_interval: Some(Duration::from_secs(30)),
+            keepalive_timeout: Duration::from_secs(10),
+            tls: None,
+            auth_tokens: None,
         }
     }
 }
@@ -85,7 +133,16 @@ pub async fn serve(
         .max_encoding_message_size(config.max_message_size.saturating_mul(4))
         .accept_compressed(CompressionEncoding::Gzip)
         .send_compressed(CompressionEncoding::Gzip);
-    let attribution = InterceptedService::new(attribution, stamp_client_deadline);
+    let tokens = config.auth_tokens.clone();
+    let attribution = InterceptedService::new(attribution, move |request: tonic::Request<()>| {
+        authorize(tokens.as_ref(), &request)?;
+        stamp_client_deadline(request)
+    });
+    let tokens = config.auth_tokens.clone();
+    let authorized = move |request: tonic::Request<()>| {
+        authorize(tokens.as_ref(), &request)?;
+        Ok(request)
+    };
 
     let reflection = || {
         tonic_reflection::server::Builder::configure()
@@ -94,8 +151,8 @@ pub async fn serve(
             // google.rpc.BadRequest & co., so grpcurl can print error details.
             .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
     };
-    let reflection_v1 = reflection().build_v1()?;
-    let reflection_v1alpha = reflection().build_v1alpha()?;
+    let reflection_v1 = InterceptedService::new(reflection().build_v1()?, authorized.clone());
+    let reflection_v1alpha = InterceptedService::new(reflection().build_v1alpha()?, authorized);
 
     let (drain_tx, drain_rx) = tokio::sync::oneshot::channel();
     let stop_accepting = {
@@ -112,11 +169,16 @@ pub async fn serve(
     };
 
     let local_addr = listener.local_addr().ok();
-    let server = Server::builder()
-        .http2_keepalive_interval(Some(Duration::from_secs(30)))
-        .http2_keepalive_timeout(Some(Duration::from_secs(10)))
+    let mut builder = Server::builder()
+        .http2_keepalive_interval(config.keepalive_interval)
+        .http2_keepalive_timeout(Some(config.keepalive_timeout))
         .http2_max_pending_accept_reset_streams(Some(100))
-        .max_connection_age_opt(config.max_connection_age)
+        .max_concurrent_streams(Some(config.max_concurrent_streams.max(1)))
+        .max_connection_age_opt(config.max_connection_age);
+    if let Some(tls) = &config.tls {
+        builder = builder.tls_config(tls.to_tonic())?;
+    }
+    let server = builder
         // Outermost, so it counts the status the client finally sees. Costs
         // next to nothing when no exporter is installed (`--metrics-addr`).
         .layer(MetricsLayer)
@@ -127,7 +189,13 @@ pub async fn serve(
         .add_service(attribution)
         .serve_with_incoming_shutdown(without_nagle(listener), stop_accepting);
     if let Some(addr) = local_addr {
-        info!(%addr, max_message_size = config.max_message_size, "serving");
+        info!(
+            %addr,
+            max_message_size = config.max_message_size,
+            tls = config.tls.is_some(),
+            auth = config.auth_tokens.is_some(),
+            "serving"
+        );
     }
 
     let mut server = std::pin::pin!(server);

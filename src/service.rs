@@ -10,13 +10,22 @@
 //! once, responses leave in request order, and nothing more is read from the
 //! client while that window is full, so a fast producer is held back by HTTP/2
 //! flow control instead of an unbounded queue.
+//!
+//! Overload is shed, not absorbed: at most `max_concurrent_extractions` run at
+//! once and at most `max_queued_extractions` more wait for a slot; a document
+//! beyond both is refused at once with RESOURCE_EXHAUSTED, so a burst costs
+//! the server a bounded amount of memory and the caller a fast answer it can
+//! retry elsewhere. A panic inside the engine fails only its own document,
+//! with INTERNAL: the blocking task that ran it reports the panic as a join
+//! error and the server goes on.
 
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_util::{Stream, StreamExt};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, TryAcquireError};
 use tonic::{Code, Request, Response, Status, Streaming};
 use tracing::{info, warn};
 
@@ -52,7 +61,13 @@ pub struct ServiceConfig {
     /// (within their deadline). Keeps a burst of large documents from
     /// spreading over hundreds of blocking threads.
     pub max_concurrent_extractions: usize,
+    /// Documents allowed to wait for an extraction slot; one more is refused
+    /// at once with RESOURCE_EXHAUSTED instead of queueing without bound.
+    pub max_queued_extractions: usize,
 }
+
+/// Default bound on documents waiting for an extraction slot.
+pub const DEFAULT_MAX_QUEUED_EXTRACTIONS: usize = 64;
 
 /// One extraction per CPU: extraction is CPU-bound.
 pub fn default_concurrency() -> usize {
@@ -65,6 +80,7 @@ impl Default for ServiceConfig {
             request_timeout: Duration::from_secs(60),
             stream_buffer: 16,
             max_concurrent_extractions: default_concurrency(),
+            max_queued_extractions: DEFAULT_MAX_QUEUED_EXTRACTIONS,
         }
     }
 }
@@ -148,6 +164,30 @@ pub struct ExtractionService {
     extractor: Extractor,
     config: ServiceConfig,
     extraction_slots: Arc<Semaphore>,
+    /// Documents currently waiting for a slot (see [`QueueTicket`]).
+    queued: Arc<AtomicUsize>,
+}
+
+/// A place in the bounded queue for an extraction slot, given back on drop
+/// (also when the waiting call is cancelled or times out).
+struct QueueTicket(Arc<AtomicUsize>);
+
+impl QueueTicket {
+    /// A place if fewer than `limit` documents are waiting.
+    fn take(queued: &Arc<AtomicUsize>, limit: usize) -> Option<QueueTicket> {
+        queued
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < limit).then_some(n + 1)
+            })
+            .ok()?;
+        Some(QueueTicket(queued.clone()))
+    }
+}
+
+impl Drop for QueueTicket {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl ExtractionService {
@@ -166,6 +206,7 @@ impl ExtractionService {
         ExtractionService {
             extractor,
             extraction_slots: Arc::new(Semaphore::new(config.max_concurrent_extractions)),
+            queued: Arc::new(AtomicUsize::new(0)),
             config,
         }
     }
@@ -226,11 +267,22 @@ impl ExtractionService {
         if Instant::now() >= deadline {
             return Err(deadline_exceeded());
         }
-        let slot = self.extraction_slots.clone().acquire_owned();
-        let slot = match tokio::time::timeout_at(deadline.into(), slot).await {
-            Err(_elapsed) => return Err(deadline_exceeded()),
-            Ok(Err(_closed)) => return Err(Status::unavailable("the server is shutting down")),
-            Ok(Ok(slot)) => slot,
+        let slot = match self.extraction_slots.clone().try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(TryAcquireError::Closed) => return Err(shutting_down()),
+            Err(TryAcquireError::NoPermits) => {
+                let Some(_ticket) =
+                    QueueTicket::take(&self.queued, self.config.max_queued_extractions)
+                else {
+                    return Err(self.overloaded());
+                };
+                let slot = self.extraction_slots.clone().acquire_owned();
+                match tokio::time::timeout_at(deadline.into(), slot).await {
+                    Err(_elapsed) => return Err(deadline_exceeded()),
+                    Ok(Err(_closed)) => return Err(shutting_down()),
+                    Ok(Ok(slot)) => slot,
+                }
+            }
         };
         let extractor = self.extractor.clone();
         let task = tokio::task::spawn_blocking(move || {
@@ -247,6 +299,14 @@ impl ExtractionService {
             ))),
             Ok(Ok(result)) => result.map_err(Status::from),
         }
+    }
+
+    fn overloaded(&self) -> Status {
+        Status::resource_exhausted(format!(
+            "server overloaded: {} extractions running and {} waiting \
+             (--max-concurrent-extractions, --max-queued-extractions); retry with backoff",
+            self.config.max_concurrent_extractions, self.config.max_queued_extractions
+        ))
     }
 
     /// The answer to one item of an `ExtractStream`. `Err` ends the stream:
@@ -286,6 +346,10 @@ fn in_band_error(document_id: String, status: &Status) -> ExtractStreamResponse 
             status,
         ))),
     }
+}
+
+fn shutting_down() -> Status {
+    Status::unavailable("the server is shutting down")
 }
 
 fn deadline_exceeded() -> Status {

@@ -148,6 +148,10 @@ fn serve_help_documents_every_env_var() {
         "8MiB",
         "ATTRIBUTOR_DRAIN_TIMEOUT",
         "ATTRIBUTOR_LOG_FORMAT",
+        "ATTRIBUTOR_METRICS_ADDR",
+        "ATTRIBUTOR_TLS_CERT",
+        "ATTRIBUTOR_AUTH_TOKEN_FILE",
+        "ATTRIBUTOR_MAX_QUEUED_EXTRACTIONS",
     ] {
         assert!(help.contains(expected), "help lacks {expected}:\n{help}");
     }

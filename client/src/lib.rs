@@ -34,6 +34,24 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! A server with TLS (optionally mutual) and bearer tokens:
+//!
+//! ```no_run
+//! use attributor_client::{Certificate, Client, ClientTlsConfig, Identity};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let tls = ClientTlsConfig::new()
+//!     .ca_certificate(Certificate::from_pem(std::fs::read("ca.pem")?))
+//!     // Only for mutual TLS:
+//!     .identity(Identity::from_pem(std::fs::read("client.pem")?, std::fs::read("client.key")?));
+//! let client = Client::connect_tls("https://attributor.internal:50051", tls)
+//!     .await?
+//!     .with_bearer_token("s3cret")?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
 
 use std::collections::HashSet;
 use std::future::{Future, IntoFuture};
@@ -45,6 +63,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::Sender;
 use tokio_stream::{Stream, StreamExt};
 use tonic::codec::CompressionEncoding;
+use tonic::metadata::{Ascii, MetadataValue};
 use tonic::transport::channel::Change;
 use tonic::transport::{Channel, Endpoint};
 
@@ -54,7 +73,9 @@ pub use attributor::proto::{
     ExtractStreamResponse, Quote, Span, Speaker, SpeakerRef, SpeakerType, Statement, StatementKind,
     Timestamp, Verb, extract_stream_response,
 };
+pub use tonic::metadata::errors::InvalidMetadataValue;
 pub use tonic::transport::Error as TransportError;
+pub use tonic::transport::{Certificate, ClientTlsConfig, Identity};
 pub use tonic::{Code, Status, Streaming};
 pub use tonic_health::pb::health_check_response::ServingStatus;
 
@@ -72,6 +93,17 @@ pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 64 * 1024 * 1024;
 pub struct Client {
     channel: Channel,
     inner: AttributionServiceClient<Channel>,
+    token: Option<BearerToken>,
+}
+
+/// An `authorization` header value; never printed.
+#[derive(Clone)]
+struct BearerToken(MetadataValue<Ascii>);
+
+impl std::fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Bearer <redacted>")
+    }
 }
 
 impl Client {
@@ -79,6 +111,41 @@ impl Client {
     pub async fn connect(endpoint: impl Into<String>) -> Result<Client, TransportError> {
         let channel = endpoint_for(endpoint.into())?.connect().await?;
         Ok(Client::from_channel(channel))
+    }
+
+    /// Connects to one server over TLS: `tls` names the CA to trust (and,
+    /// for mutual TLS, the client's identity). `host:port` means `https://`.
+    pub async fn connect_tls(
+        endpoint: impl Into<String>,
+        tls: ClientTlsConfig,
+    ) -> Result<Client, TransportError> {
+        let endpoint = endpoint.into();
+        let endpoint = if endpoint.contains("://") {
+            endpoint
+        } else {
+            format!("https://{endpoint}")
+        };
+        let channel = endpoint_for(endpoint)?.tls_config(tls)?.connect().await?;
+        Ok(Client::from_channel(channel))
+    }
+
+    /// Sends `authorization: Bearer <token>` with every call (for a server
+    /// started with `--auth-token-file`).
+    pub fn with_bearer_token(mut self, token: &str) -> Result<Client, InvalidMetadataValue> {
+        let mut value: MetadataValue<Ascii> = format!("Bearer {token}").parse()?;
+        value.set_sensitive(true);
+        self.token = Some(BearerToken(value));
+        Ok(self)
+    }
+
+    fn authorized<T>(&self, message: T) -> tonic::Request<T> {
+        let mut request = tonic::Request::new(message);
+        if let Some(BearerToken(token)) = &self.token {
+            request
+                .metadata_mut()
+                .insert("authorization", token.clone());
+        }
+        request
     }
 
     /// Like [`Client::connect`], but connects on first use.
@@ -131,7 +198,11 @@ impl Client {
             .max_decoding_message_size(DEFAULT_MAX_MESSAGE_SIZE)
             .max_encoding_message_size(DEFAULT_MAX_MESSAGE_SIZE)
             .accept_compressed(CompressionEncoding::Gzip);
-        Client { channel, inner }
+        Client {
+            channel,
+            inner,
+            token: None,
+        }
     }
 
     /// Largest response this client accepts.
@@ -176,7 +247,7 @@ impl Client {
         request: ExtractRequest,
         timeout: Option<Duration>,
     ) -> Result<ExtractResponse, Status> {
-        let mut request = tonic::Request::new(request);
+        let mut request = self.authorized(request);
         if let Some(timeout) = timeout {
             request.set_timeout(timeout);
         }
@@ -218,7 +289,7 @@ impl Client {
             request: Some(request),
         });
         let mut inner = self.inner.clone();
-        match inner.extract_stream(requests).await {
+        match inner.extract_stream(self.authorized(requests)).await {
             Ok(response) => Ok(response.into_inner()),
             Err(status) => Err(deadline_status(status)),
         }

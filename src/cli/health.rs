@@ -1,10 +1,11 @@
 //! `attributor health`: one grpc.health.v1 Check, for container health checks.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
-use tonic::transport::Endpoint;
+use tonic::transport::{Certificate, ClientTlsConfig, Endpoint};
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
@@ -29,6 +30,16 @@ pub struct HealthArgs {
         value_parser = humantime::parse_duration
     )]
     pub timeout: Duration,
+
+    /// PEM CA certificate to trust: check a server started with --tls-cert
+    /// (over https).
+    #[arg(long, env = "ATTRIBUTOR_HEALTH_TLS_CA")]
+    pub tls_ca: Option<PathBuf>,
+
+    /// Name the server's certificate must carry, when not the host of
+    /// --addr (e.g. `localhost` for a check on 127.0.0.1).
+    #[arg(long, env = "ATTRIBUTOR_HEALTH_TLS_DOMAIN", requires = "tls_ca")]
+    pub tls_domain: Option<String>,
 }
 
 pub fn run(args: HealthArgs) -> ExitCode {
@@ -59,7 +70,17 @@ pub fn run(args: HealthArgs) -> ExitCode {
 }
 
 async fn check(args: &HealthArgs) -> Result<ServingStatus, Box<dyn std::error::Error>> {
-    let channel = Endpoint::from_shared(endpoint_uri(&args.addr))?
+    let mut endpoint = Endpoint::from_shared(endpoint_uri(&args.addr))?;
+    if let Some(ca) = &args.tls_ca {
+        let ca = std::fs::read(ca).map_err(|e| format!("cannot read {}: {e}", ca.display()))?;
+        let mut tls = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(ca));
+        if let Some(domain) = &args.tls_domain {
+            tls = tls.domain_name(domain.clone());
+        }
+        let uri = endpoint_uri(&args.addr).replacen("http://", "https://", 1);
+        endpoint = Endpoint::from_shared(uri)?.tls_config(tls)?;
+    }
+    let channel = endpoint
         .connect_timeout(args.timeout)
         .timeout(args.timeout)
         .connect()

@@ -1,13 +1,15 @@
 //! `attributor serve`: run the gRPC server until SIGTERM or SIGINT.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
 use tracing::{error, info};
 
-use crate::server::{self, ServerConfig};
+use crate::auth::BearerTokens;
+use crate::server::{self, ServerConfig, TlsConfig};
 use crate::service::{ExtractionService, ServiceConfig, default_concurrency};
 
 #[derive(Debug, Args)]
@@ -88,6 +90,89 @@ pub struct ServeArgs {
     /// e.g. 0.0.0.0:9090 (unset: no metrics endpoint).
     #[arg(long, env = "ATTRIBUTOR_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
+
+    /// Documents allowed to wait for an extraction slot; beyond them a
+    /// document is refused at once with RESOURCE_EXHAUSTED (overload is
+    /// shed, not queued without bound).
+    #[arg(long, env = "ATTRIBUTOR_MAX_QUEUED_EXTRACTIONS", default_value_t = 64)]
+    pub max_queued_extractions: usize,
+
+    /// Concurrent calls (HTTP/2 streams) one connection may have open.
+    #[arg(
+        long,
+        env = "ATTRIBUTOR_MAX_CONCURRENT_STREAMS",
+        default_value_t = 100,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_concurrent_streams: u32,
+
+    /// Send an HTTP/2 ping on a connection this often (0s: never) ...
+    #[arg(
+        long,
+        env = "ATTRIBUTOR_KEEPALIVE_INTERVAL",
+        default_value = "30s",
+        value_parser = humantime::parse_duration
+    )]
+    pub keepalive_interval: Duration,
+
+    /// ... and close the connection when no answer comes within this.
+    #[arg(
+        long,
+        env = "ATTRIBUTOR_KEEPALIVE_TIMEOUT",
+        default_value = "10s",
+        value_parser = humantime::parse_duration
+    )]
+    pub keepalive_timeout: Duration,
+
+    /// PEM certificate chain: serve TLS (needs --tls-key).
+    #[arg(long, env = "ATTRIBUTOR_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "ATTRIBUTOR_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// PEM CA certificate: require client certificates signed by it
+    /// (mutual TLS; needs --tls-cert).
+    #[arg(long, env = "ATTRIBUTOR_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<PathBuf>,
+
+    /// File of accepted bearer tokens, one per line: calls without
+    /// `authorization: Bearer <token>` get UNAUTHENTICATED (health stays open).
+    #[arg(long, env = "ATTRIBUTOR_AUTH_TOKEN_FILE")]
+    pub auth_token_file: Option<PathBuf>,
+}
+
+fn read_file(what: &str, path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|err| format!("cannot read {what} {}: {err}", path.display()))
+}
+
+/// The TLS material named by the flags, read from disk.
+fn tls_config(args: &ServeArgs) -> Result<Option<TlsConfig>, String> {
+    let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) else {
+        return Ok(None);
+    };
+    Ok(Some(TlsConfig {
+        cert_pem: read_file("--tls-cert", cert)?,
+        key_pem: read_file("--tls-key", key)?,
+        client_ca_pem: match &args.tls_client_ca {
+            Some(ca) => Some(read_file("--tls-client-ca", ca)?),
+            None => None,
+        },
+    }))
+}
+
+/// The tokens of --auth-token-file.
+fn auth_tokens(args: &ServeArgs) -> Result<Option<BearerTokens>, String> {
+    let Some(path) = &args.auth_token_file else {
+        return Ok(None);
+    };
+    let contents = read_file("--auth-token-file", path)?;
+    let contents = String::from_utf8(contents)
+        .map_err(|_| format!("--auth-token-file {} is not UTF-8", path.display()))?;
+    BearerTokens::parse(&contents)
+        .map(Some)
+        .map_err(|err| format!("--auth-token-file {}: {err}", path.display()))
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -105,6 +190,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
+    let (tls, auth_tokens) = match (tls_config(&args), auth_tokens(&args)) {
+        (Ok(tls), Ok(tokens)) => (tls, tokens),
+        (Err(err), _) | (_, Err(err)) => {
+            error!(%err, "cannot start");
+            return ExitCode::FAILURE;
+        }
+    };
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(listener) => listener,
         Err(err) => {
@@ -126,12 +218,18 @@ async fn serve(args: ServeArgs) -> ExitCode {
             0 => default_concurrency(),
             n => n,
         },
+        max_queued_extractions: args.max_queued_extractions,
     });
     let config = ServerConfig {
         max_message_size: args.max_message_size,
         shutdown_grace: args.shutdown_grace,
         drain_timeout: args.drain_timeout,
         max_connection_age: args.max_connection_age,
+        max_concurrent_streams: args.max_concurrent_streams,
+        keepalive_interval: Some(args.keepalive_interval).filter(|d| !d.is_zero()),
+        keepalive_timeout: args.keepalive_timeout,
+        tls,
+        auth_tokens,
     };
     match server::serve(listener, config, service, server::termination_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
