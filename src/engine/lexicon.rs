@@ -889,7 +889,23 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
             | "Mt"
             | "Supt"
             | "Atty"
-            | "Calif"
+    ) || is_state_abbreviation(word)
+}
+
+/// Abbreviations (with their dot) that can also end a sentence.
+pub(crate) fn abbreviation_may_end_sentence(word: &str) -> bool {
+    let inner = &word[..word.len() - 1];
+    inner.contains('.')
+        || matches!(inner, "Inc" | "Corp" | "Co" | "Ltd" | "Jr" | "Sr" | "etc")
+        || is_state_abbreviation(inner)
+}
+
+/// US state abbreviations as news style writes them ("Calif.", "Tex."): an
+/// abbreviation that may also close a sentence.
+fn is_state_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Calif"
             | "Fla"
             | "Ill"
             | "Pa"
@@ -917,49 +933,6 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
             | "Wyo"
             | "Mass"
     )
-}
-
-/// Abbreviations (with their dot) that can also end a sentence.
-pub(crate) fn abbreviation_may_end_sentence(word: &str) -> bool {
-    let inner = &word[..word.len() - 1];
-    inner.contains('.')
-        || matches!(
-            inner,
-            "Inc"
-                | "Corp"
-                | "Co"
-                | "Ltd"
-                | "Jr"
-                | "Sr"
-                | "etc"
-                | "Calif"
-                | "Fla"
-                | "Ill"
-                | "Pa"
-                | "Va"
-                | "Wash"
-                | "Ariz"
-                | "Colo"
-                | "Conn"
-                | "Ga"
-                | "Ky"
-                | "La"
-                | "Md"
-                | "Mich"
-                | "Minn"
-                | "Miss"
-                | "Mo"
-                | "Mont"
-                | "Neb"
-                | "Nev"
-                | "Okla"
-                | "Ore"
-                | "Tenn"
-                | "Tex"
-                | "Wis"
-                | "Wyo"
-                | "Mass"
-        )
 }
 
 /// Lower-case words that connect the parts of a capitalised name
