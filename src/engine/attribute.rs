@@ -339,7 +339,18 @@ fn cue_frame(
             k = obj.tokens.1;
         }
     }
-    let after = what_follows(inp, k, e);
+    // "agreed with X", "accused Clinton of …", "pointed to X": a
+    // preposition the verb governs opens its content, not an adjunct.
+    let after = if !inverted && k + 1 < e && cues::governs(lemma, v.s(k)) {
+        let start = if toks[k + 1].class == Class::That {
+            k + 2
+        } else {
+            k + 1
+        };
+        After::Content(start)
+    } else {
+        what_follows(inp, k, e)
+    };
     let speaker_start = left.map_or(c, |m| m.tokens.0.min(c));
     let has_before = content_tokens(inp, lo, speaker_start).is_some();
     // `"…," he said <anything>`: the quotation right before is the content.

@@ -89,6 +89,11 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
             if tm.cue.is_some() || is_terminal_punct(inp, m) {
                 break;
             }
+            // "said in a statement Thursday they pulled …": a subject
+            // pronoun after the adjuncts opens the reported clause.
+            if m > k && is_subject_pronoun(inp, m) && toks[m - 1].class != Class::Prep {
+                return After::Content(m);
+            }
             m += 1;
         }
         if let Some(c) = first_comma {
@@ -121,6 +126,19 @@ pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
         }
     }
     After::Nothing
+}
+
+/// A nominative pronoun outside quotation marks ("he", "they", not "him").
+fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
+    let t = &inp.view.tokens[k];
+    matches!(t.class, Class::Pronoun(_))
+        && t.kind == TokKind::Word
+        && !t.possessive
+        && t.in_quote.is_none()
+        && matches!(
+            inp.view.s(k).to_ascii_lowercase().as_str(),
+            "he" | "she" | "they" | "we" | "i" | "it"
+        )
 }
 
 pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {

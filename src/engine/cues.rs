@@ -17,27 +17,42 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
     ("push", &["pushed", "pushing"]),
     ("focus", &["focused", "focusing"]),
     ("find", &["found"]),
-    ("know", &["knows", "knew"]),
+    ("know", &["know", "knows", "knew"]),
     ("vow", &["vowed", "vows", "vowing"]),
     ("pledge", &["pledged", "pledging"]),
     ("promise", &["promised", "promising"]),
-    ("condemn", &["condemned", "condemns", "condemning"]),
-    ("dismiss", &["dismissed", "dismisses", "dismissing"]),
-    ("reject", &["rejected", "rejects", "rejecting"]),
-    ("endorse", &["endorsed", "endorses", "endorsing"]),
-    ("oppose", &["opposed", "opposes", "opposing"]),
-    ("blame", &["blamed", "blames", "blaming"]),
-    ("defend", &["defended", "defends", "defending"]),
+    (
+        "condemn",
+        &["condemn", "condemned", "condemns", "condemning"],
+    ),
+    (
+        "dismiss",
+        &["dismiss", "dismissed", "dismisses", "dismissing"],
+    ),
+    ("reject", &["reject", "rejected", "rejects", "rejecting"]),
+    ("endorse", &["endorse", "endorsed", "endorses", "endorsing"]),
+    ("oppose", &["oppose", "opposed", "opposes", "opposing"]),
+    ("blame", &["blame", "blamed", "blames", "blaming"]),
+    ("defend", &["defend", "defended", "defends", "defending"]),
     ("propose", &["proposed", "proposes", "proposing"]),
-    ("expect", &["expected", "expects", "expecting"]),
+    ("expect", &["expect", "expected", "expects", "expecting"]),
     ("call", &["called", "calls", "calling"]),
     ("attack", &["attacked", "attacks", "attacking"]),
     ("decline", &["declined", "declines", "declining"]),
-    ("consider", &["considered", "considers", "considering"]),
-    ("support", &["supported", "supports", "supporting"]),
-    ("hope", &["hoped", "hopes", "hoping"]),
-    ("want", &["wanted", "wants"]),
-    ("discuss", &["discussed", "discusses", "discussing"]),
+    (
+        "consider",
+        &["consider", "considered", "considers", "considering"],
+    ),
+    (
+        "support",
+        &["support", "supported", "supports", "supporting"],
+    ),
+    ("hope", &["hope", "hoped", "hopes", "hoping"]),
+    ("want", &["want", "wanted", "wants"]),
+    (
+        "discuss",
+        &["discuss", "discussed", "discusses", "discussing"],
+    ),
     ("promote", &["promoted", "promotes", "promoting"]),
     ("list", &["listed"]),
     ("name", &["named"]),
@@ -139,7 +154,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
         &["explain", "explained", "explaining", "explains"],
     ),
     ("express", &["expressed", "expresses", "expressing"]),
-    ("fear", &["feared", "fearing"]),
+    ("fear", &["fear", "feared", "fearing"]),
     (
         "forecast",
         &["forecast", "forecasted", "forecasting", "forecasts"],
@@ -184,7 +199,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
     ),
     ("promise", &["promised", "promising"]),
     ("propose", &["propose", "proposed", "proposes", "proposing"]),
-    ("question", &["questioned", "questioning"]),
+    ("question", &["question", "questioned", "questioning"]),
     ("quip", &["quipped", "quipping", "quips"]),
     ("rebut", &["rebut", "rebuted", "rebuting", "rebuts"]),
     ("recall", &["recall", "recalled", "recalling", "recalls"]),
@@ -231,7 +246,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
         "testify",
         &["testified", "testifies", "testify", "testifying"],
     ),
-    ("think", &["thinks", "thought"]),
+    ("think", &["think", "thinks", "thought"]),
     (
         "threaten",
         &["threaten", "threatened", "threatening", "threatens"],
@@ -250,7 +265,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
         &["whisper", "whispered", "whispering", "whispers"],
     ),
     ("wonder", &["wonder", "wondered", "wondering", "wonders"]),
-    ("worry", &["worried", "worries", "worrying"]),
+    ("worry", &["worry", "worried", "worries", "worrying"]),
     ("write", &["write", "writes", "writing", "written", "wrote"]),
     ("yell", &["yell", "yelled", "yelling", "yells"]),
 ];
@@ -262,6 +277,33 @@ pub(crate) fn takes_object(lemma: &str) -> bool {
         lemma,
         "tell" | "ask" | "inform" | "assure" | "remind" | "warn" | "urge" | "accuse" | "advise"
     )
+}
+
+/// The preposition (or particle) a cue governs: what follows it is the
+/// content ("agreed with the analysis", "accused her of lying", "pointed
+/// out that …"), where after other verbs a preposition opens an adjunct
+/// ("said in a statement").
+pub(crate) fn governs(lemma: &str, prep: &str) -> bool {
+    match prep {
+        "with" => matches!(lemma, "agree" | "disagree" | "concur" | "side"),
+        "of" => matches!(
+            lemma,
+            "accuse" | "warn" | "complain" | "speak" | "talk" | "know" | "think" | "approve"
+        ),
+        "to" => matches!(lemma, "point" | "object" | "refer" | "respond" | "reply"),
+        "out" => matches!(lemma, "point"),
+        "about" => !matches!(lemma, "say" | "tell"),
+        "against" => matches!(
+            lemma,
+            "warn" | "argue" | "caution" | "testify" | "speak" | "rail" | "vote"
+        ),
+        "for" => matches!(
+            lemma,
+            "call" | "push" | "argue" | "plead" | "praise" | "blame" | "criticize" | "hope"
+        ),
+        "on" => matches!(lemma, "comment" | "call" | "focus" | "blame" | "report"),
+        _ => false,
+    }
 }
 
 /// Cues that report speech outright; the others (belief, description,
