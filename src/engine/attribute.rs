@@ -23,6 +23,7 @@ use super::clause::{
     After, clause_end, content_start, content_tokens, is_word, skip_to_clause_end, trim_back,
     what_follows,
 };
+use super::cue_model;
 use super::cues;
 use super::fallback::leftover_quotes;
 use super::frames::{nominal_frame, that_frame, topic_frame};
@@ -339,6 +340,12 @@ fn cue_frame(
             k = obj.tokens.1;
         }
     }
+    if let Some(m) = left
+        && !inverted
+        && !agrees_with_base_form(inp, &m, c, word, lemma)
+    {
+        return None;
+    }
     // "agreed with X", "accused Clinton of …", "pointed to X": a
     // preposition the verb governs opens its content, not an adjunct.
     let after = if !inverted && k + 1 < e && cues::governs(lemma, v.s(k)) {
@@ -416,6 +423,11 @@ fn cue_frame(
             }
         }
         return Some((next, speaker));
+    }
+    // A learned cue must be followed by its content: "talks in Istanbul
+    // were …" is a noun with an adjunct, not a frame.
+    if lemma == cue_model::LEARNED && matches!(after, After::Adjunct(_)) {
+        return None;
     }
     match after {
         After::Content(start)
@@ -498,6 +510,27 @@ fn cue_frame(
             None
         }
     }
+}
+
+/// Subject-verb agreement for a cue in its base form ("think", "expect"):
+/// the subject is plural, a pronoun, or an auxiliary stands between
+/// ("will support"). "Open-source think tanks" has no cue.
+fn agrees_with_base_form(
+    inp: &Input<'_>,
+    speaker: &Mention,
+    c: usize,
+    word: &str,
+    lemma: &str,
+) -> bool {
+    let v = &inp.view;
+    if !word.eq_ignore_ascii_case(lemma) || matches!(speaker.kind, MentionKind::Pronoun(_)) {
+        return true;
+    }
+    let head = v.s(speaker.tokens.1 - 1);
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    let aux_between =
+        (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
+    plural || aux_between
 }
 
 /// Whether the stretch before the speaker holds a quotation (which makes a

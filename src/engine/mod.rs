@@ -30,6 +30,7 @@
 
 mod attribute;
 mod clause;
+mod cue_model;
 mod cues;
 pub mod dates;
 mod fallback;
@@ -62,6 +63,7 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
     let text = doc.text;
     let (mut tokens, paragraphs) = text::tokenize(text);
     let quotations = quotes::find(text, &mut tokens, &paragraphs);
+    cue_model::mark_learned_cues(text, &mut tokens);
     let inside_closed_quote = |pos: usize| {
         // Quotations are in text order; the last one starting before `pos`
         // is the only one that can contain it.
@@ -111,6 +113,30 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         statements,
         speakers,
     })
+}
+
+/// Support for training the learned-cue model (`examples/train_cue_model.rs`);
+/// not part of the service's API.
+#[doc(hidden)]
+pub mod training {
+    pub use super::cue_model::{N_FEATURES, bias_feature, encode_weights};
+    use super::{Span, cue_model, quotes, text};
+
+    /// The tokens of `text` the cue model decides on (byte spans), with their
+    /// feature hashes, exactly as the engine computes them.
+    pub fn cue_candidates(text: &str) -> Vec<(Span, [u64; N_FEATURES])> {
+        let (mut tokens, paragraphs) = text::tokenize(text);
+        quotes::find(text, &mut tokens, &paragraphs);
+        let mut out = Vec::new();
+        for i in 0..tokens.len() {
+            if cue_model::is_candidate(&tokens, i) {
+                let mut f = [0u64; N_FEATURES];
+                cue_model::features(text, &tokens, i, &mut f);
+                out.push((tokens[i].span, f));
+            }
+        }
+        out
+    }
 }
 
 /// Removes speakers left without statements (after `direct_only`) and

@@ -1,0 +1,302 @@
+//! Stage 3b: learned cues — an averaged perceptron that marks reporting and
+//! attitude verbs the cue lexicon does not list.
+//!
+//! News attributes far more than speech: "the campaign touted his
+//! endorsement", "voters favored Clinton", "the report estimates …". The
+//! verbs form a long tail no hand-written list covers, and many of them are
+//! also nouns or plain actions ("won", "plans"). A linear model over the
+//! word and its immediate context (its suffix, the neighbouring words and
+//! their classes, whether a complementiser or a quotation follows) decides
+//! which tokens are cues; the attribution stage then treats them like a
+//! lexicon cue of no known lemma (a frame needs a speaker and content
+//! after the verb, never content before it without a quotation).
+//!
+//! The weights are trained by `cargo run --release --example train_cue_model`
+//! on annotated articles outside the repository and shipped as a small
+//! binary table of (feature hash, weight) pairs in `cue_model.bin`; no
+//! training text is stored. Scoring is a fixed number of hash lookups per
+//! candidate token, so the stage stays linear.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::lexicon::Class;
+use super::text::{TokKind, Token};
+
+/// The lemma given to learned cues: none is known.
+pub(crate) const LEARNED: &str = "";
+
+/// How many features one token has.
+pub const N_FEATURES: usize = 18;
+
+/// The shipped weights: `ATTRCUE1`, then little-endian (u64 hash, f32
+/// weight) pairs.
+static MODEL_BYTES: &[u8] = include_bytes!("cue_model.bin");
+const MAGIC: &[u8; 8] = b"ATTRCUE1";
+
+/// Feature hashes are already uniformly distributed: hash them no further.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Weights = HashMap<u64, f32, BuildHasherDefault<IdentityHasher>>;
+
+fn weights() -> &'static Weights {
+    static W: OnceLock<Weights> = OnceLock::new();
+    W.get_or_init(|| parse_weights(MODEL_BYTES))
+}
+
+/// Reads the weight table; a malformed table gives an empty model (no
+/// learned cues) rather than a panic.
+fn parse_weights(bytes: &[u8]) -> Weights {
+    let mut w = Weights::default();
+    let Some(body) = bytes.strip_prefix(MAGIC.as_slice()) else {
+        return w;
+    };
+    for pair in body.chunks_exact(12) {
+        let (h, v) = pair.split_at(8);
+        let h = u64::from_le_bytes(h.try_into().unwrap_or_default());
+        let v = f32::from_le_bytes(v.try_into().unwrap_or_default());
+        w.insert(h, v);
+    }
+    w
+}
+
+/// Serialises weights in the format [`parse_weights`] reads (for training).
+pub fn encode_weights(pairs: &[(u64, f32)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + pairs.len() * 12);
+    out.extend_from_slice(MAGIC);
+    for (h, v) in pairs {
+        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out
+}
+
+/// Whether token `i` may be a learned cue: a lower-case word outside every
+/// lexicon class and outside quotation marks.
+pub(crate) fn is_candidate(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.kind == TokKind::Word
+        && !t.cap
+        && t.class == Class::Other
+        && t.cue.is_none()
+        && t.in_quote.is_none()
+        && !t.possessive
+        && i > 0
+        && may_precede_cue(&tokens[i - 1], t)
+}
+
+/// A frame needs a speaker (or an auxiliary, or a quotation) right before
+/// its cue: after a determiner, preposition or conjunction the word is a
+/// noun or an adjunct's verb, and is not worth scoring.
+fn may_precede_cue(prev: &Token, t: &Token) -> bool {
+    prev.para == t.para
+        && match prev.kind {
+            TokKind::Word => !matches!(
+                prev.class,
+                Class::Det | Class::Prep | Class::Conj | Class::That
+            ),
+            TokKind::Number | TokKind::QuoteMark => true,
+            TokKind::Punct => false,
+        }
+}
+
+/// Marks candidate tokens the model scores above zero as cues.
+pub(crate) fn mark_learned_cues(text: &str, tokens: &mut [Token]) {
+    let w = weights();
+    if w.is_empty() {
+        return;
+    }
+    // Decide every token first: the model was trained on neighbours as the
+    // lexicon classed them, not on earlier decisions.
+    let mut feats = [0u64; N_FEATURES];
+    let chosen: Vec<usize> = (0..tokens.len())
+        .filter(|&i| {
+            is_candidate(tokens, i) && {
+                features(text, tokens, i, &mut feats);
+                feats.iter().filter_map(|f| w.get(f)).sum::<f32>() > 0.0
+            }
+        })
+        .collect();
+    for i in chosen {
+        tokens[i].cue = Some(LEARNED);
+    }
+}
+
+/// The feature every token has (its weight is the model's bias).
+pub fn bias_feature() -> u64 {
+    combine(0, 0, 0)
+}
+
+/// The feature hashes of token `i` into `out`.
+pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N_FEATURES]) {
+    let bytes = tokens[i].span.slice(text).as_bytes();
+    let w = hash_lower(bytes);
+    let s3 = hash_lower(&bytes[bytes.len().saturating_sub(3)..]);
+    let s2 = hash_lower(&bytes[bytes.len().saturating_sub(2)..]);
+    let p1 = i
+        .checked_sub(1)
+        .map_or(START, |p| shape(text, tokens, p, i));
+    let p2 = i
+        .checked_sub(2)
+        .map_or(START, |p| shape(text, tokens, p, i));
+    let n1 = if i + 1 < tokens.len() {
+        shape(text, tokens, i + 1, i)
+    } else {
+        END
+    };
+    let nc = class_id(tokens, i + 1, i);
+    let n2c = class_id(tokens, i + 2, i);
+    let pc = i.checked_sub(1).map_or(0, |p| class_id(tokens, p, i));
+    let p2c = i.checked_sub(2).map_or(0, |p| class_id(tokens, p, i));
+    // A complementiser, colon or quotation close ahead marks a frame.
+    let ca = u64::from((i + 1..(i + 4).min(tokens.len())).any(|k| {
+        let t = &tokens[k];
+        t.class == Class::That
+            || t.kind == TokKind::QuoteMark
+            || (t.kind == TokKind::Punct && t.span.slice(text) == ":")
+    }));
+    // Each piece is hashed once; a feature combines its template number
+    // with one or two piece hashes.
+    *out = [
+        bias_feature(),
+        combine(1, w, 0),
+        combine(2, s3, 0),
+        combine(3, s2, 0),
+        combine(4, p1, 0),
+        combine(5, n1, 0),
+        combine(6, w, n1),
+        combine(7, p1, w),
+        combine(8, pc, 0),
+        combine(9, nc, 0),
+        combine(10, nc, n2c),
+        combine(11, pc, s3),
+        combine(12, s3, nc),
+        combine(13, p2, 0),
+        combine(14, w, nc),
+        combine(15, pc, nc),
+        combine(16, p2c, pc),
+        combine(17, ca, s2),
+    ];
+}
+
+/// Piece hashes of the positions outside a paragraph and of word shapes
+/// that stand for a whole class.
+const START: u64 = 1;
+const END: u64 = 2;
+const OTHER_PARAGRAPH: u64 = 3;
+const NUMBER: u64 = 4;
+const QUOTE_MARK: u64 = 5;
+const NAME: u64 = 6;
+
+/// A context word as the model sees it: the lower-cased word, or one
+/// value for every name, number or quotation mark.
+fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
+    let t = &tokens[k];
+    if t.para != tokens[i].para {
+        return OTHER_PARAGRAPH;
+    }
+    match t.kind {
+        TokKind::Number => NUMBER,
+        TokKind::QuoteMark => QUOTE_MARK,
+        TokKind::Word if t.cap && t.class == Class::Other => NAME,
+        _ => hash_lower(t.span.slice(text).as_bytes()),
+    }
+}
+
+/// The lexicon class of token `k` as a feature value (a small number; it
+/// is mixed into the feature hash as it is).
+fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
+    let Some(t) = tokens.get(k) else {
+        return 1;
+    };
+    if t.para != tokens[i].para {
+        return 2;
+    }
+    match t.kind {
+        TokKind::Number => return 3,
+        TokKind::QuoteMark => return 4,
+        TokKind::Punct => return 5,
+        TokKind::Word => {}
+    }
+    if t.cue.is_some() {
+        return 6;
+    }
+    match t.class {
+        Class::Pronoun(_) => 7,
+        Class::Det => 8,
+        Class::Prep => 9,
+        Class::Conj => 10,
+        Class::That => 11,
+        Class::Aux => 12,
+        Class::Adverb => 13,
+        Class::Weekday | Class::Month | Class::TimeWord => 14,
+        Class::Title | Class::Descriptor | Class::RoleMod | Class::OrgWord => 15,
+        Class::Other if t.cap => 16,
+        Class::Other => 17,
+    }
+}
+
+/// FNV-1a of a piece of text, ASCII letters lower-cased on the fly (no
+/// copy, no UTF-8 check: the hash only has to be stable).
+fn hash_lower(piece: &[u8]) -> u64 {
+    piece.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// One feature from its template number and up to two piece hashes, mixed
+/// (splitmix64's finaliser) so that similar inputs spread over the table.
+fn combine(template: u64, a: u64, b: u64) -> u64 {
+    let mut z = template.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ a
+        ^ b.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_round_trip_through_the_table_format() {
+        let pairs = [(7u64, 0.5f32), (u64::MAX, -1.25)];
+        let w = parse_weights(&encode_weights(&pairs));
+        assert_eq!(w.get(&7), Some(&0.5));
+        assert_eq!(w.get(&u64::MAX), Some(&-1.25));
+    }
+
+    #[test]
+    fn a_table_without_the_magic_gives_an_empty_model() {
+        assert!(parse_weights(b"garbage").is_empty());
+    }
+
+    #[test]
+    fn features_differ_with_the_context() {
+        let text = "Voters favored the plan. The favored plan won.";
+        let (tokens, _) = super::super::text::tokenize(text);
+        let mut a = [0u64; N_FEATURES];
+        let mut b = [0u64; N_FEATURES];
+        features(text, &tokens, 1, &mut a);
+        features(text, &tokens, 6, &mut b);
+        assert_eq!(a[1], b[1], "same word");
+        assert_ne!(a[4], b[4], "different previous word");
+    }
+}
