@@ -20,8 +20,8 @@
 //! are handed to `fallback`.
 
 use super::clause::{
-    After, clause_end, content_start, content_tokens, is_word, skip_to_clause_end, trim_back,
-    what_follows,
+    After, clause_end, content_start, content_tokens, is_word, new_frame_follows,
+    skip_to_clause_end, trim_back, what_follows,
 };
 use super::cue_model;
 use super::cues;
@@ -256,8 +256,11 @@ fn cue_frame(
 
     // Speaker to the left, or after the verb (inversion).
     let j = v.skip_adjuncts_left(c as isize - 1, lo);
-    let mut left = None;
-    if j >= lo as isize {
+    // "43 said", "About 9 percent say", "Another said": a quantity or a
+    // pronoun-like determiner is the subject (numbers are otherwise
+    // skipped as dates).
+    let mut left = v.group_left(c, lo);
+    if left.is_none() && j >= lo as isize {
         let ju = j as usize;
         if v.is_punct(ju, ",") || matches!(v.s(ju), "—" | "–" | "--") {
             left = v.apposition_left(ju, lo);
@@ -462,6 +465,11 @@ fn cue_frame(
             } else {
                 start
             };
+            // "He may add to it, he said": what follows the comma is the
+            // next frame, so this verb is part of that frame's content.
+            if matches!(after, After::CommaClause(_)) && new_frame_follows(inp, start, e) {
+                return None;
+            }
             let mut end = clause_end(inp, start, e);
             if relative {
                 // The relative clause ends at the next comma: ", who said …,
@@ -485,16 +493,7 @@ fn cue_frame(
             // "The latest test, X said, was its biggest": both fragments.
             if matches!(after, After::CommaClause(_))
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
-                && !matches!(
-                    toks[bs].class,
-                    Class::Prep
-                        | Class::Adverb
-                        | Class::Conj
-                        | Class::TimeWord
-                        | Class::Weekday
-                        | Class::Month
-                )
-                && (bs..be).filter(|&t| is_word(inp, t)).count() >= 2
+                && (bs..be).any(|t| is_word(inp, t) && toks[t].class != Class::Conj)
             {
                 push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
             }

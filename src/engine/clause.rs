@@ -91,7 +91,11 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
             }
             // "said in a statement Thursday they pulled …": a subject
             // pronoun after the adjuncts opens the reported clause.
-            if m > k && is_subject_pronoun(inp, m) && toks[m - 1].class != Class::Prep {
+            if m > k
+                && is_subject_pronoun(inp, m)
+                && toks[m - 1].class != Class::Prep
+                && matches!(toks[m - 1].kind, TokKind::Word | TokKind::Number)
+            {
                 return After::Content(m);
             }
             m += 1;

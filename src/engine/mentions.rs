@@ -587,6 +587,65 @@ impl View<'_> {
         Some(m)
     }
 
+    /// A group subject right before the cue at `c`: a quantity ("43",
+    /// "about 9 percent") or a determiner standing alone ("Another",
+    /// "Some", "Many") after a boundary. It names no one, so it has no role.
+    pub(crate) fn group_left(&self, c: usize, lo: usize) -> Option<Mention> {
+        if c == 0 || c - 1 < lo {
+            return None;
+        }
+        let j = c - 1;
+        let t = &self.tokens[j];
+        let boundary = |k: usize| {
+            k == lo
+                || matches!(
+                    self.tokens[k - 1].kind,
+                    TokKind::Punct | TokKind::QuoteMark
+                )
+                || self.tokens[k - 1].class == Class::Conj
+        };
+        let mut start = if self.s(j) == "percent" && j > lo && self.tokens[j - 1].kind == TokKind::Number
+        {
+            j - 1
+        } else if t.kind == TokKind::Number && t.in_quote.is_none() {
+            j
+        } else if t.kind == TokKind::Word
+            && t.in_quote.is_none()
+            && matches!(
+                self.s(j).to_ascii_lowercase().as_str(),
+                "another" | "one" | "others" | "some" | "many" | "most" | "several" | "both"
+            )
+            && boundary(j)
+        {
+            return Some(self.group_mention(j, c));
+        } else {
+            return None;
+        };
+        // "about 9 percent", "a mere 9 percent", "nearly 40".
+        while start > lo
+            && c - start < 6
+            && matches!(
+                self.s(start - 1).to_ascii_lowercase().as_str(),
+                "about" | "nearly" | "almost" | "only" | "just" | "roughly" | "mere" | "a" | "some"
+            )
+        {
+            start -= 1;
+        }
+        boundary(start).then(|| self.group_mention(start, c))
+    }
+
+    fn group_mention(&self, s: usize, e: usize) -> Mention {
+        Mention {
+            span: Span::new(self.tokens[s].span.start, self.tokens[e - 1].span.end),
+            tokens: (s, e),
+            kind: MentionKind::Descriptor,
+            name: None,
+            role: None,
+            role_from_apposition: false,
+            plural: true,
+        }
+    }
+
     /// The subject of the sentence `[s, e)`: the first phrase after leading
     /// connectives and an introductory adverbial ("On Tuesday, …").
     pub(crate) fn subject(&self, s: usize, e: usize) -> Option<Mention> {
