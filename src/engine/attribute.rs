@@ -26,7 +26,7 @@ use super::clause::{
 use super::cue_model;
 use super::cues;
 use super::fallback::leftover_quotes;
-use super::frames::{nominal_frame, that_frame, topic_frame};
+use super::frames::{nominal_frame, passive_frame, that_frame, topic_frame};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::Quotation;
@@ -149,6 +149,14 @@ fn frames_in_sentence(
         }
         if let Some(lemma) = t.cue
             && !t.cap
+            && let Some(next) = passive_frame(inp, sent, i, lemma, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if let Some(lemma) = t.cue
+            && !t.cap
             && let Some((next, speaker)) =
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
         {
@@ -255,7 +263,9 @@ fn cue_frame(
     }
 
     // Speaker to the left, or after the verb (inversion).
-    let j = v.skip_adjuncts_left(c as isize - 1, lo);
+    // "Pindling was quoted as saying": the speaker is before "was quoted as".
+    let quoted_as = c >= lo + 2 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted";
+    let j = v.skip_adjuncts_left(c as isize - if quoted_as { 3 } else { 1 }, lo);
     // "43 said", "About 9 percent say", "Another said": a quantity or a
     // pronoun-like determiner is the subject (numbers are otherwise
     // skipped as dates).
@@ -493,7 +503,16 @@ fn cue_frame(
             // "The latest test, X said, was its biggest": both fragments.
             if matches!(after, After::CommaClause(_))
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
-                && (bs..be).any(|t| is_word(inp, t) && toks[t].class != Class::Conj)
+                && !matches!(
+                    toks[bs].class,
+                    Class::Prep
+                        | Class::Adverb
+                        | Class::Conj
+                        | Class::TimeWord
+                        | Class::Weekday
+                        | Class::Month
+                )
+                && (bs..be).filter(|&t| is_word(inp, t)).count() >= 2
             {
                 push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
             }

@@ -10,6 +10,7 @@
 use super::Span;
 use super::attribute::{Found, Input, confidence, push};
 use super::clause::{clause_end, content_tokens, is_word};
+use super::cues;
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind};
 use super::text::{Sentence, TokKind};
@@ -308,6 +309,152 @@ pub(crate) fn is_statement_noun(w: &str) -> bool {
             | "assurances"
             | "vow"
     )
+}
+
+/// "Trump is expected to win", "Sanders was declared the winner", "he was
+/// criticized for …": in a passive frame the subject is itself attributed
+/// content (PolNeAR marks it as a fragment), the complement after the
+/// participle is the rest of it, and the speaker, if any, follows "by".
+/// "was told that …", "was asked about …": the subject is the addressee,
+/// so only the complement is content.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn passive_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    c: usize,
+    lemma: &'static str,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    // "was quoted as saying" is a speech frame with its speaker before it.
+    let quoted_as = c + 2 < e && v.s(c + 1) == "as" && v.s(c + 2).ends_with("ing");
+    if !is_participle(v.s(c)) || quoted_as {
+        return None;
+    }
+    // The be-auxiliary, with adverbs between ("was repeatedly criticized").
+    let mut a = c;
+    while a > cursor && toks[a - 1].class == Class::Adverb {
+        a -= 1;
+    }
+    if a == cursor
+        || !matches!(
+            v.s(a - 1).to_ascii_lowercase().as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        )
+    {
+        return None;
+    }
+    // "has been", "will be", "could not be": the subject is before them all.
+    let mut b = a - 1;
+    while b > cursor && matches!(toks[b - 1].class, Class::Aux | Class::Adverb) {
+        b -= 1;
+    }
+    let addressee = cues::takes_object(lemma) || lemma == "ask";
+    let subject = if addressee || b == cursor {
+        None
+    } else {
+        v.np_left(b as isize - 1, cursor)
+            .map(|m| with_head_noun(inp, m.tokens, cursor))
+    };
+    let mut k = c + 1;
+    let mut speaker = None;
+    if k + 1 < e && v.s(k) == "by" {
+        speaker = v.np_right(k + 1, e);
+        k = speaker.map_or(k, |m| m.tokens.1);
+    }
+    let start = (k < e).then(|| complement_start(inp, k, e)).flatten();
+    let rest = start.and_then(|s| {
+        let end = clause_end(inp, s, e);
+        content_tokens(inp, s, end).map(|c| (c, end))
+    });
+    if rest.is_none() && speaker.is_none() {
+        return None;
+    }
+    let conf = 0.4;
+    let cue = Some((toks[c].span, lemma));
+    if let Some((ss, se)) = subject {
+        push(inp, sent, ss, se, cue, speaker, conf, out, used);
+    }
+    if let Some(((cs, ce), _)) = rest {
+        push(inp, sent, cs, ce, cue, speaker, conf, out, used);
+    }
+    if subject.is_none() && rest.is_none() {
+        return None;
+    }
+    Some(rest.map_or(k, |(_, end)| end))
+}
+
+/// "Previous talks in Geneva": a phrase found after a preposition is the
+/// object of a post-modifier; the subject starts at the noun phrase before.
+fn with_head_noun(inp: &Input<'_>, (s, e): (usize, usize), cursor: usize) -> (usize, usize) {
+    let toks = inp.view.tokens;
+    if s < cursor + 2 || toks[s - 1].class != Class::Prep {
+        return (s, e);
+    }
+    // Words of a noun phrase (any verb-like word included: the head noun
+    // may look like a cue), back to a determiner or a boundary.
+    let mut k = s - 1;
+    while k > cursor && s - 1 - k < 5 {
+        let t = &toks[k - 1];
+        let nominal = t.kind == TokKind::Word
+            && t.in_quote.is_none()
+            && matches!(
+                t.class,
+                Class::Other | Class::Det | Class::RoleMod | Class::Descriptor | Class::OrgWord
+            );
+        if !nominal {
+            break;
+        }
+        k -= 1;
+        if t.class == Class::Det {
+            break;
+        }
+    }
+    if k < s - 1 { (k, e) } else { (s, e) }
+}
+
+/// Where the complement of a passive participle starts: an infinitive
+/// ("to win"), a governed preposition ("criticized for"), a complementiser,
+/// or a noun phrase ("declared the winner").
+fn complement_start(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
+    let v = &inp.view;
+    let t = &v.tokens[k];
+    if t.kind != TokKind::Word || t.in_quote.is_some() {
+        return None;
+    }
+    let w = v.s(k);
+    if w == "to" {
+        let n = v.tokens.get(k + 1).filter(|_| k + 1 < e)?;
+        return (n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux))
+            .then_some(k);
+    }
+    if matches!(w, "as" | "for" | "about" | "of" | "on" | "with" | "against")
+        || t.class == Class::That
+    {
+        return Some(k + 1);
+    }
+    matches!(t.class, Class::Det | Class::Other).then_some(k)
+}
+
+/// Past participles: regular "-ed" forms and the irregular ones of cues.
+fn is_participle(word: &str) -> bool {
+    word.ends_with("ed")
+        || matches!(
+            word,
+            "known"
+                | "shown"
+                | "told"
+                | "said"
+                | "seen"
+                | "thought"
+                | "written"
+                | "given"
+                | "sworn"
+        )
 }
 
 /// Base forms of belief and claim verbs that do not end in -s/-ed.

@@ -598,29 +598,26 @@ impl View<'_> {
         let t = &self.tokens[j];
         let boundary = |k: usize| {
             k == lo
-                || matches!(
-                    self.tokens[k - 1].kind,
-                    TokKind::Punct | TokKind::QuoteMark
-                )
+                || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
                 || self.tokens[k - 1].class == Class::Conj
         };
-        let mut start = if self.s(j) == "percent" && j > lo && self.tokens[j - 1].kind == TokKind::Number
-        {
-            j - 1
-        } else if t.kind == TokKind::Number && t.in_quote.is_none() {
-            j
-        } else if t.kind == TokKind::Word
-            && t.in_quote.is_none()
-            && matches!(
-                self.s(j).to_ascii_lowercase().as_str(),
-                "another" | "one" | "others" | "some" | "many" | "most" | "several" | "both"
-            )
-            && boundary(j)
-        {
-            return Some(self.group_mention(j, c));
-        } else {
-            return None;
-        };
+        let mut start =
+            if self.s(j) == "percent" && j > lo && self.tokens[j - 1].kind == TokKind::Number {
+                j - 1
+            } else if t.kind == TokKind::Number && t.in_quote.is_none() {
+                j
+            } else if t.kind == TokKind::Word
+                && t.in_quote.is_none()
+                && matches!(
+                    self.s(j).to_ascii_lowercase().as_str(),
+                    "another" | "one" | "others" | "some" | "many" | "most" | "several" | "both"
+                )
+                && boundary(j)
+            {
+                return Some(self.group_mention(j, c));
+            } else {
+                return None;
+            };
         // "about 9 percent", "a mere 9 percent", "nearly 40".
         while start > lo
             && c - start < 6

@@ -89,6 +89,9 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
             sentence: f.sentence,
             time_words: f.time_words,
             carried: f.carried,
+            speech: f.kind != StatementKind::Indirect
+                || f.cue
+                    .is_some_and(|(_, l)| l == "according to" || cues::is_speech(l)),
         })
         .collect();
     // Indirect statements are resolved too (they introduce names that later

@@ -11,7 +11,8 @@
 //!
 //! A date carries to the same speaker's statements that directly follow,
 //! with no other speaker's statement in between, as when a paragraph of
-//! quotes continues an interview dated in the paragraph before.
+//! quotes continues an interview dated in the paragraph before. Only
+//! statements of speech (or with a date of their own) interrupt such a run.
 
 use super::dates;
 use super::{PartialDate, Span, Statement, Timestamp};
@@ -25,6 +26,10 @@ pub(crate) struct Frame {
     /// The speaker was carried over (a continuation has no attribution of
     /// its own to date it).
     pub carried: bool,
+    /// The statement reports speech (a quotation or a speech cue). Other
+    /// attributions (stances, passives: "talks were dismissed by Kyiv")
+    /// do not break another speaker's run of dated statements.
+    pub speech: bool,
 }
 
 /// Sets `timestamp` on every statement whose attribution, or the
@@ -51,6 +56,7 @@ pub(crate) fn date_statements(
             let exprs = dates::find_time_expressions(text, side);
             own_date(&exprs, reference, quotes, side, st.quote.span)
         };
+        let dated_here = own.is_some();
         st.timestamp = match (own, &previous) {
             (Some(t), _) => Some(t),
             (None, Some((prev_entity, Some(t)))) if entity.is_some() && *prev_entity == entity => {
@@ -58,7 +64,9 @@ pub(crate) fn date_statements(
             }
             _ => None,
         };
-        previous = Some((entity, st.timestamp.clone()));
+        if frame.speech || dated_here {
+            previous = Some((entity, st.timestamp.clone()));
+        }
     }
 }
 
