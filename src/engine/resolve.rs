@@ -205,11 +205,15 @@ pub(crate) fn resolve(
     let index = NameIndex::build(text, tokens);
     let mut ents: Vec<Entity> = Vec::new();
     let mut by_name: Map<String, usize> = Map::default();
-    let mut statements = Vec::with_capacity(found.len());
+    // The entity of each found statement, beside `found` rather than in a
+    // copy of it: on a long document a list of (Found, entity) pairs is tens
+    // of megabytes of fresh memory, and touching fresh pages is what made
+    // time per MB grow with document size.
+    let mut entities: Vec<Option<usize>> = Vec::with_capacity(found.len());
     let mut last_entity: Option<usize> = None;
     // The most recent speaker of each kind, for pronouns (O(1) per lookup).
     let mut recent: Recent = [None; 4];
-    for f in found {
+    for f in &found {
         let entity = f.speaker.map(|m| {
             let e = if f.carried && last_entity.is_some() && m.kind != MentionKind::Name {
                 last_entity.unwrap_or(0)
@@ -241,7 +245,7 @@ pub(crate) fn resolve(
             last_entity = Some(e);
             recent[kind_slot(ents[e].kind)] = Some((m.span.start, e));
         }
-        statements.push((f, entity));
+        entities.push(entity.map(|(e, _)| e));
     }
     // "Ukraine's foreign minister described …" before "Foreign Minister
     // Andrii Sybiha" is named: a singular descriptor whose head is a role
@@ -277,8 +281,10 @@ pub(crate) fn resolve(
             }
         }
     }
-    for (_, entity) in statements.iter_mut() {
-        let Some((e, m)) = entity else { continue };
+    for (f, entity) in found.iter().zip(entities.iter_mut()) {
+        let (Some(e), Some(m)) = (entity, &f.speaker) else {
+            continue;
+        };
         let Some(role) = descriptor_role(m) else {
             continue;
         };
@@ -307,9 +313,12 @@ pub(crate) fn resolve(
     }
     // Roles carry to every statement of the entity, so they are set after
     // all mentions are seen.
-    let statements = statements
+    // Zipping onto `found` lets the statements reuse its allocation.
+    let statements = found
         .into_iter()
-        .map(|(f, entity)| Statement {
+        .zip(entities)
+        .map(|(f, entity)| (entity.zip(f.speaker), f))
+        .map(|(entity, f)| Statement {
             quote: super::Quote {
                 span: f.content,
                 kind: f.kind,
