@@ -23,12 +23,12 @@ use super::clause::{
     After, clause_end, content_start, content_tokens, is_word, skip_to_clause_end, trim_back,
     what_follows,
 };
-use super::cues;
+use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
 use super::frames::{nominal_frame, that_frame, topic_frame};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind, View};
-use super::quotes::Quotation;
+use super::quotes::{QuoteId, Quotation};
 use super::text::{Sentence, TokKind};
 use super::{Span, StatementKind};
 
@@ -114,7 +114,7 @@ fn frames_in_sentence(
     while i < e {
         let t = &toks[i];
         if let Some(q) = t.in_quote {
-            let q = &inp.quotes[q as usize];
+            let q = &inp.quotes[q.index()];
             i = q.close.map_or(e, |c| c + 1).max(i + 1);
             continue;
         }
@@ -156,7 +156,7 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
-        if let Some(lemma) = t.cue
+        if let Some(lemma) = t.cue.map(Lemma::as_str)
             && !t.cap
             && let Some((next, speaker)) =
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
@@ -362,7 +362,7 @@ fn cue_frame(
             && toks[b - 1].in_quote.is_none()
             && b >= 2
             && toks[b - 2].in_quote.is_some_and(|q| {
-                let q = &inp.quotes[q as usize];
+                let q = &inp.quotes[q.index()];
                 let words = (q.open..b).filter(|&t| is_word(inp, t)).count();
                 words >= 4 || !(lo..q.open).any(|t| is_word(inp, t))
             })
@@ -393,7 +393,7 @@ fn cue_frame(
                 .then(|| toks[ce - 2].in_quote)
                 .flatten()
         }) {
-            let open = inp.quotes[q as usize].open;
+            let open = inp.quotes[q.index()].open;
             let words_before_quote = (cs..open).filter(|&t| is_word(inp, t)).count();
             let words_in_quote = (open..ce).filter(|&t| is_word(inp, t)).count();
             // … and `The number represents “more losses than …,” CSIS said`:
@@ -531,7 +531,7 @@ pub(crate) fn push(
     let toks = inp.view.tokens;
     let mut inside = 0usize;
     let mut outside = 0usize;
-    let mut first_q: Option<u32> = None;
+    let mut first_q: Option<QuoteId> = None;
     let mut single_quote = true;
     for t in &toks[s..e] {
         if !matches!(t.kind, TokKind::Word | TokKind::Number) {
@@ -545,13 +545,13 @@ pub(crate) fn push(
                     Some(f) if f != q => single_quote = false,
                     _ => {}
                 }
-                used[q as usize] = true;
+                used[q.index()] = true;
             }
             None => outside += 1,
         }
     }
     let (kind, content) = if inside > 0 && outside == 0 && single_quote {
-        let q = &inp.quotes[first_q.unwrap_or(0) as usize];
+        let q = &inp.quotes[first_q.map_or(0, QuoteId::index)];
         (StatementKind::Direct, q.content)
     } else {
         let span = Span::new(toks[s].span.start, toks[e - 1].span.end);

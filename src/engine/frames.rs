@@ -10,6 +10,7 @@
 use super::Span;
 use super::attribute::{Found, Input, confidence, push};
 use super::clause::{clause_end, content_tokens, is_word};
+use super::cues::Lemma;
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind};
 use super::text::{Sentence, TokKind};
@@ -57,7 +58,7 @@ pub(crate) fn that_frame(
     if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
         return None;
     }
-    let lemma = verb.cue.unwrap_or("");
+    let lemma = verb.cue.map_or("", Lemma::as_str);
     let conf = confidence(&speaker, false) - 0.2;
     push(
         inp,
@@ -266,7 +267,7 @@ pub(crate) fn topic_frame(
         sent,
         cs,
         ce,
-        Some((cue_span, head.cue.unwrap_or(""))),
+        Some((cue_span, head.cue.map_or("", Lemma::as_str))),
         speaker,
         0.4,
         out,

@@ -17,8 +17,31 @@
 //! opening mark repeated, no closing mark until the last paragraph), and the
 //! next quotation is marked as continuing it.
 
+use std::num::NonZeroU32;
+
 use super::Span;
 use super::text::{Paragraph, TokKind, Token, space_after, space_before};
+
+/// The index of a quotation in [`find`]'s list, as stored on every token.
+///
+/// Four bytes with a niche, so that `Option<QuoteId>` is four bytes too
+/// (an `Option<u32>` is eight): see [`Token`]'s size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct QuoteId(NonZeroU32);
+
+impl QuoteId {
+    fn new(index: usize) -> QuoteId {
+        // Stored as index + 1 to keep zero free for `None`. A document has
+        // fewer quotations than bytes; saturating keeps even a 4 GiB one
+        // from panicking.
+        QuoteId(NonZeroU32::MIN.saturating_add(u32::try_from(index).unwrap_or(u32::MAX)))
+    }
+
+    /// The position in the quotation list.
+    pub(crate) fn index(self) -> usize {
+        (self.0.get() - 1) as usize
+    }
+}
 
 /// Which family of marks opened a quotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,7 +218,7 @@ fn close(
 
 fn mark_tokens(tokens: &mut [Token], from: usize, to: usize, q: usize) {
     for t in &mut tokens[from..to] {
-        t.in_quote = Some(q as u32);
+        t.in_quote = Some(QuoteId::new(q));
     }
 }
 

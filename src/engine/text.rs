@@ -14,7 +14,9 @@
 //! said.) must not cut the quotation off from its attribution.
 
 use super::Span;
+use super::cues::Lemma;
 use super::lexicon::{self, Class};
+use super::quotes::QuoteId;
 
 /// What a token is, coarsely.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +29,10 @@ pub(crate) enum TokKind {
 }
 
 /// One token with its word class looked up once.
+///
+/// A long document has a token every five bytes or so, which makes this
+/// list most of the memory the engine writes; every field is as narrow as
+/// it can be (lemma and quotation as small indices) so a token is 32 bytes.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
     pub span: Span,
@@ -40,10 +46,14 @@ pub(crate) struct Token {
     /// Ends in a possessive ’s / 's.
     pub possessive: bool,
     /// Reporting-verb lemma, when the word is a cue.
-    pub cue: Option<&'static str>,
-    /// Index of the quotation whose content contains this token.
-    pub in_quote: Option<u32>,
+    pub cue: Option<Lemma>,
+    /// The quotation whose content contains this token.
+    pub in_quote: Option<QuoteId>,
 }
+
+// Fresh memory is paid for in page faults, and the token list is most of it:
+// keep it from growing back unnoticed.
+const _: () = assert!(size_of::<Token>() <= 32);
 
 /// A paragraph: a line of text and its token range.
 #[derive(Clone, Copy, Debug)]
