@@ -28,7 +28,7 @@ use super::fallback::leftover_quotes;
 use super::frames::{nominal_frame, that_frame, topic_frame};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind, View};
-use super::quotes::{QuoteId, Quotation};
+use super::quotes::{Quotation, QuoteId};
 use super::text::{Sentence, TokKind};
 use super::{Span, StatementKind};
 
@@ -162,7 +162,7 @@ fn frames_in_sentence(
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
         {
             sentence_speaker = Some(speaker);
-            last_cue = Some((t.span, lemma));
+            last_cue = Some((t.span(), lemma));
             i = next;
             cursor = next;
             continue;
@@ -185,7 +185,7 @@ fn according_to(
     let (_, e) = sent.tokens;
     let speaker = v.np_right(i + 2, e)?;
     let cue = Some((
-        Span::new(v.tokens[i].span.start, v.tokens[i + 1].span.end),
+        Span::new(v.tokens[i].span().start, v.tokens[i + 1].span().end),
         "according to",
     ));
     let after_np = speaker.tokens.1;
@@ -242,7 +242,7 @@ fn cue_frame(
     let v = &inp.view;
     let toks = v.tokens;
     let (s, e) = sent.tokens;
-    let cue = Some((toks[c].span, lemma));
+    let cue = Some((toks[c].span(), lemma));
     let word = v.s(c);
     let participle = word.ends_with("ing");
     let lo = cursor;
@@ -554,7 +554,7 @@ pub(crate) fn push(
         let q = &inp.quotes[first_q.map_or(0, QuoteId::index)];
         (StatementKind::Direct, q.content)
     } else {
-        let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+        let span = Span::new(toks[s].span().start, toks[e - 1].span().end);
         let kind = if inside > 0 {
             StatementKind::Mixed
         } else {
@@ -578,8 +578,8 @@ pub(crate) fn push(
 pub(crate) fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
     let toks = inp.view.tokens;
     Span::new(
-        toks[sent.tokens.0].span.start,
-        toks[sent.tokens.1 - 1].span.end,
+        toks[sent.tokens.0].span().start,
+        toks[sent.tokens.1 - 1].span().end,
     )
 }
 

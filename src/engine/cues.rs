@@ -353,7 +353,9 @@ pub(crate) fn is_speech(lemma: &str) -> bool {
 #[cfg(test)]
 mod tests {
     fn lemma(form: &str) -> Option<&'static str> {
-        super::super::lexicon::classify(form).2.map(super::Lemma::as_str)
+        super::super::lexicon::classify(form)
+            .2
+            .map(super::Lemma::as_str)
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub(crate) fn trailing_attribution(
                 Class::Prep | Class::Weekday | Class::TimeWord
             )
     };
-    let cue_of = |i: usize| (toks[i].span, toks[i].cue.map_or("", Lemma::as_str));
+    let cue_of = |i: usize| (toks[i].span(), toks[i].cue.map_or("", Lemma::as_str));
     if let Some(sp) = v.np_right(m, e) {
         let w = sp.tokens.1;
         if verbish(w) && ends_clause(w + 1) {

@@ -65,7 +65,7 @@ pub(crate) fn that_frame(
         sent,
         cs,
         ce,
-        Some((verb.span, lemma)),
+        Some((verb.span(), lemma)),
         Some(speaker),
         conf,
         out,
@@ -128,7 +128,7 @@ pub(crate) fn nominal_frame(
         sent,
         cs,
         ce,
-        Some((toks[n].span, "")),
+        Some((toks[n].span(), "")),
         speaker,
         0.45,
         out,
@@ -261,7 +261,7 @@ pub(crate) fn topic_frame(
     };
     let end = clause_end(inp, i + 1, e);
     let (cs, ce) = content_tokens(inp, i + 1, end)?;
-    let cue_span = Span::new(head.span.start, toks[i].span.end);
+    let cue_span = Span::new(head.span().start, toks[i].span().end);
     push(
         inp,
         sent,

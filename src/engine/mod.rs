@@ -55,6 +55,11 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
     if doc.text.trim().is_empty() {
         return Err(EngineError::EmptyText);
     }
+    if doc.text.len() >= text::MAX_TEXT_LEN {
+        return Err(EngineError::TextTooLong {
+            len: doc.text.len(),
+        });
+    }
     let published = match doc.published {
         Some(raw) if !raw.trim().is_empty() => Some(dates::parse_published(raw)?),
         _ => dates::find_dateline(doc.text),

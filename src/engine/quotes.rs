@@ -88,7 +88,7 @@ pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -
             if tokens[i].kind != TokKind::QuoteMark {
                 continue;
             }
-            let span = tokens[i].span;
+            let span = tokens[i].span();
             let mark = span.slice(text);
             let left = space_before(text, span.start);
             let right = space_after(text, span.end);
@@ -153,8 +153,8 @@ pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -
             .copied();
         if let Some(o) = unclosed {
             let content = Span::new(
-                tokens[(o.token + 1).min(end - 1)].span.start,
-                tokens[end - 1].span.end,
+                tokens[(o.token + 1).min(end - 1)].span().start,
+                tokens[end - 1].span().end,
             );
             if !content.is_empty() && o.token + 1 < end {
                 mark_tokens(tokens, o.token + 1, end, out.len());
@@ -206,7 +206,10 @@ fn close(
     if !stack.is_empty() || open.token + 1 >= close_tok {
         return;
     }
-    let content = Span::new(tokens[open.token].span.end, tokens[close_tok].span.start);
+    let content = Span::new(
+        tokens[open.token].span().end,
+        tokens[close_tok].span().start,
+    );
     mark_tokens(tokens, open.token + 1, close_tok, out.len());
     out.push(Quotation {
         open: open.token,

@@ -87,7 +87,7 @@ impl<'t> NameIndex<'t> {
                 let mut k = end;
                 while k < tokens.len()
                     && k - end < 2
-                    && is_name_connector(tokens[k].span.slice(text))
+                    && is_name_connector(tokens[k].span().slice(text))
                     && !tokens[k].cap
                 {
                     k += 1;
@@ -99,7 +99,7 @@ impl<'t> NameIndex<'t> {
                 break;
             }
             if end - start >= 2 {
-                let full = &text[tokens[start].span.start..tokens[end - 1].span.end];
+                let full = &text[tokens[start].span().start..tokens[end - 1].span().end];
                 let full = full
                     .strip_suffix("’s")
                     .or(full.strip_suffix("'s"))
@@ -108,7 +108,7 @@ impl<'t> NameIndex<'t> {
                 if let Some(role) = title_before(text, tokens, start) {
                     roles.entry(full).or_insert(role);
                 }
-                let last = tokens[end - 1].span.slice(text);
+                let last = tokens[end - 1].span().slice(text);
                 let last = last
                     .strip_suffix("’s")
                     .or(last.strip_suffix("'s"))
@@ -121,7 +121,7 @@ impl<'t> NameIndex<'t> {
                     && !full.contains(" of ")
                     && !full.contains(" for ")
                 {
-                    persons.push((tokens[start].span.start, full));
+                    persons.push((tokens[start].span().start, full));
                 }
                 names.push(full);
             }
@@ -170,7 +170,7 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
         }
         k -= 1;
     }
-    Some(&text[tokens[k].span.start..tokens[start - 1].span.end])
+    Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
 }
 
 /// Initials of the capitalised words of a name ("ISW" for "Institute for
@@ -258,7 +258,7 @@ pub(crate) fn resolve(
         let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
         let words: Vec<&str> = tokens[start..e]
             .iter()
-            .map(|t| t.span.slice(text))
+            .map(|t| t.span().slice(text))
             .collect();
         (!words.is_empty()).then(|| words.join(" ").to_lowercase())
     };
@@ -442,7 +442,7 @@ fn entity_for(
                 SpeakerType::Group
             } else if head.class == Class::OrgWord
                 || matches!(
-                    head.span.slice(text),
+                    head.span().slice(text),
                     "report"
                         | "statement"
                         | "study"

@@ -32,10 +32,13 @@ pub(crate) enum TokKind {
 ///
 /// A long document has a token every five bytes or so, which makes this
 /// list most of the memory the engine writes; every field is as narrow as
-/// it can be (lemma and quotation as small indices) so a token is 32 bytes.
+/// it can be (offsets as `u32`, lemma and quotation as small indices) so a
+/// token is 24 bytes. `extract` refuses texts of 4 GiB or more, so the
+/// offsets always fit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
-    pub span: Span,
+    start: u32,
+    end: u32,
     pub kind: TokKind,
     pub para: u32,
     /// The first character is upper case.
@@ -53,7 +56,23 @@ pub(crate) struct Token {
 
 // Fresh memory is paid for in page faults, and the token list is most of it:
 // keep it from growing back unnoticed.
-const _: () = assert!(size_of::<Token>() <= 32);
+const _: () = assert!(size_of::<Token>() <= 24);
+
+impl Token {
+    /// The bytes of the text this token covers.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// The longest text the engine takes: token offsets are `u32`.
+pub(crate) const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
+/// A token's offsets, narrowed; `extract` has checked the text length.
+fn offsets(start: usize, end: usize) -> (u32, u32) {
+    debug_assert!(end <= MAX_TEXT_LEN);
+    (start as u32, end as u32)
+}
 
 /// A paragraph: a line of text and its token range.
 #[derive(Clone, Copy, Debug)]
@@ -134,8 +153,10 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             let word = &text[i..end];
             let numeric = c.is_ascii_digit();
             let (class, possessive, cue) = lexicon::classify(word);
+            let (start, end) = offsets(i, end);
             tokens.push(Token {
-                span: Span::new(i, end),
+                start,
+                end,
                 kind: if numeric {
                     TokKind::Number
                 } else {
@@ -190,8 +211,10 @@ fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
 }
 
 fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
+    let (start, end) = offsets(start, end);
     Token {
-        span: Span::new(start, end),
+        start,
+        end,
         kind,
         para,
         cap: false,
@@ -206,7 +229,7 @@ fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
 /// that may end one when the next word is a typical sentence opener).
 fn is_terminal(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    let s = t.span.slice(text);
+    let s = t.span().slice(text);
     match t.kind {
         TokKind::Punct => matches!(s, "." | "!" | "?" | "…"),
         TokKind::Word if s.ends_with('.') => {
@@ -239,12 +262,12 @@ pub(crate) fn sentences(
                 let mut j = i + 1;
                 while j < end
                     && (tokens[j].kind == TokKind::QuoteMark
-                        || matches!(tokens[j].span.slice(text), ")" | "]"))
+                        || matches!(tokens[j].span().slice(text), ")" | "]"))
                     && !starts_token_after_space(text, tokens, j)
                 {
                     j += 1;
                 }
-                let boundary = tokens[j - 1].span.end;
+                let boundary = tokens[j - 1].span().end;
                 let next_starts = j < end
                     && (tokens[j].cap
                         || tokens[j].kind == TokKind::QuoteMark
@@ -253,7 +276,7 @@ pub(crate) fn sentences(
                 // quotation does not end the sentence its attribution is in.
                 let closed_quote = j > i + 1
                     && tokens[j - 1].kind == TokKind::QuoteMark
-                    && matches!(tokens[i].span.slice(text), "?" | "!");
+                    && matches!(tokens[i].span().slice(text), "?" | "!");
                 if next_starts
                     && !inside_quote(boundary)
                     && !(closed_quote && attribution_follows(tokens, j, end))
@@ -300,7 +323,7 @@ fn attribution_follows(tokens: &[Token], j: usize, end: usize) -> bool {
 
 /// The token at `j` is preceded by white space (so it opens something new).
 fn starts_token_after_space(text: &str, tokens: &[Token], j: usize) -> bool {
-    let start = tokens[j].span.start;
+    let start = tokens[j].span().start;
     text[..start]
         .chars()
         .next_back()
@@ -331,7 +354,7 @@ mod tests {
         tokenize(text)
             .0
             .iter()
-            .map(|t| t.span.slice(text))
+            .map(|t| t.span().slice(text))
             .collect()
     }
 
