@@ -77,10 +77,20 @@ struct Open {
 /// Finds the top-level quotations of every paragraph and records, on each
 /// token, the quotation whose content holds it.
 pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -> Vec<Quotation> {
-    let mut out: Vec<Quotation> = Vec::new();
+    // Each quotation has its own opening mark, so the marks bound the list:
+    // sized once, it is never copied to a bigger allocation as it grows
+    // (on a document of thousands of quotations, those copies were fresh
+    // memory, paid for in page faults).
+    let marks: usize = paragraphs.iter().map(|p| p.quote_marks as usize).sum();
+    let mut out: Vec<Quotation> = Vec::with_capacity(marks);
     let mut stack: Vec<Open> = Vec::new();
     let mut prev_para_unclosed = false;
     for p in paragraphs {
+        if p.quote_marks == 0 {
+            // Nothing opens or closes here, and nothing is continued.
+            prev_para_unclosed = false;
+            continue;
+        }
         let (start, end) = p.tokens;
         stack.clear();
         let first_of_para = out.len();

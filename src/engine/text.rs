@@ -78,6 +78,9 @@ fn offsets(start: usize, end: usize) -> (u32, u32) {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Paragraph {
     pub tokens: (usize, usize),
+    /// Quotation-mark tokens in the paragraph, counted while tokenizing so
+    /// that `quotes` can size its list once and skip unquoted paragraphs.
+    pub quote_marks: u32,
 }
 
 /// A sentence: a token range inside one paragraph.
@@ -107,6 +110,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     let mut paragraphs = Vec::new();
     let mut para: u32 = 0;
     let mut para_start_tok = 0usize;
+    let mut para_quote_marks = 0u32;
     let bytes = text.as_bytes();
     let mut pos = 0;
     while let Some((c, i)) = char_at(text, pos) {
@@ -115,9 +119,11 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             if tokens.len() > para_start_tok {
                 paragraphs.push(Paragraph {
                     tokens: (para_start_tok, tokens.len()),
+                    quote_marks: para_quote_marks,
                 });
                 para += 1;
                 para_start_tok = tokens.len();
+                para_quote_marks = 0;
             }
             continue;
         }
@@ -179,6 +185,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             }
             pos = end;
             tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
+            para_quote_marks = para_quote_marks.saturating_add(1);
             continue;
         }
         let mut end = pos;
@@ -191,6 +198,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     if tokens.len() > para_start_tok {
         paragraphs.push(Paragraph {
             tokens: (para_start_tok, tokens.len()),
+            quote_marks: para_quote_marks,
         });
     }
     (tokens, paragraphs)
