@@ -62,7 +62,10 @@ pub(crate) struct Input<'a> {
 
 /// Finds all statements, in text order.
 pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
+    // Usually at most a statement per quotation or sentence: sizing the list
+    // up front spares most of the copies a growing list makes, each one
+    // fresh memory on a long document.
+    let mut out: Vec<Found> = Vec::with_capacity(inp.quotes.len() + inp.sentences.len());
     let mut used = vec![false; inp.quotes.len()];
     // The most recent explicit speaker (for continuations), with its paragraph.
     let mut context: Context = None;

@@ -203,7 +203,11 @@ pub(crate) fn resolve(
     found: Vec<Found>,
 ) -> (Vec<Statement>, Vec<Speaker>) {
     let index = NameIndex::build(text, tokens);
-    let mut ents: Vec<Entity> = Vec::new();
+    // At most one entity per statement (pronouns nobody introduced each get
+    // their own). Sized once, the list is never copied as it grows: with
+    // thousands of such speakers those copies were most of resolve's fresh
+    // memory.
+    let mut ents: Vec<Entity> = Vec::with_capacity(found.len());
     let mut by_name: Map<String, usize> = Map::default();
     // The entity of each found statement, beside `found` rather than in a
     // copy of it: on a long document a list of (Found, entity) pairs is tens
