@@ -17,7 +17,9 @@ impl From<EngineError> for Status {
     fn from(error: EngineError) -> Status {
         // Exhaustive on purpose: a new engine error must choose its code here.
         let code = match &error {
-            EngineError::EmptyText | EngineError::InvalidPublished { .. } => Code::InvalidArgument,
+            EngineError::EmptyText
+            | EngineError::TextTooLong { .. }
+            | EngineError::InvalidPublished { .. } => Code::InvalidArgument,
         };
         invalid_field(code, error.field(), error.to_string())
     }

@@ -24,12 +24,12 @@ use super::clause::{
     skip_to_clause_end, trim_back, what_follows,
 };
 use super::cue_model;
-use super::cues;
+use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
 use super::frames::{nominal_frame, passive_frame, that_frame, topic_frame};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind, View};
-use super::quotes::Quotation;
+use super::quotes::{Quotation, QuoteId};
 use super::text::{Sentence, TokKind};
 use super::{Span, StatementKind};
 
@@ -63,7 +63,10 @@ pub(crate) struct Input<'a> {
 
 /// Finds all statements, in text order.
 pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
+    // Usually at most a statement per quotation or sentence: sizing the list
+    // up front spares most of the copies a growing list makes, each one
+    // fresh memory on a long document.
+    let mut out: Vec<Found> = Vec::with_capacity(inp.quotes.len() + inp.sentences.len());
     let mut used = vec![false; inp.quotes.len()];
     // The most recent explicit speaker (for continuations), with its paragraph.
     let mut context: Context = None;
@@ -83,8 +86,18 @@ pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
         // Quotations of this sentence that no frame covered.
         leftover_quotes(inp, sent, &mut out, &mut used, &mut context);
     }
-    out.sort_by_key(|f| f.content.start);
+    sort_by_content_start(&mut out);
     out
+}
+
+/// Puts statements in text order. They mostly come out in order already,
+/// and a stable sort allocates scratch space of about half the list, which
+/// on a 10 MB document is megabytes of fresh memory (page faults) for
+/// nothing; checking the order first is one read-only pass.
+fn sort_by_content_start(found: &mut [Found]) {
+    if !found.is_sorted_by_key(|f| f.content.start) {
+        found.sort_by_key(|f| f.content.start);
+    }
 }
 
 /// Finds the frames of one sentence; returns the last speaker and cue seen
@@ -105,7 +118,7 @@ fn frames_in_sentence(
     while i < e {
         let t = &toks[i];
         if let Some(q) = t.in_quote {
-            let q = &inp.quotes[q as usize];
+            let q = &inp.quotes[q.index()];
             i = q.close.map_or(e, |c| c + 1).max(i + 1);
             continue;
         }
@@ -147,7 +160,7 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
-        if let Some(lemma) = t.cue
+        if let Some(lemma) = t.cue.map(Lemma::as_str)
             && !t.cap
             && let Some(next) = passive_frame(inp, sent, i, lemma, cursor, out, used)
         {
@@ -155,13 +168,13 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
-        if let Some(lemma) = t.cue
+        if let Some(lemma) = t.cue.map(Lemma::as_str)
             && !t.cap
             && let Some((next, speaker)) =
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
         {
             sentence_speaker = Some(speaker);
-            last_cue = Some((t.span, lemma));
+            last_cue = Some((t.span(), lemma));
             i = next;
             cursor = next;
             continue;
@@ -184,7 +197,7 @@ fn according_to(
     let (_, e) = sent.tokens;
     let speaker = v.np_right(i + 2, e)?;
     let cue = Some((
-        Span::new(v.tokens[i].span.start, v.tokens[i + 1].span.end),
+        Span::new(v.tokens[i].span().start, v.tokens[i + 1].span().end),
         "according to",
     ));
     let after_np = speaker.tokens.1;
@@ -241,7 +254,7 @@ fn cue_frame(
     let v = &inp.view;
     let toks = v.tokens;
     let (s, e) = sent.tokens;
-    let cue = Some((toks[c].span, lemma));
+    let cue = Some((toks[c].span(), lemma));
     let word = v.s(c);
     let participle = word.ends_with("ing");
     let lo = cursor;
@@ -383,7 +396,7 @@ fn cue_frame(
             && toks[b - 1].in_quote.is_none()
             && b >= 2
             && toks[b - 2].in_quote.is_some_and(|q| {
-                let q = &inp.quotes[q as usize];
+                let q = &inp.quotes[q.index()];
                 let words = (q.open..b).filter(|&t| is_word(inp, t)).count();
                 words >= 4 || !(lo..q.open).any(|t| is_word(inp, t))
             })
@@ -414,7 +427,7 @@ fn cue_frame(
                 .then(|| toks[ce - 2].in_quote)
                 .flatten()
         }) {
-            let open = inp.quotes[q as usize].open;
+            let open = inp.quotes[q.index()].open;
             let words_before_quote = (cs..open).filter(|&t| is_word(inp, t)).count();
             let words_in_quote = (open..ce).filter(|&t| is_word(inp, t)).count();
             // … and `The number represents “more losses than …,” CSIS said`:
@@ -583,7 +596,7 @@ pub(crate) fn push(
     let toks = inp.view.tokens;
     let mut inside = 0usize;
     let mut outside = 0usize;
-    let mut first_q: Option<u32> = None;
+    let mut first_q: Option<QuoteId> = None;
     let mut single_quote = true;
     for t in &toks[s..e] {
         if !matches!(t.kind, TokKind::Word | TokKind::Number) {
@@ -597,16 +610,16 @@ pub(crate) fn push(
                     Some(f) if f != q => single_quote = false,
                     _ => {}
                 }
-                used[q as usize] = true;
+                used[q.index()] = true;
             }
             None => outside += 1,
         }
     }
     let (kind, content) = if inside > 0 && outside == 0 && single_quote {
-        let q = &inp.quotes[first_q.unwrap_or(0) as usize];
+        let q = &inp.quotes[first_q.map_or(0, QuoteId::index)];
         (StatementKind::Direct, q.content)
     } else {
-        let span = Span::new(toks[s].span.start, toks[e - 1].span.end);
+        let span = Span::new(toks[s].span().start, toks[e - 1].span().end);
         let kind = if inside > 0 {
             StatementKind::Mixed
         } else {
@@ -630,8 +643,8 @@ pub(crate) fn push(
 pub(crate) fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
     let toks = inp.view.tokens;
     Span::new(
-        toks[sent.tokens.0].span.start,
-        toks[sent.tokens.1 - 1].span.end,
+        toks[sent.tokens.0].span().start,
+        toks[sent.tokens.1 - 1].span().end,
     )
 }
 

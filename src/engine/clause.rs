@@ -11,7 +11,7 @@
 //! "sentence" stays linear.
 
 use super::attribute::Input;
-use super::cues;
+use super::cues::{self, Lemma};
 use super::lexicon::Class;
 use super::text::TokKind;
 
@@ -181,7 +181,7 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
     while k < e {
         let t = &toks[k];
         if let Some(q) = t.in_quote {
-            k = inp.quotes[q as usize].close.map_or(e, |c| c + 1).max(k + 1);
+            k = inp.quotes[q.index()].close.map_or(e, |c| c + 1).max(k + 1);
             continue;
         }
         // A parenthesis ends the clause when it holds an aside ("(though
@@ -275,7 +275,7 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         if t.in_quote.is_some() || t.kind != TokKind::Word {
             return false;
         }
-        if let Some(lemma) = t.cue
+        if let Some(lemma) = t.cue.map(Lemma::as_str)
             && !t.cap
         {
             return cues::is_speech(lemma) && !inp.view.s(m).ends_with("ing");

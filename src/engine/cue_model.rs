@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::cues::Lemma;
 use super::lexicon::Class;
 use super::text::{TokKind, Token};
 
@@ -134,7 +135,7 @@ pub(crate) fn mark_learned_cues(text: &str, tokens: &mut [Token]) {
         })
         .collect();
     for i in chosen {
-        tokens[i].cue = Some(LEARNED);
+        tokens[i].cue = Some(Lemma::LEARNED);
     }
 }
 
@@ -145,7 +146,7 @@ pub fn bias_feature() -> u64 {
 
 /// The feature hashes of token `i` into `out`.
 pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N_FEATURES]) {
-    let bytes = tokens[i].span.slice(text).as_bytes();
+    let bytes = tokens[i].span().slice(text).as_bytes();
     let w = hash_lower(bytes);
     let s3 = hash_lower(&bytes[bytes.len().saturating_sub(3)..]);
     let s2 = hash_lower(&bytes[bytes.len().saturating_sub(2)..]);
@@ -169,7 +170,7 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
         let t = &tokens[k];
         t.class == Class::That
             || t.kind == TokKind::QuoteMark
-            || (t.kind == TokKind::Punct && t.span.slice(text) == ":")
+            || (t.kind == TokKind::Punct && t.span().slice(text) == ":")
     }));
     // Each piece is hashed once; a feature combines its template number
     // with one or two piece hashes.
@@ -215,7 +216,7 @@ fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
         TokKind::Number => NUMBER,
         TokKind::QuoteMark => QUOTE_MARK,
         TokKind::Word if t.cap && t.class == Class::Other => NAME,
-        _ => hash_lower(t.span.slice(text).as_bytes()),
+        _ => hash_lower(t.span().slice(text).as_bytes()),
     }
 }
 

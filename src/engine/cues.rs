@@ -9,9 +9,38 @@
 //! ("according to", "was quoted as saying", "in a statement") are recognised
 //! by the attribution stage from the token sequence around these words.
 
+/// A reporting-verb lemma as an index into [`FORMS`]. Every token carries
+/// one (or none), and a `&'static str` there would be 16 bytes of a token
+/// that otherwise fits in 32: on long documents the token list is most of
+/// the memory the engine touches, and fresh memory costs page faults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Lemma(u8);
+
+// A `Lemma` must be able to name every entry of `FORMS`.
+const _: () = assert!(FORMS.len() <= u8::MAX as usize + 1);
+
+impl Lemma {
+    /// The lemma of `FORMS[index]`.
+    pub(crate) fn of_entry(index: usize) -> Lemma {
+        debug_assert!(index < FORMS.len());
+        Lemma(index as u8)
+    }
+
+    /// The lemma of cues found by the learned-cue model (`cue_model`):
+    /// none is known, so it is the empty first entry of `FORMS`.
+    pub(crate) const LEARNED: Lemma = Lemma(0);
+
+    /// The dictionary form ("say").
+    pub(crate) fn as_str(self) -> &'static str {
+        FORMS[usize::from(self.0)].0
+    }
+}
+
 /// Lemma and word forms, as data; `lexicon` folds them into its word map
 /// so that a word costs one lookup for class and cue together.
 pub(crate) const FORMS: &[(&str, &[&str])] = &[
+    // `Lemma::LEARNED`: no word form of its own.
+    ("", &[]),
     ("talk", &["talked", "talking"]),
     ("speak", &["spoke", "speaks", "speaking"]),
     ("push", &["pushed", "pushing"]),
@@ -372,7 +401,9 @@ pub(crate) fn is_speech(lemma: &str) -> bool {
 #[cfg(test)]
 mod tests {
     fn lemma(form: &str) -> Option<&'static str> {
-        super::super::lexicon::classify(form).2
+        super::super::lexicon::classify(form)
+            .2
+            .map(super::Lemma::as_str)
     }
 
     #[test]

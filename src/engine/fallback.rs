@@ -10,6 +10,7 @@
 
 use super::attribute::{Context, Found, Input, has_time_words, sentence_span};
 use super::clause::is_word;
+use super::cues::Lemma;
 use super::lexicon::Class;
 use super::mentions::Mention;
 use super::text::{Sentence, TokKind};
@@ -37,10 +38,10 @@ pub(crate) fn leftover_quotes(
             k += 1;
             continue;
         };
-        let q = inp.quotes[qi as usize];
+        let q = inp.quotes[qi.index()];
         let after = q.close.map_or(e, |c| c + 1).max(k + 1);
         k = after;
-        if used[qi as usize] {
+        if used[qi.index()] {
             continue;
         }
         let found = |speaker: Mention, cue, carried, confidence| Found {
@@ -64,7 +65,7 @@ pub(crate) fn leftover_quotes(
             && matches!(v.s(m), "—" | "–" | "--")
             && let Some(sp) = v.np_right(m + 1, e)
         {
-            used[qi as usize] = true;
+            used[qi.index()] = true;
             out.push(found(sp, None, false, 0.8));
             *context = Some((sp, None, sent.para));
             continue;
@@ -72,7 +73,7 @@ pub(crate) fn leftover_quotes(
         // `"…," Ella Moss sighed.` / `"…," tweeted a user.`: the structure
         // makes an unusual verb a cue.
         if !words_before && let Some((sp, cue)) = trailing_attribution(inp, m, e) {
-            used[qi as usize] = true;
+            used[qi.index()] = true;
             out.push(found(sp, Some(cue), false, 0.75));
             *context = Some((sp, Some(cue), sent.para));
             continue;
@@ -83,7 +84,7 @@ pub(crate) fn leftover_quotes(
             && let Some(sp) = v.np_left(q.open as isize - 2, s)
             && sp.tokens.0 == s
         {
-            used[qi as usize] = true;
+            used[qi.index()] = true;
             out.push(found(sp, None, false, 0.75));
             *context = Some((sp, None, sent.para));
             continue;
@@ -103,7 +104,7 @@ pub(crate) fn leftover_quotes(
                 && !title
                 && let Some(sp) = v.subject(s, q.open).or(context.map(|c| c.0))
             {
-                used[qi as usize] = true;
+                used[qi.index()] = true;
                 out.push(found(sp, None, false, 0.4));
             }
             continue;
@@ -116,7 +117,7 @@ pub(crate) fn leftover_quotes(
         if !near || (!same_para && words < 3) {
             continue;
         }
-        used[qi as usize] = true;
+        used[qi.index()] = true;
         out.push(found(
             sp,
             cue,
@@ -157,7 +158,7 @@ pub(crate) fn trailing_attribution(
                 Class::Prep | Class::Weekday | Class::TimeWord
             )
     };
-    let cue_of = |i: usize| (toks[i].span, toks[i].cue.unwrap_or(""));
+    let cue_of = |i: usize| (toks[i].span(), toks[i].cue.map_or("", Lemma::as_str));
     if let Some(sp) = v.np_right(m, e) {
         let w = sp.tokens.1;
         if verbish(w) && ends_clause(w + 1) {

@@ -10,7 +10,7 @@
 use super::Span;
 use super::attribute::{Found, Input, confidence, push};
 use super::clause::{clause_end, content_tokens, is_word};
-use super::cues;
+use super::cues::{self, Lemma};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind};
 use super::text::{Sentence, TokKind};
@@ -58,14 +58,14 @@ pub(crate) fn that_frame(
     if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
         return None;
     }
-    let lemma = verb.cue.unwrap_or("");
+    let lemma = verb.cue.map_or("", Lemma::as_str);
     let conf = confidence(&speaker, false) - 0.2;
     push(
         inp,
         sent,
         cs,
         ce,
-        Some((verb.span, lemma)),
+        Some((verb.span(), lemma)),
         Some(speaker),
         conf,
         out,
@@ -128,7 +128,7 @@ pub(crate) fn nominal_frame(
         sent,
         cs,
         ce,
-        Some((toks[n].span, "")),
+        Some((toks[n].span(), "")),
         speaker,
         0.45,
         out,
@@ -261,13 +261,13 @@ pub(crate) fn topic_frame(
     };
     let end = clause_end(inp, i + 1, e);
     let (cs, ce) = content_tokens(inp, i + 1, end)?;
-    let cue_span = Span::new(head.span.start, toks[i].span.end);
+    let cue_span = Span::new(head.span().start, toks[i].span().end);
     push(
         inp,
         sent,
         cs,
         ce,
-        Some((cue_span, head.cue.unwrap_or(""))),
+        Some((cue_span, head.cue.map_or("", Lemma::as_str))),
         speaker,
         0.4,
         out,
@@ -375,7 +375,7 @@ pub(crate) fn passive_frame(
         return None;
     }
     let conf = 0.4;
-    let cue = Some((toks[c].span, lemma));
+    let cue = Some((toks[c].span(), lemma));
     if let Some((ss, se)) = subject {
         push(inp, sent, ss, se, cue, speaker, conf, out, used);
     }

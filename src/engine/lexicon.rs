@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::cues;
+use super::cues::{self, Lemma};
 
 /// Pronoun families, for agreement in coreference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub(crate) fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b s
 }
 
 /// Class, possessive flag and cue lemma of a word token.
-pub(crate) fn classify(word: &str) -> (Class, bool, Option<&'static str>) {
+pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
     let mut buf = [0u8; 32];
     let Some(lower) = lower_ascii(base, &mut buf) else {
@@ -801,21 +801,21 @@ impl Hasher for Fnv {
 type FastMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
 
 /// Class and cue lemma of every lexicon word, in one map.
-fn word_map() -> &'static FastMap<(Class, Option<&'static str>)> {
-    static MAP: OnceLock<FastMap<(Class, Option<&'static str>)>> = OnceLock::new();
+fn word_map() -> &'static FastMap<(Class, Option<Lemma>)> {
+    static MAP: OnceLock<FastMap<(Class, Option<Lemma>)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m: FastMap<(Class, Option<&'static str>)> = FastMap::default();
+        let mut m: FastMap<(Class, Option<Lemma>)> = FastMap::default();
         for (words, class) in CLASS_TABLE {
             for w in *words {
                 // The first class listed for a word wins, as in a `match`.
                 m.entry(*w).or_insert((*class, None));
             }
         }
-        for (lemma, forms) in cues::FORMS {
+        for (entry, (_, forms)) in cues::FORMS.iter().enumerate() {
             for f in *forms {
                 let e = m.entry(*f).or_insert((Class::Other, None));
                 if e.1.is_none() {
-                    e.1 = Some(*lemma);
+                    e.1 = Some(Lemma::of_entry(entry));
                 }
             }
         }
@@ -824,7 +824,7 @@ fn word_map() -> &'static FastMap<(Class, Option<&'static str>)> {
 }
 
 /// Class and cue lemma of a lower-case word.
-fn lookup(lower: &str) -> (Class, Option<&'static str>) {
+fn lookup(lower: &str) -> (Class, Option<Lemma>) {
     word_map()
         .get(lower)
         .copied()
@@ -971,6 +971,6 @@ mod tests {
         assert_eq!(classify("Spokesman").0, Class::Title);
         assert_eq!(classify("publicly").0, Class::Adverb);
         assert_eq!(classify("Kelly").0, Class::Other, "a name, not an adverb");
-        assert_eq!(classify("said").2, Some("say"));
+        assert_eq!(classify("said").2.map(Lemma::as_str), Some("say"));
     }
 }

@@ -53,7 +53,7 @@ pub(crate) struct View<'a> {
 
 impl View<'_> {
     pub(crate) fn s(&self, i: usize) -> &str {
-        self.tokens[i].span.slice(self.text)
+        self.tokens[i].span().slice(self.text)
     }
 
     pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -224,11 +224,11 @@ impl View<'_> {
                 || self.tokens[k - 1].class == Class::Det;
             if k < s && boundary {
                 let mut out = m;
-                out.span = Span::new(self.tokens[k].span.start, m.span.end);
+                out.span = Span::new(self.tokens[k].span().start, m.span.end);
                 out.tokens = (k, m.tokens.1);
                 out.role = Some(Span::new(
-                    self.tokens[k].span.start,
-                    self.tokens[s - 1].span.end,
+                    self.tokens[k].span().start,
+                    self.tokens[s - 1].span().end,
                 ));
                 return Some(out);
             }
@@ -455,7 +455,7 @@ impl View<'_> {
 
     fn pronoun(&self, i: usize, p: Pron) -> Mention {
         Mention {
-            span: self.tokens[i].span,
+            span: self.tokens[i].span(),
             tokens: (i, i + 1),
             kind: MentionKind::Pronoun(p),
             name: None,
@@ -471,12 +471,12 @@ impl View<'_> {
         while s + 1 < e && self.tokens[s].class == Class::Det {
             s += 1;
         }
-        Span::new(self.tokens[s].span.start, self.tokens[e - 1].span.end)
+        Span::new(self.tokens[s].span().start, self.tokens[e - 1].span().end)
     }
 
     /// Builds a mention from tokens `[s, e)`, splitting name and role.
     fn mention(&self, s: usize, e: usize) -> Mention {
-        let span = Span::new(self.tokens[s].span.start, self.tokens[e - 1].span.end);
+        let span = Span::new(self.tokens[s].span().start, self.tokens[e - 1].span().end);
         let head = &self.tokens[e - 1];
         let plural = !head.cap && self.s(e - 1).ends_with('s');
         if !head.cap {
@@ -516,15 +516,15 @@ impl View<'_> {
             while rs < k && self.tokens[rs].class == Class::Det {
                 rs += 1;
             }
-            Span::new(self.tokens[rs].span.start, self.tokens[k].span.end)
+            Span::new(self.tokens[rs].span().start, self.tokens[k].span().end)
         });
         Mention {
             span,
             tokens: (s, e),
             kind: MentionKind::Name,
             name: Some(Span::new(
-                self.tokens[name_start].span.start,
-                self.tokens[e - 1].span.end,
+                self.tokens[name_start].span().start,
+                self.tokens[e - 1].span().end,
             )),
             role,
             role_from_apposition: false,
@@ -633,7 +633,7 @@ impl View<'_> {
 
     fn group_mention(&self, s: usize, e: usize) -> Mention {
         Mention {
-            span: Span::new(self.tokens[s].span.start, self.tokens[e - 1].span.end),
+            span: Span::new(self.tokens[s].span().start, self.tokens[e - 1].span().end),
             tokens: (s, e),
             kind: MentionKind::Descriptor,
             name: None,

@@ -56,6 +56,11 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
     if doc.text.trim().is_empty() {
         return Err(EngineError::EmptyText);
     }
+    if doc.text.len() >= text::MAX_TEXT_LEN {
+        return Err(EngineError::TextTooLong {
+            len: doc.text.len(),
+        });
+    }
     let published = match doc.published {
         Some(raw) if !raw.trim().is_empty() => Some(dates::parse_published(raw)?),
         _ => dates::find_dateline(doc.text),
@@ -135,7 +140,7 @@ pub mod training {
             if cue_model::is_candidate(&tokens, i) {
                 let mut f = [0u64; N_FEATURES];
                 cue_model::features(text, &tokens, i, &mut f);
-                out.push((tokens[i].span, f));
+                out.push((tokens[i].span(), f));
             }
         }
         out

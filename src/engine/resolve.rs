@@ -87,7 +87,7 @@ impl<'t> NameIndex<'t> {
                 let mut k = end;
                 while k < tokens.len()
                     && k - end < 2
-                    && is_name_connector(tokens[k].span.slice(text))
+                    && is_name_connector(tokens[k].span().slice(text))
                     && !tokens[k].cap
                 {
                     k += 1;
@@ -99,7 +99,7 @@ impl<'t> NameIndex<'t> {
                 break;
             }
             if end - start >= 2 {
-                let full = &text[tokens[start].span.start..tokens[end - 1].span.end];
+                let full = &text[tokens[start].span().start..tokens[end - 1].span().end];
                 let full = full
                     .strip_suffix("’s")
                     .or(full.strip_suffix("'s"))
@@ -108,7 +108,7 @@ impl<'t> NameIndex<'t> {
                 if let Some(role) = title_before(text, tokens, start) {
                     roles.entry(full).or_insert(role);
                 }
-                let last = tokens[end - 1].span.slice(text);
+                let last = tokens[end - 1].span().slice(text);
                 let last = last
                     .strip_suffix("’s")
                     .or(last.strip_suffix("'s"))
@@ -121,7 +121,7 @@ impl<'t> NameIndex<'t> {
                     && !full.contains(" of ")
                     && !full.contains(" for ")
                 {
-                    persons.push((tokens[start].span.start, full));
+                    persons.push((tokens[start].span().start, full));
                 }
                 names.push(full);
             }
@@ -170,7 +170,7 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
         }
         k -= 1;
     }
-    Some(&text[tokens[k].span.start..tokens[start - 1].span.end])
+    Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
 }
 
 /// Initials of the capitalised words of a name ("ISW" for "Institute for
@@ -203,13 +203,21 @@ pub(crate) fn resolve(
     found: Vec<Found>,
 ) -> (Vec<Statement>, Vec<Speaker>) {
     let index = NameIndex::build(text, tokens);
-    let mut ents: Vec<Entity> = Vec::new();
+    // At most one entity per statement (pronouns nobody introduced each get
+    // their own). Sized once, the list is never copied as it grows: with
+    // thousands of such speakers those copies were most of resolve's fresh
+    // memory.
+    let mut ents: Vec<Entity> = Vec::with_capacity(found.len());
     let mut by_name: Map<String, usize> = Map::default();
-    let mut statements = Vec::with_capacity(found.len());
+    // The entity of each found statement, beside `found` rather than in a
+    // copy of it: on a long document a list of (Found, entity) pairs is tens
+    // of megabytes of fresh memory, and touching fresh pages is what made
+    // time per MB grow with document size.
+    let mut entities: Vec<Option<usize>> = Vec::with_capacity(found.len());
     let mut last_entity: Option<usize> = None;
     // The most recent speaker of each kind, for pronouns (O(1) per lookup).
     let mut recent: Recent = [None; 4];
-    for f in found {
+    for f in &found {
         let entity = f.speaker.map(|m| {
             let e = if f.carried && last_entity.is_some() && m.kind != MentionKind::Name {
                 last_entity.unwrap_or(0)
@@ -241,7 +249,7 @@ pub(crate) fn resolve(
             last_entity = Some(e);
             recent[kind_slot(ents[e].kind)] = Some((m.span.start, e));
         }
-        statements.push((f, entity));
+        entities.push(entity.map(|(e, _)| e));
     }
     // "Ukraine's foreign minister described …" before "Foreign Minister
     // Andrii Sybiha" is named: a singular descriptor whose head is a role
@@ -254,7 +262,7 @@ pub(crate) fn resolve(
         let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
         let words: Vec<&str> = tokens[start..e]
             .iter()
-            .map(|t| t.span.slice(text))
+            .map(|t| t.span().slice(text))
             .collect();
         (!words.is_empty()).then(|| words.join(" ").to_lowercase())
     };
@@ -277,8 +285,10 @@ pub(crate) fn resolve(
             }
         }
     }
-    for (_, entity) in statements.iter_mut() {
-        let Some((e, m)) = entity else { continue };
+    for (f, entity) in found.iter().zip(entities.iter_mut()) {
+        let (Some(e), Some(m)) = (entity, &f.speaker) else {
+            continue;
+        };
         let Some(role) = descriptor_role(m) else {
             continue;
         };
@@ -307,9 +317,12 @@ pub(crate) fn resolve(
     }
     // Roles carry to every statement of the entity, so they are set after
     // all mentions are seen.
-    let statements = statements
+    // Zipping onto `found` lets the statements reuse its allocation.
+    let statements = found
         .into_iter()
-        .map(|(f, entity)| Statement {
+        .zip(entities)
+        .map(|(f, entity)| (entity.zip(f.speaker), f))
+        .map(|(entity, f)| Statement {
             quote: super::Quote {
                 span: f.content,
                 kind: f.kind,
@@ -433,7 +446,7 @@ fn entity_for(
                 SpeakerType::Group
             } else if head.class == Class::OrgWord
                 || matches!(
-                    head.span.slice(text),
+                    head.span().slice(text),
                     "report"
                         | "statement"
                         | "study"

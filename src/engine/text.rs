@@ -14,7 +14,9 @@
 //! said.) must not cut the quotation off from its attribution.
 
 use super::Span;
+use super::cues::Lemma;
 use super::lexicon::{self, Class};
+use super::quotes::QuoteId;
 
 /// What a token is, coarsely.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,9 +29,16 @@ pub(crate) enum TokKind {
 }
 
 /// One token with its word class looked up once.
+///
+/// A long document has a token every five bytes or so, which makes this
+/// list most of the memory the engine writes; every field is as narrow as
+/// it can be (offsets as `u32`, lemma and quotation as small indices) so a
+/// token is 24 bytes. `extract` refuses texts of 4 GiB or more, so the
+/// offsets always fit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Token {
-    pub span: Span,
+    start: u32,
+    end: u32,
     pub kind: TokKind,
     pub para: u32,
     /// The first character is upper case.
@@ -40,15 +49,38 @@ pub(crate) struct Token {
     /// Ends in a possessive ’s / 's.
     pub possessive: bool,
     /// Reporting-verb lemma, when the word is a cue.
-    pub cue: Option<&'static str>,
-    /// Index of the quotation whose content contains this token.
-    pub in_quote: Option<u32>,
+    pub cue: Option<Lemma>,
+    /// The quotation whose content contains this token.
+    pub in_quote: Option<QuoteId>,
+}
+
+// Fresh memory is paid for in page faults, and the token list is most of it:
+// keep it from growing back unnoticed.
+const _: () = assert!(size_of::<Token>() <= 24);
+
+impl Token {
+    /// The bytes of the text this token covers.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// The longest text the engine takes: token offsets are `u32`.
+pub(crate) const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
+/// A token's offsets, narrowed; `extract` has checked the text length.
+fn offsets(start: usize, end: usize) -> (u32, u32) {
+    debug_assert!(end <= MAX_TEXT_LEN);
+    (start as u32, end as u32)
 }
 
 /// A paragraph: a line of text and its token range.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Paragraph {
     pub tokens: (usize, usize),
+    /// Quotation-mark tokens in the paragraph, counted while tokenizing so
+    /// that `quotes` can size its list once and skip unquoted paragraphs.
+    pub quote_marks: u32,
 }
 
 /// A sentence: a token range inside one paragraph.
@@ -78,6 +110,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     let mut paragraphs = Vec::new();
     let mut para: u32 = 0;
     let mut para_start_tok = 0usize;
+    let mut para_quote_marks = 0u32;
     let bytes = text.as_bytes();
     let mut pos = 0;
     while let Some((c, i)) = char_at(text, pos) {
@@ -86,9 +119,11 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             if tokens.len() > para_start_tok {
                 paragraphs.push(Paragraph {
                     tokens: (para_start_tok, tokens.len()),
+                    quote_marks: para_quote_marks,
                 });
                 para += 1;
                 para_start_tok = tokens.len();
+                para_quote_marks = 0;
             }
             continue;
         }
@@ -124,8 +159,10 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             let word = &text[i..end];
             let numeric = c.is_ascii_digit();
             let (class, possessive, cue) = lexicon::classify(word);
+            let (start, end) = offsets(i, end);
             tokens.push(Token {
-                span: Span::new(i, end),
+                start,
+                end,
                 kind: if numeric {
                     TokKind::Number
                 } else {
@@ -148,6 +185,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
             }
             pos = end;
             tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
+            para_quote_marks = para_quote_marks.saturating_add(1);
             continue;
         }
         let mut end = pos;
@@ -160,6 +198,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     if tokens.len() > para_start_tok {
         paragraphs.push(Paragraph {
             tokens: (para_start_tok, tokens.len()),
+            quote_marks: para_quote_marks,
         });
     }
     (tokens, paragraphs)
@@ -180,8 +219,10 @@ fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
 }
 
 fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
+    let (start, end) = offsets(start, end);
     Token {
-        span: Span::new(start, end),
+        start,
+        end,
         kind,
         para,
         cap: false,
@@ -196,7 +237,7 @@ fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
 /// that may end one when the next word is a typical sentence opener).
 fn is_terminal(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    let s = t.span.slice(text);
+    let s = t.span().slice(text);
     match t.kind {
         TokKind::Punct => matches!(s, "." | "!" | "?" | "…"),
         TokKind::Word if s.ends_with('.') => {
@@ -229,12 +270,12 @@ pub(crate) fn sentences(
                 let mut j = i + 1;
                 while j < end
                     && (tokens[j].kind == TokKind::QuoteMark
-                        || matches!(tokens[j].span.slice(text), ")" | "]"))
+                        || matches!(tokens[j].span().slice(text), ")" | "]"))
                     && !starts_token_after_space(text, tokens, j)
                 {
                     j += 1;
                 }
-                let boundary = tokens[j - 1].span.end;
+                let boundary = tokens[j - 1].span().end;
                 let next_starts = j < end
                     && (tokens[j].cap
                         || tokens[j].kind == TokKind::QuoteMark
@@ -243,7 +284,7 @@ pub(crate) fn sentences(
                 // quotation does not end the sentence its attribution is in.
                 let closed_quote = j > i + 1
                     && tokens[j - 1].kind == TokKind::QuoteMark
-                    && matches!(tokens[i].span.slice(text), "?" | "!");
+                    && matches!(tokens[i].span().slice(text), "?" | "!");
                 if next_starts
                     && !inside_quote(boundary)
                     && !(closed_quote && attribution_follows(tokens, j, end))
@@ -290,7 +331,7 @@ fn attribution_follows(tokens: &[Token], j: usize, end: usize) -> bool {
 
 /// The token at `j` is preceded by white space (so it opens something new).
 fn starts_token_after_space(text: &str, tokens: &[Token], j: usize) -> bool {
-    let start = tokens[j].span.start;
+    let start = tokens[j].span().start;
     text[..start]
         .chars()
         .next_back()
@@ -321,7 +362,7 @@ mod tests {
         tokenize(text)
             .0
             .iter()
-            .map(|t| t.span.slice(text))
+            .map(|t| t.span().slice(text))
             .collect()
     }
 

@@ -165,6 +165,9 @@ pub enum EngineError {
     /// The text is empty or only white space.
     #[error("`text` is empty: a document needs some text to extract from")]
     EmptyText,
+    /// The text is too long for the engine's 32-bit offsets.
+    #[error("`text` is {len} bytes long; the engine takes texts shorter than 4 GiB")]
+    TextTooLong { len: usize },
     /// The caller's reference date is not one of the accepted formats.
     #[error(
         "`published` is not a valid date: {value:?} (accepted: an ISO 8601 date such as \
@@ -177,7 +180,7 @@ impl EngineError {
     /// The request field at fault.
     pub fn field(&self) -> &'static str {
         match self {
-            EngineError::EmptyText => "text",
+            EngineError::EmptyText | EngineError::TextTooLong { .. } => "text",
             EngineError::InvalidPublished { .. } => "published",
         }
     }
