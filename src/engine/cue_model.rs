@@ -17,8 +17,6 @@
 //! training text is stored. Scoring is a fixed number of hash lookups per
 //! candidate token, so the stage stays linear.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::cues::Lemma;
@@ -36,25 +34,56 @@ pub const N_FEATURES: usize = 18;
 static MODEL_BYTES: &[u8] = include_bytes!("cue_model.bin");
 const MAGIC: &[u8; 8] = b"ATTRCUE1";
 
-/// Feature hashes are already uniformly distributed: hash them no further.
-#[derive(Default)]
-struct IdentityHasher(u64);
+/// The weight table: open addressing over a power-of-two array of
+/// (fingerprint, weight) slots, 8 bytes each, so that the whole model sits
+/// in a few hundred kilobytes of cache and a lookup touches one line. The
+/// slot comes from a feature hash's low bits, the fingerprint from its high
+/// bits (never 0, which marks an empty slot).
+struct Weights {
+    slots: Vec<(u32, f32)>,
+    mask: usize,
+}
 
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl Weights {
+    fn with_pairs(pairs: impl ExactSizeIterator<Item = (u64, f32)>) -> Weights {
+        let capacity = (pairs.len() * 2).next_power_of_two().max(16);
+        let mut w = Weights {
+            slots: vec![(0, 0.0); capacity],
+            mask: capacity - 1,
+        };
+        for (h, v) in pairs {
+            let mut i = h as usize & w.mask;
+            while w.slots[i].0 != 0 && w.slots[i].0 != fingerprint(h) {
+                i = (i + 1) & w.mask;
+            }
+            w.slots[i] = (fingerprint(h), v);
+        }
+        w
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+
+    fn get(&self, h: u64) -> f32 {
+        let fp = fingerprint(h);
+        let mut i = h as usize & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == fp {
+                return v;
+            }
+            if k == 0 {
+                return 0.0;
+            }
+            i = (i + 1) & self.mask;
         }
     }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+
+    fn is_empty(&self) -> bool {
+        self.slots.iter().all(|s| s.0 == 0)
     }
 }
 
-type Weights = HashMap<u64, f32, BuildHasherDefault<IdentityHasher>>;
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 32) as u32) | 1
+}
 
 fn weights() -> &'static Weights {
     static W: OnceLock<Weights> = OnceLock::new();
@@ -64,17 +93,15 @@ fn weights() -> &'static Weights {
 /// Reads the weight table; a malformed table gives an empty model (no
 /// learned cues) rather than a panic.
 fn parse_weights(bytes: &[u8]) -> Weights {
-    let mut w = Weights::default();
-    let Some(body) = bytes.strip_prefix(MAGIC.as_slice()) else {
-        return w;
-    };
-    for pair in body.chunks_exact(12) {
+    let body = bytes.strip_prefix(MAGIC.as_slice()).unwrap_or_default();
+    let pairs = body.chunks_exact(12).map(|pair| {
         let (h, v) = pair.split_at(8);
-        let h = u64::from_le_bytes(h.try_into().unwrap_or_default());
-        let v = f32::from_le_bytes(v.try_into().unwrap_or_default());
-        w.insert(h, v);
-    }
-    w
+        (
+            u64::from_le_bytes(h.try_into().unwrap_or_default()),
+            f32::from_le_bytes(v.try_into().unwrap_or_default()),
+        )
+    });
+    Weights::with_pairs(pairs)
 }
 
 /// Serialises weights in the format [`parse_weights`] reads (for training).
@@ -130,7 +157,7 @@ pub(crate) fn mark_learned_cues(text: &str, tokens: &mut [Token]) {
         .filter(|&i| {
             is_candidate(tokens, i) && {
                 features(text, tokens, i, &mut feats);
-                feats.iter().filter_map(|f| w.get(f)).sum::<f32>() > 0.0
+                feats.iter().map(|&f| w.get(f)).sum::<f32>() > 0.0
             }
         })
         .collect();
@@ -280,8 +307,9 @@ mod tests {
     fn weights_round_trip_through_the_table_format() {
         let pairs = [(7u64, 0.5f32), (u64::MAX, -1.25)];
         let w = parse_weights(&encode_weights(&pairs));
-        assert_eq!(w.get(&7), Some(&0.5));
-        assert_eq!(w.get(&u64::MAX), Some(&-1.25));
+        assert_eq!(w.get(7), 0.5);
+        assert_eq!(w.get(u64::MAX), -1.25);
+        assert_eq!(w.get(8), 0.0, "an absent feature weighs nothing");
     }
 
     #[test]
