@@ -26,7 +26,7 @@ use super::clause::{
 use super::cue_model;
 use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
-use super::frames::{nominal_frame, passive_frame, that_frame, topic_frame};
+use super::frames::{nominal_frame, passive_frame, raising_frame, that_frame, topic_frame};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
@@ -156,6 +156,13 @@ fn frames_in_sentence(
         {
             sentence_speaker = Some(speaker);
             last_cue = out.last().and_then(|f| f.cue);
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if i > cursor
+            && let Some(next) = raising_frame(inp, sent, i, cursor, out, used)
+        {
             i = next;
             cursor = next;
             continue;

@@ -219,6 +219,20 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };
         }
+        // "…, but that could change": a contrasting clause with its own
+        // subject is the writer's, not the reported content.
+        if k > start
+            && v.is_punct(k, ",")
+            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word)
+            && v.s(k + 1) == "but"
+            && toks.get(k + 2).is_some_and(|n| {
+                n.kind == TokKind::Word
+                    && n.in_quote.is_none()
+                    && (n.cap || matches!(n.class, Class::Det | Class::That | Class::Pronoun(_)))
+            })
+        {
+            return k;
+        }
         // "…, but he said …" / "… and said …": a coordinated new frame.
         if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };

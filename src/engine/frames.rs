@@ -311,6 +311,72 @@ pub(crate) fn is_statement_noun(w: &str) -> bool {
     )
 }
 
+/// "The statistics appear to be fabricated", "New Hampshire seems stable",
+/// "it appeared that …": a raising verb attributes its complement to its
+/// subject as a perception with no one named (PolNeAR marks the subject and
+/// the complement as two fragments of one content).
+pub(crate) fn raising_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    c: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    let t = &toks[c];
+    if t.kind != TokKind::Word || t.cap || t.in_quote.is_some() || c + 1 >= e {
+        return None;
+    }
+    let lemma = match v.s(c) {
+        "seem" | "seems" | "seemed" => "seem",
+        "appear" | "appears" | "appeared" => "appear",
+        _ => return None,
+    };
+    let next = &toks[c + 1];
+    let w = v.s(c + 1);
+    // The complement: "to VERB", "that CLAUSE", or an adjective phrase
+    // ("seems stable"); "appeared on CNN" is a different verb.
+    let (start, with_subject) = if w == "to"
+        && toks.get(c + 2).is_some_and(|n| {
+            n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux)
+        }) {
+        (c + 1, true)
+    } else if next.class == Class::That {
+        (c + 2, false)
+    } else if next.kind == TokKind::Word
+        && !next.cap
+        && next.in_quote.is_none()
+        && matches!(next.class, Class::Other | Class::Adverb)
+    {
+        (c + 1, true)
+    } else {
+        return None;
+    };
+    let end = clause_end(inp, start, e);
+    let (cs, ce) = content_tokens(inp, start, end)?;
+    // The subject, before any auxiliaries and adverbs ("might not seem").
+    let mut b = c;
+    while b > cursor && matches!(toks[b - 1].class, Class::Aux | Class::Adverb) {
+        b -= 1;
+    }
+    let subject = (with_subject && b > cursor)
+        .then(|| v.np_left(b as isize - 1, cursor))
+        .flatten()
+        .map(|m| with_head_noun(inp, m.tokens, cursor));
+    if with_subject && subject.is_none() {
+        return None;
+    }
+    let cue = Some((t.span(), lemma));
+    if let Some((ss, se)) = subject {
+        push(inp, sent, ss, se, cue, None, 0.35, out, used);
+    }
+    push(inp, sent, cs, ce, cue, None, 0.35, out, used);
+    Some(end)
+}
+
 /// "Trump is expected to win", "Sanders was declared the winner", "he was
 /// criticized for …": in a passive frame the subject is itself attributed
 /// content (PolNeAR marks it as a fragment), the complement after the
