@@ -298,6 +298,13 @@ fn cue_frame(
             left = v.np_left(j, lo);
         }
     }
+    // "Ramos used his speech to call for …", "went on ABC to defend …": an
+    // infinitive cue speaks for the sentence's subject.
+    let mut infinitive = false;
+    if left.is_none() && c > s && v.s(c - 1) == "to" {
+        left = v.subject(s, c - 1).filter(|m| m.tokens.1 < c - 1);
+        infinitive = left.is_some();
+    }
     // "Mr. Trump, who said last week that …": the relative's antecedent.
     let mut relative = false;
     if left.is_none()
@@ -456,6 +463,9 @@ fn cue_frame(
             }
         }
         return Some((next, speaker));
+    }
+    if infinitive && !matches!(after, After::Content(_)) {
+        return None;
     }
     // A learned cue must be followed by its content: "talks in Istanbul
     // were …" is a noun with an adjunct, not a frame.
