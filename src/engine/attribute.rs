@@ -27,7 +27,7 @@ use super::cue_model;
 use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
 use super::frames::{nominal_frame, passive_frame, raising_frame, that_frame, topic_frame};
-use super::lexicon::Class;
+use super::lexicon::{Class, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
 use super::text::{Sentence, TokKind};
@@ -575,7 +575,7 @@ fn agrees_with_base_form(
         return true;
     }
     let head = v.s(speaker.tokens.1 - 1);
-    let plural = head.ends_with('s') && !head.ends_with("ss");
+    let plural = looks_plural(head);
     let aux_between =
         (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
     plural || aux_between

@@ -42,6 +42,8 @@ const MAGIC: &[u8; 8] = b"ATTRCUE1";
 struct Weights {
     slots: Vec<(u32, f32)>,
     mask: usize,
+    /// Weights stored (an empty model marks no cue and is skipped whole).
+    len: usize,
 }
 
 impl Weights {
@@ -50,11 +52,15 @@ impl Weights {
         let mut w = Weights {
             slots: vec![(0, 0.0); capacity],
             mask: capacity - 1,
+            len: 0,
         };
         for (h, v) in pairs {
             let mut i = h as usize & w.mask;
             while w.slots[i].0 != 0 && w.slots[i].0 != fingerprint(h) {
                 i = (i + 1) & w.mask;
+            }
+            if w.slots[i].0 == 0 {
+                w.len += 1;
             }
             w.slots[i] = (fingerprint(h), v);
         }
@@ -77,7 +83,7 @@ impl Weights {
     }
 
     fn is_empty(&self) -> bool {
-        self.slots.iter().all(|s| s.0 == 0)
+        self.len == 0
     }
 }
 
@@ -118,15 +124,7 @@ pub fn encode_weights(pairs: &[(u64, f32)]) -> Vec<u8> {
 /// Whether token `i` may be a learned cue: a lower-case word outside every
 /// lexicon class and outside quotation marks.
 pub(crate) fn is_candidate(tokens: &[Token], i: usize) -> bool {
-    let t = &tokens[i];
-    t.kind == TokKind::Word
-        && !t.cap
-        && t.class == Class::Other
-        && t.cue.is_none()
-        && t.in_quote.is_none()
-        && !t.possessive
-        && i > 0
-        && may_precede_cue(&tokens[i - 1], t)
+    tokens[i].is_plain_word() && i > 0 && may_precede_cue(&tokens[i - 1], &tokens[i])
 }
 
 /// A frame needs a speaker (or an auxiliary, or a quotation) right before

@@ -81,6 +81,11 @@ impl Class {
     }
 }
 
+/// A plural-looking noun ("officials", "Republicans", not "boss").
+pub(crate) fn looks_plural(word: &str) -> bool {
+    word.ends_with('s') && !word.ends_with("ss")
+}
+
 /// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or long words.
 pub(crate) fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     let b = word.as_bytes();

@@ -14,7 +14,7 @@
 //! itself ("senior U.S. official").
 
 use super::Span;
-use super::lexicon::{Class, Pron, is_name_connector};
+use super::lexicon::{Class, Pron, is_name_connector, looks_plural};
 use super::text::{TokKind, Token};
 
 /// What a mention is.
@@ -282,13 +282,7 @@ impl View<'_> {
 
     /// A lower-case common noun outside every lexicon class.
     fn plain_noun(&self, k: usize) -> bool {
-        let t = &self.tokens[k];
-        t.kind == TokKind::Word
-            && !t.cap
-            && t.class == Class::Other
-            && t.cue.is_none()
-            && t.in_quote.is_none()
-            && !t.possessive
+        self.tokens[k].is_plain_word()
     }
 
     /// "a bartender", "The GOP front-runner": a common noun outside the
@@ -323,7 +317,7 @@ impl View<'_> {
         }
         // "Abortion rights advocates said": a bare plural phrase that opens
         // the sentence (or clause) is a group speaker without a determiner.
-        let plural = self.s(j).ends_with('s') && !self.s(j).ends_with("ss");
+        let plural = looks_plural(self.s(j));
         if plural && k == lo && k < j {
             return Some(self.mention(k, j + 1));
         }

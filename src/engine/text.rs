@@ -63,6 +63,17 @@ impl Token {
     pub fn span(&self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
+
+    /// A lower-case word outside every lexicon class (no cue, no
+    /// possessive, not quoted): a common noun or an unlisted verb.
+    pub(crate) fn is_plain_word(&self) -> bool {
+        self.kind == TokKind::Word
+            && !self.cap
+            && self.class == Class::Other
+            && self.cue.is_none()
+            && self.in_quote.is_none()
+            && !self.possessive
+    }
 }
 
 /// The longest text the engine takes: token offsets are `u32`.
