@@ -11,7 +11,7 @@
 //! lexicon cue of no known lemma (a frame needs a speaker and content
 //! after the verb, never content before it without a quotation).
 //!
-//! The weights are trained by `cargo run --release --example train_cue_model`
+//! The weights are trained by `cargo run --release --example train_model -- cue`
 //! on annotated articles outside the repository and shipped as a small
 //! binary table of (feature hash, weight) pairs in `cue_model.bin`; no
 //! training text is stored. Scoring is a fixed number of hash lookups per
@@ -39,7 +39,7 @@ const MAGIC: &[u8; 8] = b"ATTRCUE1";
 /// in a few hundred kilobytes of cache and a lookup touches one line. The
 /// slot comes from a feature hash's low bits, the fingerprint from its high
 /// bits (never 0, which marks an empty slot).
-struct Weights {
+pub(crate) struct Weights {
     slots: Vec<(u32, f32)>,
     mask: usize,
     /// Weights stored (an empty model marks no cue and is skipped whole).
@@ -67,7 +67,7 @@ impl Weights {
         w
     }
 
-    fn get(&self, h: u64) -> f32 {
+    pub(crate) fn get(&self, h: u64) -> f32 {
         let fp = fingerprint(h);
         let mut i = h as usize & self.mask;
         loop {
@@ -82,7 +82,7 @@ impl Weights {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 }
@@ -98,7 +98,7 @@ fn weights() -> &'static Weights {
 
 /// Reads the weight table; a malformed table gives an empty model (no
 /// learned cues) rather than a panic.
-fn parse_weights(bytes: &[u8]) -> Weights {
+pub(crate) fn parse_weights(bytes: &[u8]) -> Weights {
     let body = bytes.strip_prefix(MAGIC.as_slice()).unwrap_or_default();
     let pairs = body.chunks_exact(12).map(|pair| {
         let (h, v) = pair.split_at(8);
@@ -224,7 +224,7 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
 /// Piece hashes of the positions outside a paragraph and of word shapes
 /// that stand for a whole class.
 const START: u64 = 1;
-const END: u64 = 2;
+pub(crate) const END: u64 = 2;
 const OTHER_PARAGRAPH: u64 = 3;
 const NUMBER: u64 = 4;
 const QUOTE_MARK: u64 = 5;
@@ -232,7 +232,7 @@ const NAME: u64 = 6;
 
 /// A context word as the model sees it: the lower-cased word, or one
 /// value for every name, number or quotation mark.
-fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
+pub(crate) fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
     let t = &tokens[k];
     if t.para != tokens[i].para {
         return OTHER_PARAGRAPH;
@@ -247,7 +247,7 @@ fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
 
 /// The lexicon class of token `k` as a feature value (a small number; it
 /// is mixed into the feature hash as it is).
-fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
+pub(crate) fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
     let Some(t) = tokens.get(k) else {
         return 1;
     };
@@ -280,7 +280,7 @@ fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
 
 /// FNV-1a of a piece of text, ASCII letters lower-cased on the fly (no
 /// copy, no UTF-8 check: the hash only has to be stable).
-fn hash_lower(piece: &[u8]) -> u64 {
+pub(crate) fn hash_lower(piece: &[u8]) -> u64 {
     piece.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
     })
@@ -288,7 +288,7 @@ fn hash_lower(piece: &[u8]) -> u64 {
 
 /// One feature from its template number and up to two piece hashes, mixed
 /// (splitmix64's finaliser) so that similar inputs spread over the table.
-fn combine(template: u64, a: u64, b: u64) -> u64 {
+pub(crate) fn combine(template: u64, a: u64, b: u64) -> u64 {
     let mut z = template.wrapping_mul(0x9e37_79b9_7f4a_7c15)
         ^ a
         ^ b.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -8,14 +8,17 @@
 //! 1. `text`      — paragraphs, tokens (classified once through `lexicon`)
 //!    and sentences, which never split a closed quotation.
 //! 2. `quotes`    — quotation spans (direct content inside quotation marks).
-//! 3. `cues`      — reporting cues ("said", "according to") from a lexicon.
+//! 3. `cues`      — reporting cues ("said", "according to") from a lexicon,
+//!    and `cue_model` marks the cues the lexicon lacks.
 //! 4. `mentions`  — speaker mentions (names, titles, descriptors, pronouns)
 //!    with the role each mention states.
 //! 5. `attribute` — ties each quotation / reported clause to a cue and a
 //!    speaker, and decides its kind (direct, mixed, indirect); `clause`
 //!    finds where a reported clause starts and ends, `frames` adds belief,
 //!    statement-noun and topic frames, `fallback` handles the quotations no
-//!    frame covered (continuations, sign-offs, scare quotes).
+//!    frame covered (continuations, sign-offs, scare quotes); `boundary`
+//!    then lets a learned model end a reported clause earlier where the
+//!    writer's own words follow it.
 //! 6. `resolve`   — coreference: mentions to entities with canonical names;
 //!    roles carried to every statement of an entity.
 //! 7. `dates` finds and resolves time expressions; `stamp` decides which one
@@ -29,6 +32,7 @@
 //! ([`Span`]); converting them to code-point offsets is the shell's job.
 
 mod attribute;
+mod boundary;
 mod clause;
 mod cue_model;
 mod cues;
@@ -66,19 +70,7 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         _ => dates::find_dateline(doc.text),
     };
     let text = doc.text;
-    let (mut tokens, paragraphs) = text::tokenize(text);
-    let quotations = quotes::find(text, &mut tokens, &paragraphs);
-    cue_model::mark_learned_cues(text, &mut tokens);
-    let inside_closed_quote = |pos: usize| {
-        // Quotations are in text order; the last one starting before `pos`
-        // is the only one that can contain it.
-        let i = quotations.partition_point(|q| q.content.start < pos);
-        i > 0 && {
-            let q = &quotations[i - 1];
-            q.close.is_some() && pos < q.content.end
-        }
-    };
-    let sentences = text::sentences(text, &tokens, &paragraphs, inside_closed_quote);
+    let (tokens, quotations, sentences) = analyse(text);
     let input = attribute::Input {
         view: mentions::View {
             text,
@@ -87,7 +79,8 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         sentences: &sentences,
         quotes: &quotations,
     };
-    let found = attribute::attribute(&input);
+    let mut found = attribute::attribute(&input);
+    boundary::trim_clause_ends(text, &tokens, &mut found);
     let frames: Vec<stamp::Frame> = found
         .iter()
         .map(|f| stamp::Frame {
@@ -123,12 +116,70 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
     })
 }
 
-/// Support for training the learned-cue model (`examples/train_cue_model.rs`);
+/// Stages 1–3: tokens (with lexicon and learned cues), quotations and
+/// sentences.
+fn analyse(
+    text: &str,
+) -> (
+    Vec<text::Token>,
+    Vec<quotes::Quotation>,
+    Vec<text::Sentence>,
+) {
+    let (mut tokens, paragraphs) = text::tokenize(text);
+    let quotations = quotes::find(text, &mut tokens, &paragraphs);
+    cue_model::mark_learned_cues(text, &mut tokens);
+    let inside_closed_quote = |pos: usize| {
+        // Quotations are in text order; the last one starting before `pos`
+        // is the only one that can contain it.
+        let i = quotations.partition_point(|q| q.content.start < pos);
+        i > 0 && {
+            let q = &quotations[i - 1];
+            q.close.is_some() && pos < q.content.end
+        }
+    };
+    let sentences = text::sentences(text, &tokens, &paragraphs, inside_closed_quote);
+    (tokens, quotations, sentences)
+}
+
+/// Support for training the learned models (`examples/train_model.rs`);
 /// not part of the service's API.
 #[doc(hidden)]
 pub mod training {
+    pub use super::boundary::N_FEATURES as BOUNDARY_FEATURES;
     pub use super::cue_model::{N_FEATURES, bias_feature, encode_weights};
-    use super::{Span, cue_model, quotes, text};
+    use super::{Span, boundary, cue_model, quotes, text};
+
+    /// The reported clauses the rules find in `text` that the clause-end
+    /// model would decide on: each clause's content span and, for every
+    /// token it may be cut before, that token's span and the features, as
+    /// the engine computes them (before any cut).
+    pub fn boundary_candidates(text: &str) -> Vec<BoundaryCandidate> {
+        let (tokens, quotations, sentences) = super::analyse(text);
+        let input = super::attribute::Input {
+            view: super::mentions::View {
+                text,
+                tokens: &tokens,
+            },
+            sentences: &sentences,
+            quotes: &quotations,
+        };
+        let found = super::attribute::attribute(&input);
+        boundary::candidates(text, &tokens, &found)
+    }
+
+    /// Boundary examples from annotated (cue, content) byte spans of
+    /// `text`: every boundary inside a content is wrong, the one after it
+    /// right; features exactly as the engine computes them.
+    pub fn boundary_gold_examples(
+        text: &str,
+        clauses: &[(Span, Span)],
+    ) -> Vec<([u64; BOUNDARY_FEATURES], bool)> {
+        let (tokens, _, sentences) = super::analyse(text);
+        boundary::gold_examples(text, &tokens, &sentences, clauses)
+    }
+
+    /// A clause's content span and its boundaries (token span, features).
+    pub use super::boundary::Candidate as BoundaryCandidate;
 
     /// The tokens of `text` the cue model decides on (byte spans), with their
     /// feature hashes, exactly as the engine computes them.

@@ -1,0 +1,335 @@
+//! Trains the engine's two learned models from annotated articles:
+//!
+//! - `cue` (`src/engine/cue_model.bin`): an averaged perceptron deciding
+//!   which tokens outside the cue lexicon are reporting or attitude cues;
+//! - `boundary` (`src/engine/boundary_model.bin`): one deciding where a
+//!   reported clause after its cue ends.
+//!
+//! ```text
+//! cargo run --release --example train_model -- cue \
+//!     ../shared/data/polnear-dev.jsonl src/engine/cue_model.bin
+//! cargo run --release --example train_model -- boundary \
+//!     ../shared/data/polnear-dev.jsonl src/engine/boundary_model.bin
+//! ```
+//!
+//! Input: gold JSON lines with `id`, `text` and `quotes[]` carrying
+//! `cue_start` / `cue_end`, `quote_start` / `quote_end` (code-point
+//! offsets, end exclusive) and `kind`, as in the PolNeAR conversion beside
+//! the project. For `cue`, every token the engine would decide on is an
+//! example, positive when it lies inside a gold cue. For `boundary`, every
+//! token boundary inside an indirect gold content that follows its cue is
+//! a negative example and the boundary after it a positive one.
+//!
+//! `--holdout PCT` trains on the other documents only and reports
+//! precision and recall on the held-out PCT percent (chosen by a hash of
+//! the id), writing their ids to `OUT.holdout-ids` so the whole pipeline
+//! can be scored on them (`score_quotes.py --only-predicted`). The weights
+//! are deterministic for a given input.
+
+use std::{collections::HashMap, error::Error, fs, io::BufRead};
+
+use attributor::engine::Span;
+use attributor::engine::training::{
+    BoundaryCandidate, bias_feature, boundary_candidates, boundary_gold_examples, cue_candidates,
+    encode_weights,
+};
+
+const EPOCHS: usize = 8;
+/// Features seen in fewer training examples than this are dropped.
+const MIN_COUNT: u32 = 3;
+
+/// Which model to train.
+#[derive(Clone, Copy, PartialEq)]
+enum Model {
+    Cue,
+    Boundary,
+}
+
+impl Model {
+    /// The decision threshold on the perceptron score, chosen on held-out
+    /// documents by the pipeline's span F1. The attribution stage filters
+    /// learned cues hard (a speaker before, content after), so the cue
+    /// model is tuned for recall; a wrong cut loses a whole statement, so
+    /// the boundary model is tuned for precision.
+    fn default_threshold(self) -> f32 {
+        match self {
+            Model::Cue => -1.0,
+            Model::Boundary => 1.0,
+        }
+    }
+}
+
+struct Example {
+    features: Vec<u64>,
+    positive: bool,
+}
+
+struct Doc {
+    id: String,
+    examples: Vec<Example>,
+}
+
+const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] GOLD.jsonl OUT.bin";
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let model = match args.first().map(String::as_str) {
+        Some("cue") => Model::Cue,
+        Some("boundary") => Model::Boundary,
+        _ => return Err(USAGE.into()),
+    };
+    let (mut holdout, mut threshold, mut paths) = (0u64, model.default_threshold(), Vec::new());
+    let mut min_count = MIN_COUNT;
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "--min-count" {
+            min_count = it.next().ok_or("--min-count needs a number")?.parse()?;
+        } else if a == "--threshold" {
+            threshold = it.next().ok_or("--threshold needs a number")?.parse()?;
+        } else if a == "--holdout" {
+            holdout = it.next().ok_or("--holdout needs a percentage")?.parse()?;
+        } else {
+            paths.push(a.clone());
+        }
+    }
+    let [gold, out] = paths.as_slice() else {
+        return Err(USAGE.into());
+    };
+    let docs = read_docs(gold, model)?;
+    let (test, train): (Vec<&Doc>, Vec<&Doc>) = docs
+        .iter()
+        .partition(|d| holdout > 0 && fnv(&d.id) % 100 < holdout);
+    let n_ex: usize = train.iter().map(|d| d.examples.len()).sum();
+    let n_pos: usize = train
+        .iter()
+        .flat_map(|d| &d.examples)
+        .filter(|e| e.positive)
+        .count();
+    eprintln!(
+        "training on {} documents ({n_ex} examples, {n_pos} positive), {EPOCHS} epochs",
+        train.len()
+    );
+    // Features seen in fewer than MIN_COUNT training examples are left out
+    // of training (masked to 0, which the table never holds): they
+    // generalise least, and a small table stays in cache (the engine looks
+    // up every feature of every example it decides).
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    for ex in train.iter().flat_map(|d| &d.examples) {
+        for &f in &ex.features {
+            *seen.entry(f).or_insert(0) += 1;
+        }
+    }
+    let rare = |f: u64| seen.get(&f).copied().unwrap_or(0) < min_count;
+    let mut weights = train_perceptron(&train, &rare);
+    // The engine takes a score above zero as positive: fold the threshold
+    // into the bias feature (the same hash in both models).
+    *weights.entry(bias_feature()).or_insert(0.0) -= threshold;
+    if !test.is_empty() {
+        report(&test, &weights);
+        let ids: Vec<&str> = test.iter().map(|d| d.id.as_str()).collect();
+        fs::write(format!("{out}.holdout-ids"), ids.join("\n") + "\n")?;
+    }
+    let mut pairs: Vec<(u64, f32)> = weights
+        .into_iter()
+        .filter(|(_, w)| w.abs() > 1e-4)
+        .collect();
+    pairs.sort_by_key(|p| p.0);
+    fs::write(out, encode_weights(&pairs))?;
+    eprintln!("wrote {} weights to {out}", pairs.len());
+    Ok(())
+}
+
+fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
+    let file = std::io::BufReader::new(fs::File::open(path)?);
+    let mut docs = Vec::new();
+    for line in file.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line)?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        let text = v["text"].as_str().ok_or("a line without text")?;
+        let byte_of = code_point_to_byte(text);
+        let span = |q: &serde_json::Value, start: &str, end: &str| -> Option<Span> {
+            let s = usize::try_from(q[start].as_u64()?).ok()?;
+            let e = usize::try_from(q[end].as_u64()?).ok()?;
+            Some(Span {
+                start: *byte_of.get(s)?,
+                end: *byte_of.get(e)?,
+            })
+        };
+        let quotes = v["quotes"].as_array().map_or(&[][..], Vec::as_slice);
+        let examples = match model {
+            Model::Cue => {
+                let cues: Vec<Span> = quotes
+                    .iter()
+                    .filter_map(|q| span(q, "cue_start", "cue_end"))
+                    .collect();
+                cue_candidates(text)
+                    .into_iter()
+                    .map(|(tok, features)| Example {
+                        features: features.to_vec(),
+                        positive: cues
+                            .iter()
+                            .any(|c| c.start <= tok.start && tok.end <= c.end),
+                    })
+                    .collect()
+            }
+            Model::Boundary => {
+                let indirect = || {
+                    quotes
+                        .iter()
+                        .filter(|q| q["kind"].as_str() == Some("indirect"))
+                };
+                let gold: Vec<Span> = indirect()
+                    .filter_map(|q| span(q, "quote_start", "quote_end"))
+                    .collect();
+                let clauses: Vec<(Span, Span)> = indirect()
+                    .filter_map(|q| {
+                        Some((
+                            span(q, "cue_start", "cue_end")?,
+                            span(q, "quote_start", "quote_end")?,
+                        ))
+                    })
+                    .collect();
+                // The rules' own clauses (the cases the model decides on),
+                // and every gold clause (more of the places clauses end).
+                let mut examples: Vec<Example> = boundary_candidates(text)
+                    .into_iter()
+                    .flat_map(|candidate| label_boundaries(candidate, &gold))
+                    .collect();
+                examples.extend(boundary_gold_examples(text, &clauses).into_iter().map(
+                    |(features, positive)| Example {
+                        features: features.to_vec(),
+                        positive,
+                    },
+                ));
+                examples
+            }
+        };
+        docs.push(Doc { id, examples });
+    }
+    Ok(docs)
+}
+
+/// Labels the boundaries of one clause the rules found against the gold
+/// content it overlaps most: cutting before the first token at or after
+/// the gold end is right, every boundary before it wrong. A clause that
+/// overlaps no gold content teaches nothing about where clauses end.
+fn label_boundaries((content, boundaries): BoundaryCandidate, gold: &[Span]) -> Vec<Example> {
+    let overlap = |g: &Span| {
+        g.end
+            .min(content.end)
+            .saturating_sub(g.start.max(content.start))
+    };
+    let Some(best) = gold
+        .iter()
+        .filter(|g| overlap(g) > 0)
+        .max_by_key(|g| overlap(g))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (token, features) in boundaries {
+        let positive = token.start >= best.end;
+        out.push(Example {
+            features: features.to_vec(),
+            positive,
+        });
+        if positive {
+            break;
+        }
+    }
+    out
+}
+
+/// Byte offset of every code point index (and of the end).
+fn code_point_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+/// Averaged perceptron over hashed features, examples visited in a fixed
+/// pseudo-random order per epoch.
+fn train_perceptron(docs: &[&Doc], rare: &dyn Fn(u64) -> bool) -> HashMap<u64, f32> {
+    let examples: Vec<&Example> = docs.iter().flat_map(|d| &d.examples).collect();
+    let mut w: HashMap<u64, f32> = HashMap::new();
+    // Sum of each weight's value over time, for averaging (lazy updates).
+    let mut total: HashMap<u64, f32> = HashMap::new();
+    let mut stamp: HashMap<u64, u64> = HashMap::new();
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut clock = 0u64;
+    for _ in 0..EPOCHS {
+        shuffle(&mut order, &mut seed);
+        for &i in &order {
+            clock += 1;
+            let ex = examples[i];
+            let score: f32 = ex.features.iter().filter_map(|f| w.get(f)).sum();
+            let guess = score > 0.0;
+            if guess == ex.positive {
+                continue;
+            }
+            let delta = if ex.positive { 1.0 } else { -1.0 };
+            for &f in &ex.features {
+                if rare(f) {
+                    continue;
+                }
+                let wf = w.entry(f).or_insert(0.0);
+                let last = stamp.entry(f).or_insert(0);
+                *total.entry(f).or_insert(0.0) += (clock - *last) as f32 * *wf;
+                *last = clock;
+                *wf += delta;
+            }
+        }
+    }
+    w.iter()
+        .map(|(&f, &wf)| {
+            let t = total.get(&f).copied().unwrap_or(0.0)
+                + (clock - stamp.get(&f).copied().unwrap_or(0)) as f32 * wf;
+            (f, t / clock as f32)
+        })
+        .collect()
+}
+
+fn shuffle(v: &mut [usize], seed: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        v.swap(i, (*seed % (i as u64 + 1)) as usize);
+    }
+}
+
+fn report(docs: &[&Doc], w: &HashMap<u64, f32>) {
+    for shift in [-2.0f32, -1.0, 0.0, 1.0, 2.0] {
+        report_at(docs, w, shift);
+    }
+}
+
+fn report_at(docs: &[&Doc], w: &HashMap<u64, f32>, shift: f32) {
+    let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
+    for ex in docs.iter().flat_map(|d| &d.examples) {
+        let guess = ex.features.iter().filter_map(|f| w.get(f)).sum::<f32>() > shift;
+        match (guess, ex.positive) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, true) => fn_ += 1,
+            _ => {}
+        }
+    }
+    let p = f64::from(tp) / f64::from((tp + fp).max(1));
+    let r = f64::from(tp) / f64::from((tp + fn_).max(1));
+    eprintln!(
+        "held out ({} documents), threshold {shift}: P {p:.3} R {r:.3} (tp {tp}, fp {fp}, fn {fn_})",
+        docs.len()
+    );
+}
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

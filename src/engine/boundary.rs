@@ -1,0 +1,280 @@
+//! Stage 5b: learned clause ends — an averaged perceptron that decides
+//! where a reported clause after its cue stops.
+//!
+//! The clause rules (`clause`) end the content at markers that reliably
+//! start something else (`;`, ", who", ", and he said"), and otherwise run
+//! to the end of the sentence. News sentences often go on past what was
+//! reported: "Coca-Cola indicated it would give $75,000 to the convention,
+//! down sharply from …", "Trump denied the accusations through a
+//! spokeswoman", "Instant polls showed Clinton was the winner, but instant
+//! polls are not …". Whether such a tail belongs to the report depends on
+//! the words at the boundary, on how far the clause has run and on what
+//! kind of content the cue took (a `that` clause, an infinitive, an object
+//! noun phrase), which a linear model over those pieces captures better
+//! than another list of markers.
+//!
+//! The model only ever shortens a clause the rules found, never extends
+//! one: at each token after the content's first, it scores "the clause
+//! ended just before this token", and the first score above zero cuts.
+//! Weights are trained by `cargo run --release --example train_model --
+//! boundary …` on annotated articles outside the repository and shipped
+//! as `boundary_model.bin` in the cue model's table format; no training
+//! text is stored. Scoring is a fixed number of hash lookups per content
+//! token, so the stage stays linear.
+
+use std::sync::OnceLock;
+
+use super::attribute::Found;
+use super::cue_model::{END, Weights, class_id, combine, hash_lower, parse_weights, shape};
+use super::text::{TokKind, Token};
+use super::{Span, StatementKind};
+
+/// How many features one boundary has.
+pub const N_FEATURES: usize = 20;
+
+static MODEL_BYTES: &[u8] = include_bytes!("boundary_model.bin");
+
+fn weights() -> &'static Weights {
+    static W: OnceLock<Weights> = OnceLock::new();
+    W.get_or_init(|| parse_weights(MODEL_BYTES))
+}
+
+/// A reported clause as the model sees it: token indices of its cue's last
+/// word, its first content token, and the end (exclusive) of its sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Clause {
+    pub cue: usize,
+    pub start: usize,
+    pub sentence_end: usize,
+}
+
+/// Shortens the content of every indirect statement whose content follows
+/// its cue where the model sees the clause end.
+pub(crate) fn trim_clause_ends(text: &str, tokens: &[Token], found: &mut [Found]) {
+    let w = weights();
+    if w.is_empty() {
+        return;
+    }
+    let mut feats = [0u64; N_FEATURES];
+    for f in found.iter_mut() {
+        let Some((clause, end)) = clause_of(tokens, f) else {
+            continue;
+        };
+        let cut = cut_points(text, tokens, clause.start, end).find(|&k| {
+            features(text, tokens, clause, k, &mut feats);
+            feats.iter().map(|&x| w.get(x)).sum::<f32>() > 0.0
+        });
+        if let Some(new_end) = cut.and_then(|k| last_word_before(tokens, clause.start, k)) {
+            f.content = Span::new(f.content.start, tokens[new_end].span().end);
+        }
+    }
+}
+
+/// The clause of an indirect statement whose content starts after its cue,
+/// with the content's end token (exclusive).
+fn clause_of(tokens: &[Token], f: &Found) -> Option<(Clause, usize)> {
+    let (cue, lemma) = f.cue?;
+    // "According to X, CLAUSE": the content is the sentence's main clause,
+    // not a complement whose end is in question.
+    if f.kind != StatementKind::Indirect || cue.end > f.content.start || lemma == "according to" {
+        return None;
+    }
+    let start = tokens.partition_point(|t| t.span().start < f.content.start);
+    let end = tokens.partition_point(|t| t.span().start < f.content.end);
+    let cue_last = tokens
+        .partition_point(|t| t.span().start < cue.end)
+        .checked_sub(1)?;
+    let sentence_end = tokens.partition_point(|t| t.span().start < f.sentence.end);
+    (start < end).then_some((
+        Clause {
+            cue: cue_last,
+            start,
+            sentence_end,
+        },
+        end,
+    ))
+}
+
+/// The tokens of content `[start, end)` the model may cut before: not a
+/// dash or a parenthesis, and nothing inside a dash pair or parentheses
+/// (the rules decided those are asides within the clause).
+fn cut_points<'a>(
+    text: &'a str,
+    tokens: &'a [Token],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut depth = 0i32;
+    let mut in_dashes = false;
+    (start..end).filter(move |&k| {
+        let t = &tokens[k];
+        if t.kind == TokKind::Punct {
+            match t.span().slice(text) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth -= 1,
+                "—" | "–" | "--" => in_dashes = !in_dashes,
+                _ => return k > start && depth <= 0 && !in_dashes,
+            }
+            return false;
+        }
+        k > start && depth <= 0 && !in_dashes
+    })
+}
+
+/// The last word or number in `[start, k)`: the new content end.
+fn last_word_before(tokens: &[Token], start: usize, k: usize) -> Option<usize> {
+    (start..k)
+        .rev()
+        .find(|&m| matches!(tokens[m].kind, TokKind::Word | TokKind::Number))
+}
+
+/// A count as a small bucket (1, 2, 3, 4, 5–6, 7–9, 10–14, 15–24, 25+).
+fn bucket(n: usize) -> u64 {
+    match n {
+        0..=4 => n as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        10..=14 => 7,
+        15..=24 => 8,
+        _ => 9,
+    }
+}
+
+/// The feature hashes of "the clause ends before token `k`" into `out`.
+pub(crate) fn features(
+    text: &str,
+    tokens: &[Token],
+    c: Clause,
+    k: usize,
+    out: &mut [u64; N_FEATURES],
+) {
+    let s = c.start;
+    let at = |m: usize| {
+        if m < c.sentence_end {
+            shape(text, tokens, m, s)
+        } else {
+            END
+        }
+    };
+    let class_at = |m: usize| {
+        if m < c.sentence_end {
+            class_id(tokens, m, s)
+        } else {
+            1
+        }
+    };
+    let (wk, wp, wn, wn2) = (at(k), at(k - 1), at(k + 1), at(k + 2));
+    let (ck, cp, cn) = (class_at(k), class_id(tokens, k - 1, s), class_at(k + 1));
+    let len = bucket(k - s);
+    let rest = bucket(c.sentence_end.saturating_sub(k));
+    // What the content opens with says what kind it is: "that"-less
+    // clause ("he", "the party"), infinitive ("to"), object noun phrase.
+    let opening = if tokens[s].kind == TokKind::Word && class_id(tokens, s, s) != 17 {
+        shape(text, tokens, s, s)
+    } else {
+        class_id(tokens, s, s)
+    };
+    let cue = hash_lower(tokens[c.cue].span().slice(text).as_bytes());
+    let commas = tokens[s..k]
+        .iter()
+        .filter(|t| t.kind == TokKind::Punct && t.span().slice(text) == ",")
+        .count()
+        .min(3) as u64;
+    *out = [
+        combine(0, 0, 0),
+        combine(1, wk, 0),
+        combine(2, wp, 0),
+        combine(3, wn, 0),
+        combine(4, wp, wk),
+        combine(5, wk, wn),
+        combine(6, cp << 8 | ck, cn),
+        combine(7, ck, cn),
+        combine(8, len, ck),
+        combine(9, len, wk),
+        combine(10, opening, wk),
+        combine(11, opening, ck),
+        combine(12, cue, wk),
+        combine(13, cue, ck),
+        combine(14, rest, ck),
+        combine(15, commas, wk),
+        combine(16, wk, combine(0, wn, wn2)),
+        combine(17, len, rest),
+        combine(18, opening, len),
+        combine(19, cp, wk),
+    ];
+}
+
+/// A clause's content span and, for every token it may be cut before, that
+/// token's span and the boundary's features.
+pub type Candidate = (Span, Vec<(Span, [u64; N_FEATURES])>);
+
+/// The clauses the engine would decide on in `found`, each with the byte
+/// span of every token it may cut before and that boundary's features,
+/// for training on the rules' own output.
+pub(crate) fn candidates(text: &str, tokens: &[Token], found: &[Found]) -> Vec<Candidate> {
+    found
+        .iter()
+        .filter_map(|f| {
+            let (clause, end) = clause_of(tokens, f)?;
+            let boundaries = cut_points(text, tokens, clause.start, end)
+                .map(|k| {
+                    let mut feats = [0u64; N_FEATURES];
+                    features(text, tokens, clause, k, &mut feats);
+                    (tokens[k].span(), feats)
+                })
+                .collect();
+            Some((f.content, boundaries))
+        })
+        .collect()
+}
+
+/// Training examples from annotated text: for every reported clause (cue
+/// span, content span) whose content follows its cue, each boundary inside
+/// the content is a negative example and the boundary right after it a
+/// positive one (unless the sentence ends there anyway).
+pub(crate) fn gold_examples(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[super::text::Sentence],
+    clauses: &[(Span, Span)],
+) -> Vec<([u64; N_FEATURES], bool)> {
+    let mut out = Vec::new();
+    for &(cue, content) in clauses {
+        if cue.end > content.start {
+            continue;
+        }
+        let start = tokens.partition_point(|t| t.span().start < content.start);
+        let end = tokens.partition_point(|t| t.span().start < content.end);
+        let Some(cue) = tokens
+            .partition_point(|t| t.span().start < cue.end)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let Some(sent) = sentences
+            .iter()
+            .find(|s| s.tokens.0 <= start && start < s.tokens.1)
+        else {
+            continue;
+        };
+        if start >= end || tokens[start..end].iter().any(|t| t.in_quote.is_some()) {
+            continue;
+        }
+        let clause = Clause {
+            cue,
+            start,
+            sentence_end: sent.tokens.1,
+        };
+        let end = end.min(sent.tokens.1);
+        let more_words = tokens[end..sent.tokens.1]
+            .iter()
+            .any(|t| matches!(t.kind, TokKind::Word | TokKind::Number));
+        let last = more_words.then_some(end);
+        for k in cut_points(text, tokens, start, end).chain(last) {
+            let mut f = [0u64; N_FEATURES];
+            features(text, tokens, clause, k, &mut f);
+            out.push((f, k == end));
+        }
+    }
+    out
+}
