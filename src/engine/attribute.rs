@@ -315,15 +315,27 @@ fn cue_frame(
         left = v.np_left(j - 2, lo);
         relative = left.is_some();
     }
+    // "business leaders who say …": a restrictive relative's antecedent
+    // (its clause runs to the sentence's own verb or end).
+    if left.is_none()
+        && j > lo as isize
+        && matches!(v.s(j as usize), "who")
+        && cues::is_speech(lemma)
+        && lemma != cue_model::LEARNED
+    {
+        left = v.np_left(j - 1, lo);
+    }
     // "In a Facebook message posted Friday, Cruz said …": a phrase inside a
     // prepositional phrase is no subject, so its verb is no frame.
+    // ("Supporters in Congress say …" falls back to the sentence subject
+    // below.)
     if let Some(m) = left
         && m.tokens.0 > lo
         && matches!(v.s(m.tokens.0 - 1), "in" | "In" | "on" | "On")
         && m.kind == MentionKind::Descriptor
         && m.tokens.1 <= c
     {
-        return None;
+        left = None;
     }
     // "show" speaks only for evidence: "polls show", "Numbers show"; "the
     // show" and "TV shows" are nouns.
@@ -491,6 +503,15 @@ fn cue_frame(
                     && cues::is_speech(lemma) =>
                 {
                     v.subject(s, c)?
+                }
+                // "Experts on North Korea said …", "those surveyed say …":
+                // a subject longer than a speaker phrase, before a speech
+                // verb with a clear content: the subject's first phrase.
+                None if cues::is_speech(lemma)
+                    && lemma != cue_model::LEARNED
+                    && matches!(after, After::Content(_)) =>
+                {
+                    v.subject(lo, c).filter(|m| m.tokens.1 < c)?
                 }
                 None => return None,
             };
