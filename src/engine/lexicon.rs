@@ -8,8 +8,7 @@
 //! looked up by `match` on a stack-lowercased word keep tokenisation at
 //! memory speed (no allocation per token).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use super::cues::{self, Lemma};
@@ -86,34 +85,40 @@ pub(crate) fn looks_plural(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
 }
 
-/// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or long words.
-pub(crate) fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let b = word.as_bytes();
-    if b.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..b.len()]).ok()
-}
-
 /// Class, possessive flag and cue lemma of a word token.
+///
+/// Called once per word of every document, so it lowercases and hashes the
+/// word in one pass over a stack buffer and probes a table keyed by that
+/// hash: no allocation, no UTF-8 re-validation, no second hashing pass.
 pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
+    let bytes = base.as_bytes();
     let mut buf = [0u8; 32];
-    let Some(lower) = lower_ascii(base, &mut buf) else {
+    if bytes.len() > buf.len() || !bytes.is_ascii() {
         return (Class::Other, possessive, None);
-    };
-    let (mut class, lemma) = lookup(lower);
+    }
+    let mut hash = FNV_OFFSET;
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = s.to_ascii_lowercase();
+        hash = fnv_step(hash, *d);
+    }
+    let lower = &buf[..bytes.len()];
+    let (mut class, lemma) = word_table().get(lower, hash);
     // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
     if class == Class::Other
-        && base.starts_with(|c: char| c.is_ascii_lowercase())
+        && bytes[0].is_ascii_lowercase()
         && lower.len() > 4
-        && lower.ends_with("ly")
+        && lower.ends_with(b"ly")
         && !matches!(
             lower,
-            "family" | "rally" | "supply" | "reply" | "italy" | "july" | "assembly" | "ally"
+            b"family"
+                | b"rally"
+                | b"supply"
+                | b"reply"
+                | b"italy"
+                | b"july"
+                | b"assembly"
+                | b"ally"
         )
     {
         class = Class::Adverb;
@@ -122,15 +127,18 @@ pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
     (class, possessive, cue)
 }
 
+/// The word without a possessive ’s / 's (either case), and whether it had
+/// one.
 fn strip_possessive(word: &str) -> (&str, bool) {
-    for suffix in ["’s", "'s", "’S", "'S"] {
-        if let Some(base) = word.strip_suffix(suffix)
-            && !base.is_empty()
-        {
-            return (base, true);
-        }
+    // Checked from the last byte: most words do not end in "s" at all.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+        return (word, false);
     }
-    (word, false)
+    let stem = &word[..word.len() - 1];
+    match stem.strip_suffix(['’', '\'']) {
+        Some(base) if !base.is_empty() => (base, true),
+        _ => (word, false),
+    }
 }
 
 /// The closed classes, as data: looked up through one hash map built on
@@ -784,56 +792,117 @@ const CLASS_TABLE: &[(&[&str], Class)] = &[
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+        let h = if self.0 == 0 { FNV_OFFSET } else { self.0 };
+        self.0 = bytes.iter().fold(h, |h, b| fnv_step(h, *b));
     }
 }
 
-type FastMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+/// A lexicon word with its class and cue lemma.
+struct Entry {
+    word: &'static [u8],
+    hash: u64,
+    class: Class,
+    lemma: Option<Lemma>,
+}
 
-/// Class and cue lemma of every lexicon word, in one map.
-fn word_map() -> &'static FastMap<(Class, Option<Lemma>)> {
-    static MAP: OnceLock<FastMap<(Class, Option<Lemma>)>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m: FastMap<(Class, Option<Lemma>)> = FastMap::default();
+/// Class and cue lemma of every lexicon word: open addressing over a
+/// power-of-two array of entry numbers, probed with the FNV-1a hash that
+/// [`classify`] computes while lowercasing (a `HashMap` would hash the
+/// word a second time and compare keys with `memcmp` on every probe).
+/// Comparing the stored hash first keeps the byte comparison for real hits.
+struct WordTable {
+    /// Entry number + 1, 0 for an empty slot.
+    slots: Vec<u16>,
+    mask: usize,
+    entries: Vec<Entry>,
+}
+
+impl WordTable {
+    fn build() -> WordTable {
+        let words = CLASS_TABLE.iter().map(|(w, _)| w.len());
+        let forms = cues::FORMS.iter().map(|(_, f)| f.len());
+        // At most a quarter full, so a miss usually ends at its first slot.
+        let capacity = (words.chain(forms).sum::<usize>() * 4).next_power_of_two();
+        let mut table = WordTable {
+            slots: vec![0; capacity],
+            mask: capacity - 1,
+            entries: Vec::new(),
+        };
         for (words, class) in CLASS_TABLE {
             for w in *words {
-                // The first class listed for a word wins, as in a `match`.
-                m.entry(*w).or_insert((*class, None));
+                table.add(w, *class, None);
             }
         }
         for (entry, (_, forms)) in cues::FORMS.iter().enumerate() {
             for f in *forms {
-                let e = m.entry(*f).or_insert((Class::Other, None));
-                if e.1.is_none() {
-                    e.1 = Some(Lemma::of_entry(entry));
-                }
+                table.add(f, Class::Other, Some(Lemma::of_entry(entry)));
             }
         }
-        m
-    })
+        table
+    }
+
+    /// Adds a word; a word already present keeps its class (the first
+    /// class listed wins, as in a `match`) and its first cue lemma.
+    fn add(&mut self, word: &'static str, class: Class, lemma: Option<Lemma>) {
+        let word = word.as_bytes();
+        let hash = word.iter().fold(FNV_OFFSET, |h, b| fnv_step(h, *b));
+        let mut i = slot_of(hash) & self.mask;
+        while let Some(n) = usize::from(self.slots[i]).checked_sub(1) {
+            let e = &mut self.entries[n];
+            if e.word == word {
+                e.lemma = e.lemma.or(lemma);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+        self.entries.push(Entry {
+            word,
+            hash,
+            class,
+            lemma,
+        });
+        self.slots[i] =
+            u16::try_from(self.entries.len()).expect("the lexicon has fewer than 65,535 words");
+    }
+
+    /// Class and cue lemma of lower-case `word`, whose FNV-1a hash is `hash`.
+    fn get(&self, word: &[u8], hash: u64) -> (Class, Option<Lemma>) {
+        let mut i = slot_of(hash) & self.mask;
+        loop {
+            let Some(n) = usize::from(self.slots[i]).checked_sub(1) else {
+                return (Class::Other, None);
+            };
+            let e = &self.entries[n];
+            if e.hash == hash && e.word == word {
+                return (e.class, e.lemma);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
-/// Class and cue lemma of a lower-case word.
-fn lookup(lower: &str) -> (Class, Option<Lemma>) {
-    word_map()
-        .get(lower)
-        .copied()
-        .unwrap_or((Class::Other, None))
+/// The slot a hash starts probing at: FNV-1a's low bits alone mix poorly
+/// for short keys, so the high half is folded in.
+fn slot_of(hash: u64) -> usize {
+    (hash ^ (hash >> 32)) as usize
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(WordTable::build)
 }
 
 /// Words whose following dot belongs to the word (`word` without the dot).
