@@ -87,44 +87,76 @@ pub(crate) fn looks_plural(word: &str) -> bool {
 
 /// Class, possessive flag and cue lemma of a word token.
 ///
-/// Called once per word of every document, so it lowercases and hashes the
-/// word in one pass over a stack buffer and probes a table keyed by that
-/// hash: no allocation, no UTF-8 re-validation, no second hashing pass.
+/// Called once per word of every document, so the word is never copied
+/// into a `String` nor hashed byte by byte: it is packed into a few `u64`s,
+/// lowercased eight bytes at a time, and those are both the hash input and
+/// the key the lexicon table compares.
 pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
     let bytes = base.as_bytes();
-    let mut buf = [0u8; 32];
-    if bytes.len() > buf.len() || !bytes.is_ascii() {
+    // Words past 32 bytes or outside ASCII are in no class (as before the
+    // table: the lowercasing buffer had 32 bytes).
+    if bytes.len() > 32 || !bytes.is_ascii() {
         return (Class::Other, possessive, None);
     }
-    let mut hash = FNV_OFFSET;
-    for (d, s) in buf.iter_mut().zip(bytes) {
-        *d = s.to_ascii_lowercase();
-        hash = fnv_step(hash, *d);
-    }
-    let lower = &buf[..bytes.len()];
-    let (mut class, lemma) = word_table().get(lower, hash);
+    let (mut class, lemma) = match pack_lower(bytes) {
+        Some(key) => word_table().get(key),
+        None => (Class::Other, None),
+    };
     // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
     if class == Class::Other
         && bytes[0].is_ascii_lowercase()
-        && lower.len() > 4
-        && lower.ends_with(b"ly")
-        && !matches!(
-            lower,
-            b"family"
-                | b"rally"
-                | b"supply"
-                | b"reply"
-                | b"italy"
-                | b"july"
-                | b"assembly"
-                | b"ally"
-        )
+        && bytes.len() > 4
+        && ends_with_ly(bytes)
+        && !is_ly_noun(bytes)
     {
         class = Class::Adverb;
     }
     let cue = if possessive { None } else { lemma };
     (class, possessive, cue)
+}
+
+/// The word ends in "ly", ignoring ASCII case.
+fn ends_with_ly(bytes: &[u8]) -> bool {
+    bytes.len() >= 2 && bytes[bytes.len() - 2..].eq_ignore_ascii_case(b"ly")
+}
+
+/// Words ending in "-ly" that are not adverbs (compared ignoring ASCII
+/// case).
+fn is_ly_noun(bytes: &[u8]) -> bool {
+    [
+        "family", "rally", "supply", "reply", "italy", "july", "assembly", "ally",
+    ]
+    .iter()
+    .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// An ASCII word of at most [`KEY_BYTES`] bytes, lowercased and packed
+/// little-endian into `u64`s, zero-padded (words hold no NUL, so the
+/// padding also encodes the length). `None` for longer words: no lexicon
+/// word is that long.
+fn pack_lower(bytes: &[u8]) -> Option<Key> {
+    if bytes.len() > KEY_BYTES {
+        return None;
+    }
+    let mut buf = [0u8; KEY_BYTES];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    let mut key = [0u64; KEY_BYTES / 8];
+    for (k, chunk) in key.iter_mut().zip(buf.chunks_exact(8)) {
+        *k = lower_ascii_word(u64::from_le_bytes(chunk.try_into().ok()?));
+    }
+    Some(key)
+}
+
+/// Lowercases the eight ASCII bytes of `x` at once: each byte in 'A'..='Z'
+/// gets 0x20 added. No byte is above 0x7f, so the additions never carry
+/// into the next byte.
+fn lower_ascii_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+    let past_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
+    let upper = at_least_a & !past_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 /// The word without a possessive ’s / 's (either case), and whether it had
@@ -810,19 +842,23 @@ impl Hasher for Fnv {
     }
 }
 
+/// The longest lexicon word, in bytes (checked when the table is built).
+const KEY_BYTES: usize = 24;
+
+/// A lower-case word packed by [`pack_lower`].
+type Key = [u64; KEY_BYTES / 8];
+
 /// A lexicon word with its class and cue lemma.
 struct Entry {
-    word: &'static [u8],
-    hash: u64,
+    key: Key,
     class: Class,
     lemma: Option<Lemma>,
 }
 
 /// Class and cue lemma of every lexicon word: open addressing over a
-/// power-of-two array of entry numbers, probed with the FNV-1a hash that
-/// [`classify`] computes while lowercasing (a `HashMap` would hash the
-/// word a second time and compare keys with `memcmp` on every probe).
-/// Comparing the stored hash first keeps the byte comparison for real hits.
+/// power-of-two array of entry numbers, keyed by the packed word (a
+/// `HashMap<&str, _>` hashed the word byte by byte and compared keys with
+/// `memcmp`; two integer comparisons do here).
 struct WordTable {
     /// Entry number + 1, 0 for an empty slot.
     slots: Vec<u16>,
@@ -857,36 +893,30 @@ impl WordTable {
     /// Adds a word; a word already present keeps its class (the first
     /// class listed wins, as in a `match`) and its first cue lemma.
     fn add(&mut self, word: &'static str, class: Class, lemma: Option<Lemma>) {
-        let word = word.as_bytes();
-        let hash = word.iter().fold(FNV_OFFSET, |h, b| fnv_step(h, *b));
-        let mut i = slot_of(hash) & self.mask;
+        let key = pack_lower(word.as_bytes()).expect("lexicon words are short and ASCII");
+        let mut i = slot_of(key) & self.mask;
         while let Some(n) = usize::from(self.slots[i]).checked_sub(1) {
             let e = &mut self.entries[n];
-            if e.word == word {
+            if e.key == key {
                 e.lemma = e.lemma.or(lemma);
                 return;
             }
             i = (i + 1) & self.mask;
         }
-        self.entries.push(Entry {
-            word,
-            hash,
-            class,
-            lemma,
-        });
+        self.entries.push(Entry { key, class, lemma });
         self.slots[i] =
             u16::try_from(self.entries.len()).expect("the lexicon has fewer than 65,535 words");
     }
 
-    /// Class and cue lemma of lower-case `word`, whose FNV-1a hash is `hash`.
-    fn get(&self, word: &[u8], hash: u64) -> (Class, Option<Lemma>) {
-        let mut i = slot_of(hash) & self.mask;
+    /// Class and cue lemma of a packed lower-case word.
+    fn get(&self, key: Key) -> (Class, Option<Lemma>) {
+        let mut i = slot_of(key) & self.mask;
         loop {
             let Some(n) = usize::from(self.slots[i]).checked_sub(1) else {
                 return (Class::Other, None);
             };
             let e = &self.entries[n];
-            if e.hash == hash && e.word == word {
+            if e.key == key {
                 return (e.class, e.lemma);
             }
             i = (i + 1) & self.mask;
@@ -894,10 +924,12 @@ impl WordTable {
     }
 }
 
-/// The slot a hash starts probing at: FNV-1a's low bits alone mix poorly
-/// for short keys, so the high half is folded in.
-fn slot_of(hash: u64) -> usize {
-    (hash ^ (hash >> 32)) as usize
+/// The slot a key starts probing at: a multiply-xorshift mix of both
+/// halves, so words sharing a prefix spread over the table.
+fn slot_of(key: Key) -> usize {
+    let h = (key[0] ^ key[1].rotate_left(23) ^ key[2].rotate_left(41))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 40) as usize
 }
 
 fn word_table() -> &'static WordTable {
@@ -1046,5 +1078,44 @@ mod tests {
         assert_eq!(classify("publicly").0, Class::Adverb);
         assert_eq!(classify("Kelly").0, Class::Other, "a name, not an adverb");
         assert_eq!(classify("said").2.map(Lemma::as_str), Some("say"));
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_word_fits_a_key_in_lower_case() {
+        let words = CLASS_TABLE.iter().flat_map(|(w, _)| w.iter());
+        let forms = cues::FORMS.iter().flat_map(|(_, f)| f.iter());
+        for w in words.chain(forms) {
+            assert!(w.len() <= KEY_BYTES, "{w} is longer than a key");
+            assert!(
+                w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
+                "{w} must be lower-case ASCII: words are looked up lowercased"
+            );
+        }
+    }
+
+    #[test]
+    fn packed_lowercasing_agrees_with_ascii_lowercasing() {
+        let all: Vec<u8> = (1..0x80).collect();
+        for chunk in all.chunks(8) {
+            let mut a = [0u8; 8];
+            a[..chunk.len()].copy_from_slice(chunk);
+            let lowered = lower_ascii_word(u64::from_le_bytes(a)).to_le_bytes();
+            assert_eq!(lowered, a.map(|b| b.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn lookups_ignore_case_and_long_words_can_still_be_adverbs() {
+        assert_eq!(classify("OFFICIALS").0, Class::Descriptor);
+        assert_eq!(classify("President-Elect").0, Class::Title);
+        assert_eq!(classify("Said").2.map(Lemma::as_str), Some("say"));
+        assert_eq!(classify("uncharacteristically").0, Class::Adverb);
+        assert_eq!(classify("family").0, Class::Other);
+        assert_eq!(classify("officialsx").0, Class::Other);
     }
 }
