@@ -300,12 +300,13 @@ fn punct_token(start: usize, end: usize, para: u32, kind: TokKind) -> Token {
 /// Whether token `t` ends a sentence (a full stop, ! or ?, or an abbreviation
 /// that may end one when the next word is a typical sentence opener).
 fn is_terminal(text: &str, tokens: &[Token], i: usize) -> bool {
+    // Called for every token: the text is sliced only for the two kinds
+    // that can end a sentence, and a word only when its last byte is a dot.
     let t = &tokens[i];
-    let s = t.span().slice(text);
     match t.kind {
-        TokKind::Punct => matches!(s, "." | "!" | "?" | "…"),
-        TokKind::Word if s.ends_with('.') => {
-            lexicon::abbreviation_may_end_sentence(s)
+        TokKind::Punct => matches!(t.span().slice(text), "." | "!" | "?" | "…"),
+        TokKind::Word if text.as_bytes()[t.span().end - 1] == b'.' => {
+            lexicon::abbreviation_may_end_sentence(t.span().slice(text))
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.cap && n.class.is_sentence_opener())
