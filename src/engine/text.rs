@@ -124,14 +124,70 @@ fn word_char_at(text: &str, pos: usize) -> bool {
     }
 }
 
+/// What an ASCII byte is to the tokenizer ([`BYTE_CLASS`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    Space,
+    Newline,
+    Alnum,
+    Other,
+    /// The first byte of a multi-byte character: decode it.
+    NonAscii,
+}
+
+/// The class of every byte, so that the loops over ASCII text cost one
+/// table load per byte instead of a chain of range tests.
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\n' => ByteClass::Newline,
+            // `char::is_whitespace` in ASCII: space, \t, \n, \v, \f, \r.
+            b' ' | 0x09..=0x0d => ByteClass::Space,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ByteClass::Alnum,
+            _ => ByteClass::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// What starts at a position of the text.
+enum Step {
+    Skip,
+    Newline,
+    Quote,
+    Word,
+    Punct,
+}
+
+/// What the character `c` starts. The classes are disjoint (no quotation
+/// mark or dash is white space or alphanumeric), so the common non-ASCII
+/// punctuation (curly quotes, dashes) is recognised before the Unicode
+/// property tables are consulted.
+fn step_for(c: char) -> Step {
+    if c == '\n' {
+        Step::Newline
+    } else if is_quote_char(c) {
+        Step::Quote
+    } else if matches!(c, '—' | '–' | '…') {
+        Step::Punct
+    } else if c.is_whitespace() {
+        Step::Skip
+    } else if is_word_char(c) {
+        Step::Word
+    } else {
+        Step::Punct
+    }
+}
+
 /// Splits `text` into tokens and paragraphs in one pass.
 ///
 /// Every byte of every document goes through this loop, so ASCII (most of
-/// news text) is dispatched on the byte without decoding a `char`, and the
-/// common non-ASCII punctuation (curly quotes, dashes) is recognised before
-/// the Unicode property tables are consulted. The classes are disjoint
-/// (no quotation mark or dash is white space or alphanumeric), so the order
-/// of the checks does not change what a character is.
+/// news text) is dispatched on the byte through [`BYTE_CLASS`] without
+/// decoding a `char`; white space and the letters of a word cost one table
+/// load each.
 pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     // News has a token every 3.5 to 5 bytes; reserving for one every 3
     // saves copying the list as it grows (capacity never written is never
@@ -145,86 +201,78 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
     let mut pos = 0;
     while let Some(&b) = bytes.get(pos) {
         let i = pos;
-        let c = if b.is_ascii() {
-            b as char
-        } else {
-            match char_at(text, pos) {
-                Some((c, _)) => c,
-                None => break,
+        let (c, step) = match BYTE_CLASS[usize::from(b)] {
+            ByteClass::Space => {
+                pos += 1;
+                continue;
             }
+            ByteClass::Alnum => (b as char, Step::Word),
+            ByteClass::Newline | ByteClass::Other => (b as char, step_for(b as char)),
+            ByteClass::NonAscii => match char_at(text, pos) {
+                Some((c, _)) => (c, step_for(c)),
+                None => break,
+            },
         };
         pos = i + c.len_utf8();
-        if c == '\n' {
-            if tokens.len() > para_start_tok {
-                paragraphs.push(Paragraph {
-                    tokens: (para_start_tok, tokens.len()),
-                    quote_marks: para_quote_marks,
+        match step {
+            Step::Skip => {}
+            Step::Newline => {
+                if tokens.len() > para_start_tok {
+                    paragraphs.push(Paragraph {
+                        tokens: (para_start_tok, tokens.len()),
+                        quote_marks: para_quote_marks,
+                    });
+                    para += 1;
+                    para_start_tok = tokens.len();
+                    para_quote_marks = 0;
+                }
+            }
+            Step::Quote => {
+                let mut end = pos;
+                // `` and '' are one mark.
+                if (c == '`' || c == '\'') && text[end..].starts_with(c) {
+                    end += 1;
+                }
+                pos = end;
+                tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
+                para_quote_marks = para_quote_marks.saturating_add(1);
+            }
+            Step::Word => {
+                let mut end = word_end(text, pos);
+                // Glue a final dot to abbreviations.
+                if bytes.get(end) == Some(&b'.') && lexicon::is_abbreviation(&text[i..end]) {
+                    end += 1;
+                }
+                pos = end;
+                let word = &text[i..end];
+                let numeric = c.is_ascii_digit();
+                let (class, possessive, cue) = lexicon::classify(word);
+                let (start, end) = offsets(i, end);
+                tokens.push(Token {
+                    start,
+                    end,
+                    kind: if numeric {
+                        TokKind::Number
+                    } else {
+                        TokKind::Word
+                    },
+                    para,
+                    cap: c.is_uppercase(),
+                    class,
+                    possessive,
+                    cue,
+                    in_quote: None,
                 });
-                para += 1;
-                para_start_tok = tokens.len();
-                para_quote_marks = 0;
             }
-            continue;
+            Step::Punct => {
+                let mut end = pos;
+                if c == '-' && text[end..].starts_with('-') {
+                    end += 1;
+                }
+                pos = end;
+                tokens.push(punct_token(i, end, para, TokKind::Punct));
+            }
         }
-        if is_quote_char(c) {
-            let mut end = pos;
-            // `` and '' are one mark.
-            if (c == '`' || c == '\'') && text[end..].starts_with(c) {
-                end += 1;
-            }
-            pos = end;
-            tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
-            para_quote_marks = para_quote_marks.saturating_add(1);
-            continue;
-        }
-        let word = if b.is_ascii() {
-            if b.is_ascii_whitespace() || b == 0x0b {
-                continue;
-            }
-            b.is_ascii_alphanumeric()
-        } else {
-            if matches!(c, '—' | '–' | '…') {
-                false
-            } else if c.is_whitespace() {
-                continue;
-            } else {
-                is_word_char(c)
-            }
-        };
-        if word {
-            let mut end = word_end(text, pos);
-            // Glue a final dot to abbreviations.
-            if bytes.get(end) == Some(&b'.') && lexicon::is_abbreviation(&text[i..end]) {
-                end += 1;
-            }
-            pos = end;
-            let word = &text[i..end];
-            let numeric = c.is_ascii_digit();
-            let (class, possessive, cue) = lexicon::classify(word);
-            let (start, end) = offsets(i, end);
-            tokens.push(Token {
-                start,
-                end,
-                kind: if numeric {
-                    TokKind::Number
-                } else {
-                    TokKind::Word
-                },
-                para,
-                cap: c.is_uppercase(),
-                class,
-                possessive,
-                cue,
-                in_quote: None,
-            });
-            continue;
-        }
-        let mut end = pos;
-        if c == '-' && text[end..].starts_with('-') {
-            end += 1;
-        }
-        pos = end;
-        tokens.push(punct_token(i, end, para, TokKind::Punct));
     }
     if tokens.len() > para_start_tok {
         paragraphs.push(Paragraph {
@@ -241,7 +289,10 @@ fn word_end(text: &str, mut end: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
         // The common case: a run of ASCII letters and digits.
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        while bytes
+            .get(end)
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ByteClass::Alnum)
+        {
             end += 1;
         }
         let Some((n, _)) = char_at(text, end) else {
