@@ -85,22 +85,43 @@ pub(crate) fn looks_plural(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
 }
 
-/// Class, possessive flag and cue lemma of a word token.
+/// Class, possessive flag and cue lemma of a word token (tests; the
+/// tokenizer calls [`classify_in`]).
+#[cfg(test)]
+pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
+    classify_in(word, word.as_bytes())
+}
+
+/// [`classify`] for a word that `rest` (the text from the word's first byte
+/// to the end of the text) starts with.
 ///
 /// Called once per word of every document, so the word is never copied
 /// into a `String` nor hashed byte by byte: it is packed into a few `u64`s,
 /// lowercased eight bytes at a time, and those are both the hash input and
-/// the key the lexicon table compares.
-pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
+/// the key the lexicon table compares. With the rest of the text at hand
+/// the packing is three loads and a mask, not a copy into a buffer.
+pub(crate) fn classify_in(word: &str, rest: &[u8]) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
     let bytes = base.as_bytes();
     // Words past 32 bytes or outside ASCII are in no class (as before the
     // table: the lowercasing buffer had 32 bytes).
-    if bytes.len() > 32 || !bytes.is_ascii() {
+    if bytes.len() > 32 {
         return (Class::Other, possessive, None);
     }
-    let (mut class, lemma) = match pack_lower(bytes) {
-        Some(key) => word_table().get(key),
+    let packed = match rest.get(..KEY_BYTES) {
+        Some(window) if bytes.len() <= KEY_BYTES => Some(pack_window(window, bytes.len())),
+        _ => pack_bytes(bytes),
+    };
+    let ascii = match packed {
+        // The key holds the whole word (the rest is masked off).
+        Some(key) => key.iter().all(|k| k & HIGH_BITS == 0),
+        None => bytes.is_ascii(),
+    };
+    if !ascii {
+        return (Class::Other, possessive, None);
+    }
+    let (mut class, lemma) = match packed {
+        Some(key) => word_table().get(lower_key(key)),
         None => (Class::Other, None),
     };
     // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
@@ -131,21 +152,36 @@ fn is_ly_noun(bytes: &[u8]) -> bool {
     .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()))
 }
 
-/// An ASCII word of at most [`KEY_BYTES`] bytes, lowercased and packed
-/// little-endian into `u64`s, zero-padded (words hold no NUL, so the
-/// padding also encodes the length). `None` for longer words: no lexicon
-/// word is that long.
-fn pack_lower(bytes: &[u8]) -> Option<Key> {
-    if bytes.len() > KEY_BYTES {
-        return None;
-    }
-    let mut buf = [0u8; KEY_BYTES];
-    buf[..bytes.len()].copy_from_slice(bytes);
+/// The high bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// A word of at most [`KEY_BYTES`] bytes packed little-endian into `u64`s,
+/// zero-padded (words hold no NUL, so the padding also encodes the
+/// length); not yet lowercased. `None` for longer words: no lexicon word is
+/// that long.
+fn pack_bytes(bytes: &[u8]) -> Option<Key> {
+    let mut window = [0u8; KEY_BYTES];
+    window.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(pack_window(&window, bytes.len()))
+}
+
+/// The first `len` bytes of `window` (at least [`KEY_BYTES`] long) packed
+/// as [`pack_bytes`] does, the bytes after them masked off.
+fn pack_window(window: &[u8], len: usize) -> Key {
     let mut key = [0u64; KEY_BYTES / 8];
-    for (k, chunk) in key.iter_mut().zip(buf.chunks_exact(8)) {
-        *k = lower_ascii_word(u64::from_le_bytes(chunk.try_into().ok()?));
+    for (k, (slot, chunk)) in key.iter_mut().zip(window.chunks_exact(8)).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let valid = len.saturating_sub(8 * k).min(8);
+        let mask = u64::MAX.checked_shr(64 - 8 * valid as u32).unwrap_or(0);
+        *slot = u64::from_le_bytes(bytes) & mask;
     }
-    Some(key)
+    key
+}
+
+/// A packed ASCII word, lowercased.
+fn lower_key(key: Key) -> Key {
+    key.map(lower_ascii_word)
 }
 
 /// Lowercases the eight ASCII bytes of `x` at once: each byte in 'A'..='Z'
@@ -845,7 +881,7 @@ impl Hasher for Fnv {
 /// The longest lexicon word, in bytes (checked when the table is built).
 const KEY_BYTES: usize = 24;
 
-/// A lower-case word packed by [`pack_lower`].
+/// A word packed by [`pack_bytes`] or [`pack_window`].
 type Key = [u64; KEY_BYTES / 8];
 
 /// A lexicon word with its class and cue lemma.
@@ -893,7 +929,8 @@ impl WordTable {
     /// Adds a word; a word already present keeps its class (the first
     /// class listed wins, as in a `match`) and its first cue lemma.
     fn add(&mut self, word: &'static str, class: Class, lemma: Option<Lemma>) {
-        let key = pack_lower(word.as_bytes()).expect("lexicon words are short and ASCII");
+        let key = pack_bytes(word.as_bytes()).expect("lexicon words are short");
+        let key = lower_key(key);
         let mut i = slot_of(key) & self.mask;
         while let Some(n) = usize::from(self.slots[i]).checked_sub(1) {
             let e = &mut self.entries[n];

@@ -246,7 +246,7 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
                 pos = end;
                 let word = &text[i..end];
                 let numeric = c.is_ascii_digit();
-                let (class, possessive, cue) = lexicon::classify(word);
+                let (class, possessive, cue) = lexicon::classify_in(word, &bytes[i..]);
                 let (start, end) = offsets(i, end);
                 tokens.push(Token {
                     start,
