@@ -149,16 +149,22 @@ pub(crate) fn mark_learned_cues(text: &str, tokens: &mut [Token]) {
         return;
     }
     // Decide every token first: the model was trained on neighbours as the
-    // lexicon classed them, not on earlier decisions.
+    // lexicon classed them, not on earlier decisions. A plain loop over
+    // (previous, token) pairs: one token in twenty is a candidate, so the
+    // test that rules the others out is most of the stage's per-token cost.
     let mut feats = [0u64; N_FEATURES];
-    let chosen: Vec<usize> = (0..tokens.len())
-        .filter(|&i| {
-            is_candidate(tokens, i) && {
-                features(text, tokens, i, &mut feats);
-                feats.iter().map(|&f| w.get(f)).sum::<f32>() > 0.0
-            }
-        })
-        .collect();
+    let mut chosen = Vec::new();
+    for (k, pair) in tokens.windows(2).enumerate() {
+        let (prev, t) = (&pair[0], &pair[1]);
+        if !(t.is_plain_word() && may_precede_cue(prev, t)) {
+            continue;
+        }
+        let i = k + 1;
+        features(text, tokens, i, &mut feats);
+        if feats.iter().map(|&f| w.get(f)).sum::<f32>() > 0.0 {
+            chosen.push(i);
+        }
+    }
     for i in chosen {
         tokens[i].cue = Some(Lemma::LEARNED);
     }
@@ -198,27 +204,26 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
             || (t.kind == TokKind::Punct && t.span().slice(text) == ":")
     }));
     // Each piece is hashed once; a feature combines its template number
-    // with one or two piece hashes.
-    *out = [
-        bias_feature(),
-        combine(1, w, 0),
-        combine(2, s3, 0),
-        combine(3, s2, 0),
-        combine(4, p1, 0),
-        combine(5, n1, 0),
-        combine(6, w, n1),
-        combine(7, p1, w),
-        combine(8, pc, 0),
-        combine(9, nc, 0),
-        combine(10, nc, n2c),
-        combine(11, pc, s3),
-        combine(12, s3, nc),
-        combine(13, p2, 0),
-        combine(14, w, nc),
-        combine(15, pc, nc),
-        combine(16, p2c, pc),
-        combine(17, ca, s2),
-    ];
+    // with one or two piece hashes. Written in place: building the array
+    // and copying it over `out` cost as much as a few features.
+    out[0] = bias_feature();
+    out[1] = combine(1, w, 0);
+    out[2] = combine(2, s3, 0);
+    out[3] = combine(3, s2, 0);
+    out[4] = combine(4, p1, 0);
+    out[5] = combine(5, n1, 0);
+    out[6] = combine(6, w, n1);
+    out[7] = combine(7, p1, w);
+    out[8] = combine(8, pc, 0);
+    out[9] = combine(9, nc, 0);
+    out[10] = combine(10, nc, n2c);
+    out[11] = combine(11, pc, s3);
+    out[12] = combine(12, s3, nc);
+    out[13] = combine(13, p2, 0);
+    out[14] = combine(14, w, nc);
+    out[15] = combine(15, pc, nc);
+    out[16] = combine(16, p2c, pc);
+    out[17] = combine(17, ca, s2);
 }
 
 /// Piece hashes of the positions outside a paragraph and of word shapes

@@ -8,8 +8,7 @@
 //! looked up by `match` on a stack-lowercased word keep tokenisation at
 //! memory speed (no allocation per token).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use super::cues::{self, Lemma};
@@ -86,35 +85,51 @@ pub(crate) fn looks_plural(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
 }
 
-/// Lower-cases an ASCII word into `buf`; `None` for non-ASCII or long words.
-pub(crate) fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let b = word.as_bytes();
-    if b.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..b.len()]).ok()
+/// Class, possessive flag and cue lemma of a word token (tests; the
+/// tokenizer calls [`classify_in`]).
+#[cfg(test)]
+pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
+    classify_in(word, word.as_bytes())
 }
 
-/// Class, possessive flag and cue lemma of a word token.
-pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
+/// [`classify`] for a word that `rest` (the text from the word's first byte
+/// to the end of the text) starts with.
+///
+/// Called once per word of every document, so the word is never copied
+/// into a `String` nor hashed byte by byte: it is packed into a few `u64`s,
+/// lowercased eight bytes at a time, and those are both the hash input and
+/// the key the lexicon table compares. With the rest of the text at hand
+/// the packing is three loads and a mask, not a copy into a buffer.
+pub(crate) fn classify_in(word: &str, rest: &[u8]) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
-    let mut buf = [0u8; 32];
-    let Some(lower) = lower_ascii(base, &mut buf) else {
+    let bytes = base.as_bytes();
+    // Words past 32 bytes or outside ASCII are in no class (as before the
+    // table: the lowercasing buffer had 32 bytes).
+    if bytes.len() > 32 {
         return (Class::Other, possessive, None);
+    }
+    let packed = match rest.get(..KEY_BYTES) {
+        Some(window) if bytes.len() <= KEY_BYTES => Some(pack_window(window, bytes.len())),
+        _ => pack_bytes(bytes),
     };
-    let (mut class, lemma) = lookup(lower);
+    let ascii = match packed {
+        // The key holds the whole word (the rest is masked off).
+        Some(key) => key.iter().all(|k| k & HIGH_BITS == 0),
+        None => bytes.is_ascii(),
+    };
+    if !ascii {
+        return (Class::Other, possessive, None);
+    }
+    let (mut class, lemma) = match packed {
+        Some(key) => word_table().get(lower_key(key)),
+        None => (Class::Other, None),
+    };
     // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
     if class == Class::Other
-        && base.starts_with(|c: char| c.is_ascii_lowercase())
-        && lower.len() > 4
-        && lower.ends_with("ly")
-        && !matches!(
-            lower,
-            "family" | "rally" | "supply" | "reply" | "italy" | "july" | "assembly" | "ally"
-        )
+        && bytes[0].is_ascii_lowercase()
+        && bytes.len() > 4
+        && ends_with_ly(bytes)
+        && !is_ly_noun(bytes)
     {
         class = Class::Adverb;
     }
@@ -122,15 +137,76 @@ pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
     (class, possessive, cue)
 }
 
-fn strip_possessive(word: &str) -> (&str, bool) {
-    for suffix in ["’s", "'s", "’S", "'S"] {
-        if let Some(base) = word.strip_suffix(suffix)
-            && !base.is_empty()
-        {
-            return (base, true);
-        }
+/// The word ends in "ly", ignoring ASCII case.
+fn ends_with_ly(bytes: &[u8]) -> bool {
+    bytes.len() >= 2 && bytes[bytes.len() - 2..].eq_ignore_ascii_case(b"ly")
+}
+
+/// Words ending in "-ly" that are not adverbs (compared ignoring ASCII
+/// case).
+fn is_ly_noun(bytes: &[u8]) -> bool {
+    [
+        "family", "rally", "supply", "reply", "italy", "july", "assembly", "ally",
+    ]
+    .iter()
+    .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// The high bit of every byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// A word of at most [`KEY_BYTES`] bytes packed little-endian into `u64`s,
+/// zero-padded (words hold no NUL, so the padding also encodes the
+/// length); not yet lowercased. `None` for longer words: no lexicon word is
+/// that long.
+fn pack_bytes(bytes: &[u8]) -> Option<Key> {
+    let mut window = [0u8; KEY_BYTES];
+    window.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(pack_window(&window, bytes.len()))
+}
+
+/// The first `len` bytes of `window` (at least [`KEY_BYTES`] long) packed
+/// as [`pack_bytes`] does, the bytes after them masked off.
+fn pack_window(window: &[u8], len: usize) -> Key {
+    let mut key = [0u64; KEY_BYTES / 8];
+    for (k, (slot, chunk)) in key.iter_mut().zip(window.chunks_exact(8)).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let valid = len.saturating_sub(8 * k).min(8);
+        let mask = u64::MAX.checked_shr(64 - 8 * valid as u32).unwrap_or(0);
+        *slot = u64::from_le_bytes(bytes) & mask;
     }
-    (word, false)
+    key
+}
+
+/// A packed ASCII word, lowercased.
+fn lower_key(key: Key) -> Key {
+    key.map(lower_ascii_word)
+}
+
+/// Lowercases the eight ASCII bytes of `x` at once: each byte in 'A'..='Z'
+/// gets 0x20 added. No byte is above 0x7f, so the additions never carry
+/// into the next byte.
+fn lower_ascii_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+    let past_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
+    let upper = at_least_a & !past_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
+/// The word without a possessive ’s / 's (either case), and whether it had
+/// one.
+fn strip_possessive(word: &str) -> (&str, bool) {
+    // Checked from the last byte: most words do not end in "s" at all.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+        return (word, false);
+    }
+    let stem = &word[..word.len() - 1];
+    match stem.strip_suffix(['’', '\'']) {
+        Some(base) if !base.is_empty() => (base, true),
+        _ => (word, false),
+    }
 }
 
 /// The closed classes, as data: looked up through one hash map built on
@@ -784,56 +860,118 @@ const CLASS_TABLE: &[(&[&str], Class)] = &[
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+        let h = if self.0 == 0 { FNV_OFFSET } else { self.0 };
+        self.0 = bytes.iter().fold(h, |h, b| fnv_step(h, *b));
     }
 }
 
-type FastMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+/// The longest lexicon word, in bytes (checked when the table is built).
+const KEY_BYTES: usize = 24;
 
-/// Class and cue lemma of every lexicon word, in one map.
-fn word_map() -> &'static FastMap<(Class, Option<Lemma>)> {
-    static MAP: OnceLock<FastMap<(Class, Option<Lemma>)>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m: FastMap<(Class, Option<Lemma>)> = FastMap::default();
+/// A word packed by [`pack_bytes`] or [`pack_window`].
+type Key = [u64; KEY_BYTES / 8];
+
+/// A lexicon word with its class and cue lemma.
+struct Entry {
+    key: Key,
+    class: Class,
+    lemma: Option<Lemma>,
+}
+
+/// Class and cue lemma of every lexicon word: open addressing over a
+/// power-of-two array of entry numbers, keyed by the packed word (a
+/// `HashMap<&str, _>` hashed the word byte by byte and compared keys with
+/// `memcmp`; two integer comparisons do here).
+struct WordTable {
+    /// Entry number + 1, 0 for an empty slot.
+    slots: Vec<u16>,
+    mask: usize,
+    entries: Vec<Entry>,
+}
+
+impl WordTable {
+    fn build() -> WordTable {
+        let words = CLASS_TABLE.iter().map(|(w, _)| w.len());
+        let forms = cues::FORMS.iter().map(|(_, f)| f.len());
+        // At most a quarter full, so a miss usually ends at its first slot.
+        let capacity = (words.chain(forms).sum::<usize>() * 4).next_power_of_two();
+        let mut table = WordTable {
+            slots: vec![0; capacity],
+            mask: capacity - 1,
+            entries: Vec::new(),
+        };
         for (words, class) in CLASS_TABLE {
             for w in *words {
-                // The first class listed for a word wins, as in a `match`.
-                m.entry(*w).or_insert((*class, None));
+                table.add(w, *class, None);
             }
         }
         for (entry, (_, forms)) in cues::FORMS.iter().enumerate() {
             for f in *forms {
-                let e = m.entry(*f).or_insert((Class::Other, None));
-                if e.1.is_none() {
-                    e.1 = Some(Lemma::of_entry(entry));
-                }
+                table.add(f, Class::Other, Some(Lemma::of_entry(entry)));
             }
         }
-        m
-    })
+        table
+    }
+
+    /// Adds a word; a word already present keeps its class (the first
+    /// class listed wins, as in a `match`) and its first cue lemma.
+    fn add(&mut self, word: &'static str, class: Class, lemma: Option<Lemma>) {
+        let key = pack_bytes(word.as_bytes()).expect("lexicon words are short");
+        let key = lower_key(key);
+        let mut i = slot_of(key) & self.mask;
+        while let Some(n) = usize::from(self.slots[i]).checked_sub(1) {
+            let e = &mut self.entries[n];
+            if e.key == key {
+                e.lemma = e.lemma.or(lemma);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+        self.entries.push(Entry { key, class, lemma });
+        self.slots[i] =
+            u16::try_from(self.entries.len()).expect("the lexicon has fewer than 65,535 words");
+    }
+
+    /// Class and cue lemma of a packed lower-case word.
+    fn get(&self, key: Key) -> (Class, Option<Lemma>) {
+        let mut i = slot_of(key) & self.mask;
+        loop {
+            let Some(n) = usize::from(self.slots[i]).checked_sub(1) else {
+                return (Class::Other, None);
+            };
+            let e = &self.entries[n];
+            if e.key == key {
+                return (e.class, e.lemma);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
-/// Class and cue lemma of a lower-case word.
-fn lookup(lower: &str) -> (Class, Option<Lemma>) {
-    word_map()
-        .get(lower)
-        .copied()
-        .unwrap_or((Class::Other, None))
+/// The slot a key starts probing at: a multiply-xorshift mix of both
+/// halves, so words sharing a prefix spread over the table.
+fn slot_of(key: Key) -> usize {
+    let h = (key[0] ^ key[1].rotate_left(23) ^ key[2].rotate_left(41))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 40) as usize
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(WordTable::build)
 }
 
 /// Words whose following dot belongs to the word (`word` without the dot).
@@ -977,5 +1115,44 @@ mod tests {
         assert_eq!(classify("publicly").0, Class::Adverb);
         assert_eq!(classify("Kelly").0, Class::Other, "a name, not an adverb");
         assert_eq!(classify("said").2.map(Lemma::as_str), Some("say"));
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_word_fits_a_key_in_lower_case() {
+        let words = CLASS_TABLE.iter().flat_map(|(w, _)| w.iter());
+        let forms = cues::FORMS.iter().flat_map(|(_, f)| f.iter());
+        for w in words.chain(forms) {
+            assert!(w.len() <= KEY_BYTES, "{w} is longer than a key");
+            assert!(
+                w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
+                "{w} must be lower-case ASCII: words are looked up lowercased"
+            );
+        }
+    }
+
+    #[test]
+    fn packed_lowercasing_agrees_with_ascii_lowercasing() {
+        let all: Vec<u8> = (1..0x80).collect();
+        for chunk in all.chunks(8) {
+            let mut a = [0u8; 8];
+            a[..chunk.len()].copy_from_slice(chunk);
+            let lowered = lower_ascii_word(u64::from_le_bytes(a)).to_le_bytes();
+            assert_eq!(lowered, a.map(|b| b.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn lookups_ignore_case_and_long_words_can_still_be_adverbs() {
+        assert_eq!(classify("OFFICIALS").0, Class::Descriptor);
+        assert_eq!(classify("President-Elect").0, Class::Title);
+        assert_eq!(classify("Said").2.map(Lemma::as_str), Some("say"));
+        assert_eq!(classify("uncharacteristically").0, Class::Adverb);
+        assert_eq!(classify("family").0, Class::Other);
+        assert_eq!(classify("officialsx").0, Class::Other);
     }
 }

@@ -94,6 +94,11 @@ impl<'t> Grammar<'_, 't> {
     }
 
     fn at(&self, i: usize) -> Option<Match> {
+        // Most tokens are ordinary words no rule can start with; one lookup
+        // rules them out before every rule compares them with its words.
+        if !self.tok(i).is_some_and(lexicon::may_start_expression) {
+            return None;
+        }
         self.future(i)
             .or_else(|| self.modified(i))
             .or_else(|| self.head(i, self.after_preposition(i)))

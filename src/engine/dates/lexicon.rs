@@ -107,6 +107,105 @@ pub(super) fn number_word(tok: &Token<'_>) -> Option<u8> {
         .map(|(n, _)| n)
 }
 
+/// Every word a rule of the grammar can start with, lower case: the
+/// words of `future`, `modified` and `deictic`, "a" and the number words of
+/// "days ago", weekday and month names and month abbreviations. Every rule
+/// compares its first token with one of these under some case rule, so a
+/// word not equal to one of them ignoring ASCII case starts no expression.
+const STARTERS: [&str; 54] = [
+    "tomorrow",
+    "next",
+    "mid",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "today",
+    "tonight",
+    "yesterday",
+    "this",
+    "last",
+    "a",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// A word packed into an integer, lower case, for the sorted starter table:
+/// `None` when it is longer than 16 bytes (no starter is).
+fn packed_lower(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(buf))
+}
+
+fn starter_keys() -> &'static [u128] {
+    static KEYS: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<u128> = STARTERS
+            .iter()
+            .filter_map(|w| packed_lower(w.as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        keys
+    })
+}
+
+/// Whether a time expression may start at `tok`: any number, or a word
+/// from [`STARTERS`] in any ASCII case (the rules apply their own case rules
+/// afterwards).
+pub(super) fn may_start_expression(tok: &Token<'_>) -> bool {
+    match tok.kind {
+        Kind::Number => true,
+        Kind::Punct => false,
+        Kind::Word => packed_lower(tok.text.as_bytes())
+            .is_some_and(|key| starter_keys().binary_search(&key).is_ok()),
+    }
+}
+
 /// The suffix of an ordinal day number ("9th", "1st"), which the tokenizer
 /// splits off as a word touching the number.
 pub(super) fn is_ordinal_suffix(tok: &Token<'_>) -> bool {
@@ -137,4 +236,39 @@ pub(super) fn is_dateline_keyword(tok: &Token<'_>) -> bool {
 /// A word starting with a capital letter.
 pub(super) fn is_capitalised(tok: &Token<'_>) -> bool {
     tok.kind == Kind::Word && tok.text.starts_with(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Span;
+    use crate::engine::dates::tokens::tokenize;
+
+    fn starts(word: &str) -> bool {
+        let toks = tokenize(word, Span::new(0, word.len()));
+        toks.len() == 1 && may_start_expression(&toks[0])
+    }
+
+    #[test]
+    fn every_name_the_rules_look_for_may_start_an_expression() {
+        let names = MONTHS
+            .iter()
+            .chain(MONTH_ABBREVIATIONS.iter().map(|(w, _)| w))
+            .chain(WEEKDAYS.iter().map(|(w, _)| w));
+        for name in names {
+            assert!(starts(name), "{name}");
+            assert!(starts(&name.to_uppercase()), "{name}");
+        }
+        for word in ["one", "Ten", "a", "Yesterday", "LAST", "mid", "tomorrow"] {
+            assert!(starts(word), "{word}");
+        }
+        assert!(starts("2026"), "numbers always may");
+    }
+
+    #[test]
+    fn ordinary_words_and_punctuation_start_nothing() {
+        for word in ["said", "officials", "Mayor", "Sundays", ",", "Środa"] {
+            assert!(!starts(word), "{word}");
+        }
+    }
 }

@@ -88,40 +88,79 @@ fn word_matches(text: &str, pattern: &str, lower_ok: bool) -> bool {
 /// `within` must lie on character boundaries (see [`super::clamp_span`]).
 pub(super) fn tokenize(text: &str, within: Span) -> Vec<Token<'_>> {
     let slice = &text[within.start..within.end];
-    let mut tokens = Vec::new();
-    let mut chars = slice.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            Kind::Number
-        } else if c.is_alphabetic() {
-            Kind::Word
-        } else {
-            Kind::Punct
-        };
-        let mut end = start + c.len_utf8();
-        if kind != Kind::Punct {
-            while let Some(&(i, next)) = chars.peek() {
-                let same = match kind {
-                    Kind::Number => next.is_ascii_digit(),
-                    _ => next.is_alphabetic(),
-                };
-                if !same {
-                    break;
+    let bytes = slice.as_bytes();
+    // Statements are dated from short windows, one search each: sizing the
+    // list once (a token every 4 bytes or so) saves regrowing it per search.
+    let mut tokens = Vec::with_capacity(slice.len() / 4 + 4);
+    let mut start = 0;
+    while let Some(&b) = bytes.get(start) {
+        // ASCII is classed on the byte; other characters are decoded.
+        let (kind, len) = if b.is_ascii() {
+            match b {
+                b'0'..=b'9' => (Kind::Number, 1),
+                b'a'..=b'z' | b'A'..=b'Z' => (Kind::Word, 1),
+                b' ' | b'\t'..=b'\r' => {
+                    start += 1;
+                    continue;
                 }
-                end = i + next.len_utf8();
-                chars.next();
+                _ => (Kind::Punct, 1),
             }
-        }
+        } else {
+            let Some(c) = slice[start..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                start += c.len_utf8();
+                continue;
+            }
+            let kind = if c.is_alphabetic() {
+                Kind::Word
+            } else {
+                Kind::Punct
+            };
+            (kind, c.len_utf8())
+        };
+        let end = match kind {
+            Kind::Number => digits_end(bytes, start + len),
+            Kind::Word => letters_end(slice, start + len),
+            Kind::Punct => start + len,
+        };
         tokens.push(Token {
             kind,
             span: Span::new(within.start + start, within.start + end),
             text: &slice[start..end],
         });
+        start = end;
     }
     tokens
+}
+
+/// The end of a run of ASCII digits continuing at `end`.
+fn digits_end(bytes: &[u8], mut end: usize) -> usize {
+    while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        end += 1;
+    }
+    end
+}
+
+/// The end of a run of alphabetic characters (any script) continuing at
+/// `end`.
+fn letters_end(slice: &str, mut end: usize) -> usize {
+    let bytes = slice.as_bytes();
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            end += 1;
+            continue;
+        }
+        match slice[end..].chars().next() {
+            Some(c) if c.is_alphabetic() => end += c.len_utf8(),
+            _ => break,
+        }
+    }
+    end
 }
 
 #[cfg(test)]
