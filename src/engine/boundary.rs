@@ -56,12 +56,14 @@ pub(crate) fn trim_clause_ends(text: &str, tokens: &[Token], found: &mut [Found]
         return;
     }
     let mut feats = [0u64; N_FEATURES];
+    let mut scan = Scan::default();
     for f in found.iter_mut() {
         let Some((clause, end)) = clause_of(tokens, f) else {
             continue;
         };
+        scan.fill(text, tokens, clause, end);
         let cut = cut_points(text, tokens, clause.start, end).find(|&k| {
-            features(text, tokens, clause, k, &mut feats);
+            scan.features(k, &mut feats);
             feats.iter().map(|&x| w.get(x)).sum::<f32>() > 0.0
         });
         if let Some(new_end) = cut.and_then(|k| last_word_before(tokens, clause.start, k)) {
@@ -140,68 +142,98 @@ fn bucket(n: usize) -> u64 {
     }
 }
 
-/// The feature hashes of "the clause ends before token `k`" into `out`.
-pub(crate) fn features(
-    text: &str,
-    tokens: &[Token],
-    c: Clause,
-    k: usize,
-    out: &mut [u64; N_FEATURES],
-) {
-    let s = c.start;
-    let at = |m: usize| {
-        if m < c.sentence_end {
-            shape(text, tokens, m, s)
-        } else {
-            END
+/// One clause's tokens as the features read them, computed once per
+/// clause: every boundary reads its neighbours' word shapes and classes,
+/// and the commas before it, which recomputed per boundary would cost a
+/// clause's length squared.
+#[derive(Default)]
+pub(crate) struct Scan {
+    start: usize,
+    sentence_end: usize,
+    /// Word shape and class of tokens `start..`, up to two past the last
+    /// boundary scored (the end of the sentence reads as [`END`] and 1).
+    shapes: Vec<u64>,
+    classes: Vec<u64>,
+    /// Commas in `start..start + i`, capped at 3.
+    commas: Vec<u64>,
+    opening: u64,
+    cue: u64,
+}
+
+impl Scan {
+    /// Prepares the scan of clause `c` for boundaries up to `last` (inclusive).
+    pub(crate) fn fill(&mut self, text: &str, tokens: &[Token], c: Clause, last: usize) {
+        let s = c.start;
+        self.start = s;
+        self.sentence_end = c.sentence_end;
+        self.shapes.clear();
+        self.classes.clear();
+        self.commas.clear();
+        let mut commas = 0u64;
+        for m in s..=last + 2 {
+            if m < c.sentence_end && m < tokens.len() {
+                self.shapes.push(shape(text, tokens, m, s));
+                self.classes.push(class_id(tokens, m, s));
+            } else {
+                self.shapes.push(END);
+                self.classes.push(1);
+            }
+            if m <= last {
+                self.commas.push(commas.min(3));
+                if m < tokens.len()
+                    && tokens[m].kind == TokKind::Punct
+                    && tokens[m].span().slice(text) == ","
+                {
+                    commas += 1;
+                }
+            }
         }
-    };
-    let class_at = |m: usize| {
-        if m < c.sentence_end {
-            class_id(tokens, m, s)
+        // What the content opens with says what kind it is: "that"-less
+        // clause ("he", "the party"), infinitive ("to"), object noun phrase.
+        self.opening = if tokens[s].kind == TokKind::Word && class_id(tokens, s, s) != 17 {
+            shape(text, tokens, s, s)
         } else {
-            1
-        }
-    };
-    let (wk, wp, wn, wn2) = (at(k), at(k - 1), at(k + 1), at(k + 2));
-    let (ck, cp, cn) = (class_at(k), class_id(tokens, k - 1, s), class_at(k + 1));
-    let len = bucket(k - s);
-    let rest = bucket(c.sentence_end.saturating_sub(k));
-    // What the content opens with says what kind it is: "that"-less
-    // clause ("he", "the party"), infinitive ("to"), object noun phrase.
-    let opening = if tokens[s].kind == TokKind::Word && class_id(tokens, s, s) != 17 {
-        shape(text, tokens, s, s)
-    } else {
-        class_id(tokens, s, s)
-    };
-    let cue = hash_lower(tokens[c.cue].span().slice(text).as_bytes());
-    let commas = tokens[s..k]
-        .iter()
-        .filter(|t| t.kind == TokKind::Punct && t.span().slice(text) == ",")
-        .count()
-        .min(3) as u64;
-    *out = [
-        combine(0, 0, 0),
-        combine(1, wk, 0),
-        combine(2, wp, 0),
-        combine(3, wn, 0),
-        combine(4, wp, wk),
-        combine(5, wk, wn),
-        combine(6, cp << 8 | ck, cn),
-        combine(7, ck, cn),
-        combine(8, len, ck),
-        combine(9, len, wk),
-        combine(10, opening, wk),
-        combine(11, opening, ck),
-        combine(12, cue, wk),
-        combine(13, cue, ck),
-        combine(14, rest, ck),
-        combine(15, commas, wk),
-        combine(16, wk, combine(0, wn, wn2)),
-        combine(17, len, rest),
-        combine(18, opening, len),
-        combine(19, cp, wk),
-    ];
+            class_id(tokens, s, s)
+        };
+        self.cue = hash_lower(tokens[c.cue].span().slice(text).as_bytes());
+    }
+
+    /// The feature hashes of "the clause ends before token `k`" into `out`.
+    pub(crate) fn features(&self, k: usize, out: &mut [u64; N_FEATURES]) {
+        let i = k - self.start;
+        let (wp, wk, wn, wn2) = (
+            self.shapes[i - 1],
+            self.shapes[i],
+            self.shapes[i + 1],
+            self.shapes[i + 2],
+        );
+        let (cp, ck, cn) = (self.classes[i - 1], self.classes[i], self.classes[i + 1]);
+        let len = bucket(i);
+        let rest = bucket(self.sentence_end.saturating_sub(k));
+        let (opening, cue, commas) = (self.opening, self.cue, self.commas[i]);
+        *out = [
+            combine(0, 0, 0),
+            combine(1, wk, 0),
+            combine(2, wp, 0),
+            combine(3, wn, 0),
+            combine(4, wp, wk),
+            combine(5, wk, wn),
+            combine(6, cp << 8 | ck, cn),
+            combine(7, ck, cn),
+            combine(8, len, ck),
+            combine(9, len, wk),
+            combine(10, opening, wk),
+            combine(11, opening, ck),
+            combine(12, cue, wk),
+            combine(13, cue, ck),
+            combine(14, rest, ck),
+            combine(15, commas, wk),
+            combine(16, wk, combine(0, wn, wn2)),
+            combine(17, len, rest),
+            combine(18, opening, len),
+            combine(19, cp, wk),
+        ];
+    }
 }
 
 /// A clause's content span and, for every token it may be cut before, that
@@ -212,14 +244,16 @@ pub type Candidate = (Span, Vec<(Span, [u64; N_FEATURES])>);
 /// span of every token it may cut before and that boundary's features,
 /// for training on the rules' own output.
 pub(crate) fn candidates(text: &str, tokens: &[Token], found: &[Found]) -> Vec<Candidate> {
+    let mut scan = Scan::default();
     found
         .iter()
         .filter_map(|f| {
             let (clause, end) = clause_of(tokens, f)?;
+            scan.fill(text, tokens, clause, end);
             let boundaries = cut_points(text, tokens, clause.start, end)
                 .map(|k| {
                     let mut feats = [0u64; N_FEATURES];
-                    features(text, tokens, clause, k, &mut feats);
+                    scan.features(k, &mut feats);
                     (tokens[k].span(), feats)
                 })
                 .collect();
@@ -239,6 +273,7 @@ pub(crate) fn gold_examples(
     clauses: &[(Span, Span)],
 ) -> Vec<([u64; N_FEATURES], bool)> {
     let mut out = Vec::new();
+    let mut scan = Scan::default();
     for &(cue, content) in clauses {
         if cue.end > content.start {
             continue;
@@ -270,9 +305,10 @@ pub(crate) fn gold_examples(
             .iter()
             .any(|t| matches!(t.kind, TokKind::Word | TokKind::Number));
         let last = more_words.then_some(end);
+        scan.fill(text, tokens, clause, end);
         for k in cut_points(text, tokens, start, end).chain(last) {
             let mut f = [0u64; N_FEATURES];
-            features(text, tokens, clause, k, &mut f);
+            scan.features(k, &mut f);
             out.push((f, k == end));
         }
     }
