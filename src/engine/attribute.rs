@@ -202,7 +202,7 @@ fn according_to(
 ) -> Option<usize> {
     let v = &inp.view;
     let (_, e) = sent.tokens;
-    let speaker = v.np_right(i + 2, e)?;
+    let speaker = v.np_right(i + 2, e).or_else(|| v.source_phrase(i + 2, e))?;
     let cue = Some((
         Span::new(v.tokens[i].span().start, v.tokens[i + 1].span().end),
         "according to",

@@ -625,6 +625,32 @@ impl View<'_> {
         boundary(start).then(|| self.group_mention(start, c))
     }
 
+    /// A source named by a phrase the speaker finder does not take as a
+    /// mention ("recent polls", "figures her campaign released Friday"):
+    /// the words from `s` up to the next comma or sentence end, at most 12.
+    /// It names no one, so it has no role.
+    pub(crate) fn source_phrase(&self, s: usize, e: usize) -> Option<Mention> {
+        let lim = (s + 12).min(e);
+        let end = (s..lim)
+            .find(|&k| {
+                let t = &self.tokens[k];
+                t.in_quote.is_some()
+                    || (t.kind == TokKind::Punct
+                        && matches!(self.s(k), "," | "." | ";" | ":" | "(" | ")"))
+            })
+            .unwrap_or(lim);
+        let words = (s..end).all(|k| {
+            matches!(
+                self.tokens[k].kind,
+                TokKind::Word | TokKind::Number | TokKind::Punct
+            )
+        });
+        (end > s && words && self.tokens[s].kind == TokKind::Word).then(|| Mention {
+            plural: looks_plural(self.s(end - 1)),
+            ..self.group_mention(s, end)
+        })
+    }
+
     fn group_mention(&self, s: usize, e: usize) -> Mention {
         Mention {
             span: Span::new(self.tokens[s].span().start, self.tokens[e - 1].span().end),
