@@ -26,7 +26,9 @@ use super::clause::{
 use super::cue_model;
 use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
-use super::frames::{nominal_frame, passive_frame, raising_frame, that_frame, topic_frame};
+use super::frames::{
+    nominal_frame, passive_frame, question_frame, raising_frame, that_frame, topic_frame,
+};
 use super::lexicon::{Class, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
@@ -162,6 +164,13 @@ fn frames_in_sentence(
         }
         if i > cursor
             && let Some(next) = raising_frame(inp, sent, i, cursor, out, used)
+        {
+            i = next;
+            cursor = next;
+            continue;
+        }
+        if t.cue.is_some_and(|l| l.as_str() == "ask")
+            && let Some(next) = question_frame(inp, sent, i, cursor, out, used)
         {
             i = next;
             cursor = next;

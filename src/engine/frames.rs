@@ -503,6 +503,10 @@ fn complement_start(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
     {
         return Some(k + 1);
     }
+    // "was asked whether …": the indirect question is the complement.
+    if opens_question(w) {
+        return Some(k);
+    }
     matches!(t.class, Class::Det | Class::Other).then_some(k)
 }
 
@@ -554,4 +558,67 @@ pub(crate) fn is_base_belief(word: &str) -> bool {
             | "felt"
             | "understood"
     )
+}
+
+/// The words that open an indirect question ("asked whether …").
+fn opens_question(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "if" | "whether" | "why" | "what" | "how" | "who" | "when" | "where" | "which" | "about"
+    )
+}
+
+/// "Asked about X, …", "When asked by Y whether …, …": a participle
+/// clause whose content is the question put to the sentence's subject.
+/// The asker, when named, follows "by"; the answer is the subject's own
+/// frame after the comma.
+pub(crate) fn question_frame(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    c: usize,
+    cursor: usize,
+    out: &mut Vec<Found>,
+    used: &mut [bool],
+) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let (_, e) = sent.tokens;
+    if !v.s(c).eq_ignore_ascii_case("asked") {
+        return None;
+    }
+    // Only the participle clause: at the start of the sentence (after the
+    // last frame), or after "when" / "after" / "if" there.
+    let opens_sentence = c == cursor
+        || (c == cursor + 1
+            && matches!(
+                v.s(cursor).to_ascii_lowercase().as_str(),
+                "when" | "after" | "if" | "once"
+            ));
+    if !opens_sentence {
+        return None;
+    }
+    let mut k = c + 1;
+    while k < e && toks[k].class == Class::Adverb {
+        k += 1;
+    }
+    let mut speaker = None;
+    if k + 1 < e && v.s(k) == "by" {
+        speaker = v.np_right(k + 1, e);
+        k = speaker.map_or(k, |m| m.tokens.1);
+    }
+    // Adjuncts before the question: "Asked at a briefing Monday about …".
+    let lim = (k + 10).min(e);
+    let q = (k..lim).find(|&m| {
+        toks[m].kind == TokKind::Word && toks[m].in_quote.is_none() && opens_question(v.s(m))
+    })?;
+    if (k..q).any(|m| v.is_punct(m, ",") || toks[m].cue.is_some()) {
+        return None;
+    }
+    let end = (q..e)
+        .find(|&m| v.is_punct(m, ",") && toks[m].in_quote.is_none())
+        .unwrap_or_else(|| clause_end(inp, q, e));
+    let (cs, ce) = content_tokens(inp, q, end)?;
+    let cue = Some((toks[c].span(), "ask"));
+    push(inp, sent, cs, ce, cue, speaker, 0.4, out, used);
+    Some(end)
 }
