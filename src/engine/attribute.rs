@@ -116,6 +116,9 @@ fn frames_in_sentence(
     let mut cursor = s;
     let mut sentence_speaker: Option<Mention> = None;
     let mut last_cue = None;
+    // "Senator Smith Says He Will Run Again": in a headline every word is
+    // capitalised, its cue too.
+    let headline = is_title_case(inp, sent);
     let mut i = s;
     while i < e {
         let t = &toks[i];
@@ -185,7 +188,7 @@ fn frames_in_sentence(
             continue;
         }
         if let Some(lemma) = t.cue.map(Lemma::as_str)
-            && !t.cap
+            && (!t.cap || (headline && i > s))
             && let Some((next, speaker)) =
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
         {
@@ -198,6 +201,16 @@ fn frames_in_sentence(
         i += 1;
     }
     sentence_speaker.map(|m| (m, last_cue))
+}
+
+/// A headline in title case: at least three words outside quotation
+/// marks, at least four in five of them capitalised.
+fn is_title_case(inp: &Input<'_>, sent: &Sentence) -> bool {
+    let words = inp.view.tokens[sent.tokens.0..sent.tokens.1]
+        .iter()
+        .filter(|t| t.kind == TokKind::Word && t.in_quote.is_none());
+    let (n, caps) = words.fold((0, 0), |(n, caps), t| (n + 1, caps + usize::from(t.cap)));
+    n >= 3 && caps * 5 >= n * 4
 }
 
 /// `according to X, CLAUSE` / `CLAUSE, according to X`.
