@@ -358,10 +358,7 @@ pub(crate) fn raising_frame(
     let end = clause_end(inp, start, e);
     let (cs, ce) = content_tokens(inp, start, end)?;
     // The subject, before any auxiliaries and adverbs ("might not seem").
-    let mut b = c;
-    while b > cursor && matches!(toks[b - 1].class, Class::Aux | Class::Adverb) {
-        b -= 1;
-    }
+    let b = before_auxiliaries(inp, c, cursor);
     let subject = (with_subject && b > cursor)
         .then(|| v.np_left(b as isize - 1, cursor))
         .flatten()
@@ -415,10 +412,7 @@ pub(crate) fn passive_frame(
         return None;
     }
     // "has been", "will be", "could not be": the subject is before them all.
-    let mut b = a - 1;
-    while b > cursor && matches!(toks[b - 1].class, Class::Aux | Class::Adverb) {
-        b -= 1;
-    }
+    let b = before_auxiliaries(inp, a - 1, cursor);
     let addressee = cues::takes_object(lemma) || lemma == "ask";
     let subject = if addressee || b == cursor {
         None
@@ -426,12 +420,7 @@ pub(crate) fn passive_frame(
         v.np_left(b as isize - 1, cursor)
             .map(|m| with_head_noun(inp, m.tokens, cursor))
     };
-    let mut k = c + 1;
-    let mut speaker = None;
-    if k + 1 < e && v.s(k) == "by" {
-        speaker = v.np_right(k + 1, e);
-        k = speaker.map_or(k, |m| m.tokens.1);
-    }
+    let (speaker, k) = agent(inp, c + 1, e);
     let start = (k < e).then(|| complement_start(inp, k, e)).flatten();
     let rest = start.and_then(|s| {
         let end = clause_end(inp, s, e);
@@ -452,6 +441,28 @@ pub(crate) fn passive_frame(
         return None;
     }
     Some(rest.map_or(k, |(_, end)| end))
+}
+
+/// The agent of a passive participle when token `k` is "by" ("criticized
+/// by X", "asked by X"), with the token after it (`k` when there is none).
+fn agent(inp: &Input<'_>, k: usize, e: usize) -> (Option<Mention>, usize) {
+    let v = &inp.view;
+    let speaker = (k + 1 < e && v.s(k) == "by")
+        .then(|| v.np_right(k + 1, e))
+        .flatten();
+    (speaker, speaker.map_or(k, |m| m.tokens.1))
+}
+
+/// Where the subject of the verb at `c` ends: before the auxiliaries and
+/// adverbs in front of it ("has been", "might not seem"), not before
+/// `cursor`.
+fn before_auxiliaries(inp: &Input<'_>, c: usize, cursor: usize) -> usize {
+    let toks = inp.view.tokens;
+    let mut b = c;
+    while b > cursor && matches!(toks[b - 1].class, Class::Aux | Class::Adverb) {
+        b -= 1;
+    }
+    b
 }
 
 /// "Previous talks in Geneva": a phrase found after a preposition is the
@@ -601,11 +612,7 @@ pub(crate) fn question_frame(
     while k < e && toks[k].class == Class::Adverb {
         k += 1;
     }
-    let mut speaker = None;
-    if k + 1 < e && v.s(k) == "by" {
-        speaker = v.np_right(k + 1, e);
-        k = speaker.map_or(k, |m| m.tokens.1);
-    }
+    let (speaker, k) = agent(inp, k, e);
     // Adjuncts before the question: "Asked at a briefing Monday about …".
     let lim = (k + 10).min(e);
     let q = (k..lim).find(|&m| {
