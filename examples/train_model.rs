@@ -30,8 +30,7 @@ use std::{collections::HashMap, error::Error, fs, io::BufRead};
 
 use attributor::engine::Span;
 use attributor::engine::training::{
-    BoundaryCandidate, bias_feature, boundary_candidates, boundary_gold_examples, cue_candidates,
-    encode_weights,
+    BoundaryCandidate, bias_feature, boundary_examples, cue_candidates, encode_weights,
 };
 
 const EPOCHS: usize = 8;
@@ -160,54 +159,56 @@ fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
             })
         };
         let quotes = v["quotes"].as_array().map_or(&[][..], Vec::as_slice);
-        let examples = match model {
-            Model::Cue => {
-                let cues: Vec<Span> = quotes
-                    .iter()
-                    .filter_map(|q| span(q, "cue_start", "cue_end"))
-                    .collect();
-                cue_candidates(text)
-                    .into_iter()
-                    .map(|(tok, features)| Example {
-                        features: features.to_vec(),
-                        positive: cues
-                            .iter()
-                            .any(|c| c.start <= tok.start && tok.end <= c.end),
-                    })
-                    .collect()
-            }
-            Model::Boundary => {
-                let indirect = || {
-                    quotes
+        let examples =
+            match model {
+                Model::Cue => {
+                    let cues: Vec<Span> = quotes
                         .iter()
-                        .filter(|q| q["kind"].as_str() == Some("indirect"))
-                };
-                let gold: Vec<Span> = indirect()
-                    .filter_map(|q| span(q, "quote_start", "quote_end"))
-                    .collect();
-                let clauses: Vec<(Span, Span)> = indirect()
-                    .filter_map(|q| {
-                        Some((
-                            span(q, "cue_start", "cue_end")?,
-                            span(q, "quote_start", "quote_end")?,
-                        ))
-                    })
-                    .collect();
-                // The rules' own clauses (the cases the model decides on),
-                // and every gold clause (more of the places clauses end).
-                let mut examples: Vec<Example> = boundary_candidates(text)
-                    .into_iter()
-                    .flat_map(|candidate| label_boundaries(candidate, &gold))
-                    .collect();
-                examples.extend(boundary_gold_examples(text, &clauses).into_iter().map(
-                    |(features, positive)| Example {
-                        features: features.to_vec(),
-                        positive,
-                    },
-                ));
-                examples
-            }
-        };
+                        .filter_map(|q| span(q, "cue_start", "cue_end"))
+                        .collect();
+                    cue_candidates(text)
+                        .into_iter()
+                        .map(|(tok, features)| Example {
+                            features: features.to_vec(),
+                            positive: cues
+                                .iter()
+                                .any(|c| c.start <= tok.start && tok.end <= c.end),
+                        })
+                        .collect()
+                }
+                Model::Boundary => {
+                    let indirect = || {
+                        quotes
+                            .iter()
+                            .filter(|q| q["kind"].as_str() == Some("indirect"))
+                    };
+                    let gold: Vec<Span> = indirect()
+                        .filter_map(|q| span(q, "quote_start", "quote_end"))
+                        .collect();
+                    let clauses: Vec<(Span, Span)> = indirect()
+                        .filter_map(|q| {
+                            Some((
+                                span(q, "cue_start", "cue_end")?,
+                                span(q, "quote_start", "quote_end")?,
+                            ))
+                        })
+                        .collect();
+                    // The rules' own clauses (the cases the model decides on),
+                    // and every gold clause (more of the places clauses end).
+                    let (candidates, gold_examples) = boundary_examples(text, &clauses);
+                    let mut examples: Vec<Example> = candidates
+                        .into_iter()
+                        .flat_map(|candidate| label_boundaries(candidate, &gold))
+                        .collect();
+                    examples.extend(gold_examples.into_iter().map(|(features, positive)| {
+                        Example {
+                            features: features.to_vec(),
+                            positive,
+                        }
+                    }));
+                    examples
+                }
+            };
         docs.push(Doc { id, examples });
     }
     Ok(docs)

@@ -25,7 +25,9 @@
 use std::sync::OnceLock;
 
 use super::attribute::Found;
-use super::cue_model::{END, Weights, class_id, combine, hash_lower, parse_weights, shape};
+use super::cue_model::{
+    END, PLAIN_WORD, Weights, class_id, combine, hash_lower, parse_weights, shape,
+};
 use super::text::{TokKind, Token};
 use super::{Span, StatementKind};
 
@@ -81,13 +83,9 @@ fn clause_of(tokens: &[Token], f: &Found) -> Option<(Clause, usize)> {
     if f.kind != StatementKind::Indirect || cue.end > f.content.start || lemma == "according to" {
         return None;
     }
-    let start = tokens.partition_point(|t| t.span().start < f.content.start);
-    let end = tokens.partition_point(|t| t.span().start < f.content.end);
-    let cue_last = tokens
-        .partition_point(|t| t.span().start < cue.end)
-        .checked_sub(1)?;
+    let (cue_last, start, end) = token_indices(tokens, cue, f.content)?;
     let sentence_end = tokens.partition_point(|t| t.span().start < f.sentence.end);
-    (start < end).then_some((
+    Some((
         Clause {
             cue: cue_last,
             start,
@@ -95,6 +93,17 @@ fn clause_of(tokens: &[Token], f: &Found) -> Option<(Clause, usize)> {
         },
         end,
     ))
+}
+
+/// The token of a cue's last word and the token range `[start, end)` of
+/// its content, from their byte spans; `None` for an empty content.
+fn token_indices(tokens: &[Token], cue: Span, content: Span) -> Option<(usize, usize, usize)> {
+    let start = tokens.partition_point(|t| t.span().start < content.start);
+    let end = tokens.partition_point(|t| t.span().start < content.end);
+    let cue_last = tokens
+        .partition_point(|t| t.span().start < cue.end)
+        .checked_sub(1)?;
+    (start < end).then_some((cue_last, start, end))
 }
 
 /// The tokens of content `[start, end)` the model may cut before: not a
@@ -190,7 +199,7 @@ impl Scan {
         }
         // What the content opens with says what kind it is: "that"-less
         // clause ("he", "the party"), infinitive ("to"), object noun phrase.
-        self.opening = if tokens[s].kind == TokKind::Word && class_id(tokens, s, s) != 17 {
+        self.opening = if tokens[s].kind == TokKind::Word && class_id(tokens, s, s) != PLAIN_WORD {
             shape(text, tokens, s, s)
         } else {
             class_id(tokens, s, s)
@@ -278,12 +287,7 @@ pub(crate) fn gold_examples(
         if cue.end > content.start {
             continue;
         }
-        let start = tokens.partition_point(|t| t.span().start < content.start);
-        let end = tokens.partition_point(|t| t.span().start < content.end);
-        let Some(cue) = tokens
-            .partition_point(|t| t.span().start < cue.end)
-            .checked_sub(1)
-        else {
+        let Some((cue, start, end)) = token_indices(tokens, cue, content) else {
             continue;
         };
         let Some(sent) = sentences
@@ -292,7 +296,7 @@ pub(crate) fn gold_examples(
         else {
             continue;
         };
-        if start >= end || tokens[start..end].iter().any(|t| t.in_quote.is_some()) {
+        if tokens[start..end].iter().any(|t| t.in_quote.is_some()) {
             continue;
         }
         let clause = Clause {

@@ -250,6 +250,9 @@ pub(crate) fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
     }
 }
 
+/// The class value of a lower-case word outside every lexicon class.
+pub(crate) const PLAIN_WORD: u64 = 17;
+
 /// The lexicon class of token `k` as a feature value (a small number; it
 /// is mixed into the feature hash as it is).
 pub(crate) fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
@@ -279,7 +282,7 @@ pub(crate) fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
         Class::Weekday | Class::Month | Class::TimeWord => 14,
         Class::Title | Class::Descriptor | Class::RoleMod | Class::OrgWord => 15,
         Class::Other if t.cap => 16,
-        Class::Other => 17,
+        Class::Other => PLAIN_WORD,
     }
 }
 

@@ -149,11 +149,20 @@ pub mod training {
     pub use super::cue_model::{N_FEATURES, bias_feature, encode_weights};
     use super::{Span, boundary, cue_model, quotes, text};
 
-    /// The reported clauses the rules find in `text` that the clause-end
-    /// model would decide on: each clause's content span and, for every
-    /// token it may be cut before, that token's span and the features, as
-    /// the engine computes them (before any cut).
-    pub fn boundary_candidates(text: &str) -> Vec<BoundaryCandidate> {
+    /// Everything the clause-end model learns from in `text`, from one
+    /// analysis of it, with features exactly as the engine computes them:
+    /// the reported clauses the rules find (each clause's content span and,
+    /// for every token it may be cut before, that token's span and the
+    /// features, before any cut), and the boundary examples of the
+    /// annotated (cue, content) byte spans `gold` (every boundary inside a
+    /// content wrong, the one after it right).
+    pub fn boundary_examples(
+        text: &str,
+        gold: &[(Span, Span)],
+    ) -> (
+        Vec<BoundaryCandidate>,
+        Vec<([u64; BOUNDARY_FEATURES], bool)>,
+    ) {
         let (tokens, quotations, sentences) = super::analyse(text);
         let input = super::attribute::Input {
             view: super::mentions::View {
@@ -164,18 +173,10 @@ pub mod training {
             quotes: &quotations,
         };
         let found = super::attribute::attribute(&input);
-        boundary::candidates(text, &tokens, &found)
-    }
-
-    /// Boundary examples from annotated (cue, content) byte spans of
-    /// `text`: every boundary inside a content is wrong, the one after it
-    /// right; features exactly as the engine computes them.
-    pub fn boundary_gold_examples(
-        text: &str,
-        clauses: &[(Span, Span)],
-    ) -> Vec<([u64; BOUNDARY_FEATURES], bool)> {
-        let (tokens, _, sentences) = super::analyse(text);
-        boundary::gold_examples(text, &tokens, &sentences, clauses)
+        (
+            boundary::candidates(text, &tokens, &found),
+            boundary::gold_examples(text, &tokens, &sentences, gold),
+        )
     }
 
     /// A clause's content span and its boundaries (token span, features).
