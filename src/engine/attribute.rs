@@ -489,7 +489,23 @@ fn cue_frame(
         let conf = confidence(&speaker, cues::is_speech(lemma));
         push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
         let mut next = skip_to_clause_end(inp, k, e);
-        if let After::SplitQuote(q) = after {
+        // `"…," he said, "…"` and "The argument would be aided, Devine
+        // said, by the calendar": a frame inside the sentence interrupts
+        // one statement, and the rest after its comma is content too.
+        let rest = match after {
+            After::SplitQuote(q) => Some(q),
+            After::CommaClause(q)
+                if q == k + 1
+                    && !inverted
+                    && !quote_before
+                    && !v.s(q).ends_with("ing")
+                    && !new_frame_follows(inp, q, e) =>
+            {
+                Some(q)
+            }
+            _ => None,
+        };
+        if let Some(q) = rest {
             let end = clause_end(inp, q, e);
             if let Some((qs, qe)) = content_tokens(inp, q, end) {
                 push(inp, sent, qs, qe, cue, Some(speaker), conf, out, used);
@@ -576,16 +592,7 @@ fn cue_frame(
             // "The latest test, X said, was its biggest": both fragments.
             if matches!(after, After::CommaClause(_))
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
-                && !matches!(
-                    toks[bs].class,
-                    Class::Prep
-                        | Class::Adverb
-                        | Class::Conj
-                        | Class::TimeWord
-                        | Class::Weekday
-                        | Class::Month
-                )
-                && (bs..be).filter(|&t| is_word(inp, t)).count() >= 2
+                && fronted_fragment(inp, bs, be)
             {
                 push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
             }
@@ -600,6 +607,24 @@ fn cue_frame(
             }
             None
         }
+    }
+}
+
+/// Whether the words before a frame inside a sentence ("The latest test,
+/// X said, was …") are a fragment of the statement: a discourse adverb or
+/// a bare opener ("Still,", "But as") is not.
+fn fronted_fragment(inp: &Input<'_>, bs: usize, be: usize) -> bool {
+    let toks = inp.view.tokens;
+    let words = (bs..be).filter(|&t| is_word(inp, t)).count();
+    let opener = matches!(
+        toks[bs].class,
+        Class::Prep | Class::Adverb | Class::Conj | Class::TimeWord | Class::Weekday | Class::Month
+    );
+    let dangling = matches!(toks[be - 1].class, Class::Prep | Class::Conj | Class::Det);
+    if opener {
+        words >= 3 && !dangling
+    } else {
+        words >= 2
     }
 }
 
