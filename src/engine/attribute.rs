@@ -291,7 +291,13 @@ fn cue_frame(
     // ", adding that …": the sentence's speaker goes on.
     if participle && c > s && (v.is_punct(c - 1, ",") || toks[c - 1].class == Class::Conj) {
         let speaker = sentence_speaker.or_else(|| v.subject(s, c))?;
-        let start = content_start(inp, c + 1, e, lemma)?;
+        // ", referring to X", ", pointing to X": the governed preposition
+        // belongs to the cue.
+        let start = if c + 2 < e && cues::governs(lemma, v.s(c + 1)) {
+            c + 2
+        } else {
+            content_start(inp, c + 1, e, lemma)?
+        };
         let end = clause_end(inp, start, e);
         let (cs, ce) = content_tokens(inp, start, end)?;
         push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);
@@ -420,9 +426,13 @@ fn cue_frame(
     {
         return None;
     }
+    let governed = k + 1 < e && cues::governs(lemma, v.s(k));
+    if cues::needs_preposition(lemma) && !governed {
+        return None;
+    }
     // "agreed with X", "accused Clinton of …", "pointed to X": a
     // preposition the verb governs opens its content, not an adjunct.
-    let after = if !inverted && k + 1 < e && cues::governs(lemma, v.s(k)) {
+    let after = if !inverted && governed {
         let start = if toks[k + 1].class == Class::That {
             k + 2
         } else {

@@ -240,6 +240,7 @@ pub(crate) const FORMS: &[(&str, &[&str])] = &[
         "recount",
         &["recount", "recounted", "recounting", "recounts"],
     ),
+    ("refer", &["referred", "referring", "refers"]),
     (
         "reiterate",
         &["reiterate", "reiterated", "reiterates", "reiterating"],
@@ -333,6 +334,12 @@ pub(crate) fn governs(lemma: &str, prep: &str) -> bool {
         "on" => matches!(lemma, "comment" | "call" | "focus" | "blame" | "report"),
         _ => false,
     }
+}
+
+/// A cue that reports only through the preposition it governs: "referred
+/// to the deal", not "referred reporters to a statement".
+pub(crate) fn needs_preposition(lemma: &str) -> bool {
+    lemma == "refer"
 }
 
 /// Cues that report speech outright; the others (belief, description,
