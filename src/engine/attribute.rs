@@ -602,7 +602,7 @@ fn cue_frame(
             // "The latest test, X said, was its biggest": both fragments.
             if matches!(after, After::CommaClause(_))
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
-                && fronted_fragment(inp, bs, be)
+                && fronted_fragment(inp, bs, be, speaker_start)
             {
                 push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
             }
@@ -621,21 +621,14 @@ fn cue_frame(
 }
 
 /// Whether the words before a frame inside a sentence ("The latest test,
-/// X said, was …") are a fragment of the statement: a discourse adverb or
-/// a bare opener ("Still,", "But as") is not.
-fn fronted_fragment(inp: &Input<'_>, bs: usize, be: usize) -> bool {
+/// X said, was …", "Now, she said, …") are a fragment of the statement:
+/// they must be set off from the speaker by a comma ("But as X said, …"
+/// is a frame of its own) and not end in a dangling opener ("Then, once").
+fn fronted_fragment(inp: &Input<'_>, bs: usize, be: usize, speaker_start: usize) -> bool {
     let toks = inp.view.tokens;
-    let words = (bs..be).filter(|&t| is_word(inp, t)).count();
-    let opener = matches!(
-        toks[bs].class,
-        Class::Prep | Class::Adverb | Class::Conj | Class::TimeWord | Class::Weekday | Class::Month
-    );
+    let set_off = (be..speaker_start).any(|t| inp.view.is_punct(t, ","));
     let dangling = matches!(toks[be - 1].class, Class::Prep | Class::Conj | Class::Det);
-    if opener {
-        words >= 3 && !dangling
-    } else {
-        words >= 2
-    }
+    set_off && !dangling && (bs..be).any(|t| is_word(inp, t))
 }
 
 /// Subject-verb agreement for a cue in its base form ("think", "expect"):
