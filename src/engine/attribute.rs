@@ -405,7 +405,12 @@ fn cue_frame(
             || j < lo as isize
             || v.is_punct(j as usize, ",")
             || toks[j as usize].kind == TokKind::QuoteMark;
-        if prev_is_break && let Some(r) = v.np_right(c + 1, e) {
+        // "…, said Smith." / "said Smith on Tuesday": an inverted subject
+        // ends its clause; in ", said he would …" it opens the content.
+        if prev_is_break
+            && let Some(r) = v.np_right(c + 1, e)
+            && !opens_clause(inp, r.tokens.1, e)
+        {
             after_speaker = r.tokens.1;
             left = Some(r);
             inverted = true;
@@ -539,12 +544,13 @@ fn cue_frame(
         | After::CommaClause(start) => {
             let speaker = match left {
                 Some(m) => m,
-                // "… and then tweeted that …": the sentence subject.
+                // "… and then tweeted that …": the speaker of the frame
+                // before, or the sentence subject.
                 None if j >= s as isize
                     && matches!(v.s(j as usize), "and" | "but")
                     && cues::is_speech(lemma) =>
                 {
-                    v.subject(s, c)?
+                    sentence_speaker.or_else(|| v.subject(s, c))?
                 }
                 None if j >= s as isize
                     && matches!(v.s(j as usize), "—" | "–" | "--" | ",")
@@ -629,6 +635,18 @@ fn fronted_fragment(inp: &Input<'_>, bs: usize, be: usize, speaker_start: usize)
     let set_off = (be..speaker_start).any(|t| inp.view.is_punct(t, ","));
     let dangling = matches!(toks[be - 1].class, Class::Prep | Class::Conj | Class::Det);
     set_off && !dangling && (bs..be).any(|t| is_word(inp, t))
+}
+
+/// Whether the word at `k`, right after a noun phrase, is a verb of that
+/// phrase (an auxiliary or a plain lower-case word), so that the phrase is
+/// a subject rather than an inverted speaker.
+fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    k < e
+        && toks[k].kind == TokKind::Word
+        && !toks[k].cap
+        && toks[k].in_quote.is_none()
+        && matches!(toks[k].class, Class::Aux | Class::Other)
 }
 
 /// Subject-verb agreement for a cue in its base form ("think", "expect"):

@@ -693,7 +693,11 @@ impl View<'_> {
                 Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
             ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
                 || self.np_right(i, e).is_none_or(|m| {
-                    m.tokens.1 < e && self.is_punct(m.tokens.1, ",") && m.tokens.1 - i == 1
+                    // "Sanders, who …" is a subject with its relative clause.
+                    m.tokens.1 < e
+                        && self.is_punct(m.tokens.1, ",")
+                        && m.tokens.1 - i == 1
+                        && !(m.tokens.1 + 1 < e && self.s(m.tokens.1 + 1) == "who")
                 }));
         if intro {
             let lim = (i + 14).min(e);
