@@ -412,7 +412,7 @@ fn cue_frame(
             && !opens_clause(inp, r.tokens.1, e)
         {
             after_speaker = r.tokens.1;
-            left = Some(r);
+            left = Some(v.apposition_right(r, e));
             inverted = true;
         }
     }
@@ -445,7 +445,12 @@ fn cue_frame(
         };
         After::Content(start)
     } else {
-        what_follows(inp, k, e)
+        match what_follows(inp, k, e) {
+            // "…, said Dan Gerstein, director of …": what follows an
+            // inverted speaker's comma is his apposition.
+            After::CommaClause(_) if inverted => After::Nothing,
+            after => after,
+        }
     };
     let speaker_start = left.map_or(c, |m| m.tokens.0.min(c));
     let has_before = content_tokens(inp, lo, speaker_start).is_some();

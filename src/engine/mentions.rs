@@ -581,6 +581,50 @@ impl View<'_> {
         Some(m)
     }
 
+    /// "said Dan Gerstein, director of Gotham Ghostwriters.": the role in
+    /// an apposition after an inverted speaker's name, which runs to the
+    /// next comma or the sentence end (at most 24 tokens). A relative
+    /// clause (", who …"), a participle (", adding …") or a clause with its
+    /// own subject pronoun is no apposition.
+    pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
+        let comma = m.tokens.1;
+        if m.kind != MentionKind::Name || m.role.is_some() || comma + 1 >= e {
+            return m;
+        }
+        if !self.is_punct(comma, ",") {
+            return m;
+        }
+        let first = &self.tokens[comma + 1];
+        let opens_role = first.kind == TokKind::Word
+            && first.in_quote.is_none()
+            && first.cue.is_none()
+            && !matches!(
+                first.class,
+                Class::Pronoun(_) | Class::Conj | Class::Aux | Class::That
+            )
+            && !self.s(comma + 1).ends_with("ing");
+        if !opens_role {
+            return m;
+        }
+        let lim = (comma + 25).min(e);
+        let end = (comma + 1..lim).find(|&k| {
+            let t = &self.tokens[k];
+            t.kind == TokKind::QuoteMark
+                || t.cue.is_some()
+                || (t.kind == TokKind::Punct && matches!(self.s(k), "," | "." | ";" | "(" | ":"))
+        });
+        let end = match end {
+            Some(k) if self.tokens[k].kind == TokKind::Punct => k,
+            None if lim == e => e,
+            _ => return m,
+        };
+        if end > comma + 1 {
+            m.role = Some(self.strip_det((comma + 1, end)));
+            m.role_from_apposition = true;
+        }
+        m
+    }
+
     /// A group subject right before the cue at `c`: a quantity ("43",
     /// "about 9 percent") or a determiner standing alone ("Another",
     /// "Some", "Many") after a boundary. It names no one, so it has no role.
