@@ -118,6 +118,16 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
 
 /// Stages 1–3: tokens (with lexicon and learned cues), quotations and
 /// sentences.
+///
+/// The stages run a window of paragraphs at a time rather than each over
+/// the whole text: a window's tokens are still in cache when the next
+/// stage reads them, which keeps the time per byte of a 1 or 10 MB
+/// document close to that of a short article (each stage passing over the
+/// whole token list read it back from main memory). Every stage waits for
+/// the tokens its rules read: the cue model for the three tokens after a
+/// word and the sentence splitter for the final cues of its paragraph and
+/// the next paragraph's first token, so the result is the same as stage
+/// after stage over the whole text.
 fn analyse(
     text: &str,
 ) -> (
@@ -125,21 +135,53 @@ fn analyse(
     Vec<quotes::Quotation>,
     Vec<text::Sentence>,
 ) {
-    let (mut tokens, paragraphs) = text::tokenize(text);
-    let quotations = quotes::find(text, &mut tokens, &paragraphs);
-    cue_model::mark_learned_cues(text, &mut tokens);
-    let inside_closed_quote = |pos: usize| {
-        // Quotations are in text order; the last one starting before `pos`
-        // is the only one that can contain it.
-        let i = quotations.partition_point(|q| q.content.start < pos);
-        i > 0 && {
-            let q = &quotations[i - 1];
-            q.close.is_some() && pos < q.content.end
+    let mut tokens = Vec::with_capacity(text::token_capacity(text));
+    let mut paragraphs = Vec::new();
+    let mut sentences = Vec::new();
+    let mut tokenizer = text::Tokenizer::default();
+    let mut finder = quotes::Finder::default();
+    let mut marker = cue_model::Marker::default();
+    // Paragraphs read by the quotation finder and by the sentence splitter.
+    let (mut quoted, mut split) = (0, 0);
+    loop {
+        let until = tokenizer.pos().saturating_add(WINDOW_BYTES);
+        let complete = tokenizer.run(text, &mut tokens, &mut paragraphs, until);
+        finder.paragraphs(text, &mut tokens, &paragraphs[quoted..]);
+        quoted = paragraphs.len();
+        marker.decide(text, &tokens, complete);
+        let final_before = marker.mark(&mut tokens, complete);
+        let ready = if complete {
+            paragraphs.len()
+        } else {
+            paragraphs.partition_point(|p| p.tokens.1 <= final_before)
+        };
+        let quotations = &finder.quotations;
+        let inside_closed_quote = |pos: usize| {
+            // Quotations are in text order; the last one starting before
+            // `pos` is the only one that can contain it.
+            let i = quotations.partition_point(|q| q.content.start < pos);
+            i > 0 && {
+                let q = &quotations[i - 1];
+                q.close.is_some() && pos < q.content.end
+            }
+        };
+        text::sentences(
+            &mut sentences,
+            text,
+            &tokens,
+            &paragraphs[split..ready],
+            inside_closed_quote,
+        );
+        split = ready;
+        if complete {
+            return (tokens, finder.quotations, sentences);
         }
-    };
-    let sentences = text::sentences(text, &tokens, &paragraphs, inside_closed_quote);
-    (tokens, quotations, sentences)
+    }
 }
+
+/// How much text [`analyse`] reads per window: its tokens (about 24 bytes
+/// for every 4 bytes of text) stay well inside a core's L2 cache.
+const WINDOW_BYTES: usize = 16 * 1024;
 
 /// Support for training the learned models (`examples/train_model.rs`);
 /// not part of the service's API.
