@@ -43,6 +43,7 @@ mod lexicon;
 mod mentions;
 mod quotes;
 mod resolve;
+mod scratch;
 mod stamp;
 mod text;
 mod types;
@@ -70,33 +71,9 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
         _ => dates::find_dateline(doc.text),
     };
     let text = doc.text;
-    let (tokens, quotations, sentences) = analyse(text);
-    let input = attribute::Input {
-        view: mentions::View {
-            text,
-            tokens: &tokens,
-        },
-        sentences: &sentences,
-        quotes: &quotations,
-    };
-    let mut found = attribute::attribute(&input);
-    boundary::trim_clause_ends(text, &tokens, &mut found);
-    let frames: Vec<stamp::Frame> = found
-        .iter()
-        .map(|f| stamp::Frame {
-            sentence: f.sentence,
-            time_words: f.time_words,
-            carried: f.carried,
-            speech: f.kind != StatementKind::Indirect
-                || f.cue
-                    .is_some_and(|(_, l)| l == "according to" || cues::is_speech(l)),
-        })
-        .collect();
-    // Indirect statements are resolved too (they introduce names that later
-    // pronouns refer to) and dropped afterwards.
-    let (mut statements, mut speakers) = resolve::resolve(text, &tokens, found);
-    let quote_spans: Vec<Span> = quotations.iter().map(|q| q.content).collect();
-    stamp::date_statements(text, published, &quote_spans, &frames, &mut statements);
+    let mut scratch = scratch::take();
+    let (mut statements, mut speakers) = statements(text, published, &mut scratch);
+    scratch::give_back(scratch);
     if doc.options.direct_only {
         statements.retain(|s| {
             let keep = s.quote.kind != StatementKind::Indirect;
@@ -116,6 +93,46 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
     })
 }
 
+/// Stages 1–7 over `text`, with working lists from `scratch`.
+fn statements(
+    text: &str,
+    published: Option<PartialDate>,
+    scratch: &mut scratch::Scratch,
+) -> (Vec<Statement>, Vec<Speaker>) {
+    analyse(text, scratch);
+    let scratch::Scratch {
+        tokens,
+        quotations,
+        sentences,
+        frames,
+        quote_spans,
+        ..
+    } = scratch;
+    let input = attribute::Input {
+        view: mentions::View { text, tokens },
+        sentences,
+        quotes: quotations,
+    };
+    let mut found = attribute::attribute(&input);
+    boundary::trim_clause_ends(text, tokens, &mut found);
+    frames.extend(found.iter().map(|f| {
+        stamp::Frame {
+            sentence: f.sentence,
+            time_words: f.time_words,
+            carried: f.carried,
+            speech: f.kind != StatementKind::Indirect
+                || f.cue
+                    .is_some_and(|(_, l)| l == "according to" || cues::is_speech(l)),
+        }
+    }));
+    // Indirect statements are resolved too (they introduce names that later
+    // pronouns refer to) and dropped afterwards.
+    let (mut statements, speakers) = resolve::resolve(text, tokens, found);
+    quote_spans.extend(quotations.iter().map(|q| q.content));
+    stamp::date_statements(text, published, quote_spans, frames, &mut statements);
+    (statements, speakers)
+}
+
 /// Stages 1–3: tokens (with lexicon and learned cues), quotations and
 /// sentences.
 ///
@@ -128,53 +145,53 @@ pub fn extract(doc: &Document<'_>) -> Result<Extraction, EngineError> {
 /// word and the sentence splitter for the final cues of its paragraph and
 /// the next paragraph's first token, so the result is the same as stage
 /// after stage over the whole text.
-fn analyse(
-    text: &str,
-) -> (
-    Vec<text::Token>,
-    Vec<quotes::Quotation>,
-    Vec<text::Sentence>,
-) {
-    let mut tokens = Vec::with_capacity(text::token_capacity(text));
-    let mut paragraphs = Vec::new();
-    let mut sentences = Vec::new();
+fn analyse(text: &str, scratch: &mut scratch::Scratch) {
+    let scratch::Scratch {
+        tokens,
+        paragraphs,
+        quotations,
+        sentences,
+        ..
+    } = scratch;
+    tokens.reserve(text::token_capacity(text));
     let mut tokenizer = text::Tokenizer::default();
-    let mut finder = quotes::Finder::default();
+    let mut finder = quotes::Finder::new(std::mem::take(quotations));
     let mut marker = cue_model::Marker::default();
     // Paragraphs read by the quotation finder and by the sentence splitter.
     let (mut quoted, mut split) = (0, 0);
     loop {
         let until = tokenizer.pos().saturating_add(WINDOW_BYTES);
-        let complete = tokenizer.run(text, &mut tokens, &mut paragraphs, until);
-        finder.paragraphs(text, &mut tokens, &paragraphs[quoted..]);
+        let complete = tokenizer.run(text, tokens, paragraphs, until);
+        finder.paragraphs(text, tokens, &paragraphs[quoted..]);
         quoted = paragraphs.len();
-        marker.decide(text, &tokens, complete);
-        let final_before = marker.mark(&mut tokens, complete);
+        marker.decide(text, tokens, complete);
+        let final_before = marker.mark(tokens, complete);
         let ready = if complete {
             paragraphs.len()
         } else {
             paragraphs.partition_point(|p| p.tokens.1 <= final_before)
         };
-        let quotations = &finder.quotations;
+        let found = &finder.quotations;
         let inside_closed_quote = |pos: usize| {
             // Quotations are in text order; the last one starting before
             // `pos` is the only one that can contain it.
-            let i = quotations.partition_point(|q| q.content.start < pos);
+            let i = found.partition_point(|q| q.content.start < pos);
             i > 0 && {
-                let q = &quotations[i - 1];
+                let q = &found[i - 1];
                 q.close.is_some() && pos < q.content.end
             }
         };
         text::sentences(
-            &mut sentences,
+            sentences,
             text,
-            &tokens,
+            tokens,
             &paragraphs[split..ready],
             inside_closed_quote,
         );
         split = ready;
         if complete {
-            return (tokens, finder.quotations, sentences);
+            *quotations = finder.quotations;
+            return;
         }
     }
 }
@@ -205,19 +222,20 @@ pub mod training {
         Vec<BoundaryCandidate>,
         Vec<([u64; BOUNDARY_FEATURES], bool)>,
     ) {
-        let (tokens, quotations, sentences) = super::analyse(text);
+        let mut scratch = super::scratch::Scratch::default();
+        super::analyse(text, &mut scratch);
         let input = super::attribute::Input {
             view: super::mentions::View {
                 text,
-                tokens: &tokens,
+                tokens: &scratch.tokens,
             },
-            sentences: &sentences,
-            quotes: &quotations,
+            sentences: &scratch.sentences,
+            quotes: &scratch.quotations,
         };
         let found = super::attribute::attribute(&input);
         (
-            boundary::candidates(text, &tokens, &found),
-            boundary::gold_examples(text, &tokens, &sentences, gold),
+            boundary::candidates(text, &scratch.tokens, &found),
+            boundary::gold_examples(text, &scratch.tokens, &scratch.sentences, gold),
         )
     }
 

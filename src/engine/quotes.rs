@@ -93,6 +93,15 @@ pub(crate) struct Finder {
 }
 
 impl Finder {
+    /// A finder that appends to `quotations` (an empty list kept from an
+    /// earlier document).
+    pub(crate) fn new(quotations: Vec<Quotation>) -> Finder {
+        Finder {
+            quotations,
+            ..Finder::default()
+        }
+    }
+
     /// Finds the quotations of `paragraphs`, which follow those of earlier
     /// calls.
     pub(crate) fn paragraphs(
