@@ -518,10 +518,17 @@ fn entity_for(
 /// Drops "Washington-based"-style modifiers at the start of a name.
 fn strip_leading_modifiers(name: &str) -> &str {
     let mut rest = name;
-    while let Some((first, tail)) = rest.split_once(' ') {
-        let modifier = first
-            .rsplit_once('-')
-            .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase));
+    // Called for every capitalised run of the text: the ASCII separators
+    // are found on the bytes (never inside a multi-byte character), which
+    // costs a fraction of a `str` pattern search.
+    while let Some(space) = rest.bytes().position(|b| b == b' ') {
+        let (first, tail) = (&rest[..space], &rest[space + 1..]);
+        let modifier = first.bytes().rposition(|b| b == b'-').is_some_and(|dash| {
+            first[dash + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
         if modifier || first == "the" || first == "The" {
             rest = tail;
         } else {
