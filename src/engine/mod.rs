@@ -159,6 +159,8 @@ fn analyse(text: &str, scratch: &mut scratch::Scratch) {
     let mut marker = cue_model::Marker::default();
     // Paragraphs read by the quotation finder and by the sentence splitter.
     let (mut quoted, mut split) = (0, 0);
+    // Quotations starting before the last position the splitter asked about.
+    let searched = std::cell::Cell::new(0);
     loop {
         let until = tokenizer.pos().saturating_add(WINDOW_BYTES);
         let complete = tokenizer.run(text, tokens, paragraphs, until);
@@ -174,8 +176,16 @@ fn analyse(text: &str, scratch: &mut scratch::Scratch) {
         let found = &finder.quotations;
         let inside_closed_quote = |pos: usize| {
             // Quotations are in text order; the last one starting before
-            // `pos` is the only one that can contain it.
-            let i = found.partition_point(|q| q.content.start < pos);
+            // `pos` is the only one that can contain it. Positions come in
+            // text order, so the search goes on from the last answer
+            // rather than over the whole list (whose first levels, on a
+            // long document, are cache misses).
+            let from = match searched.get() {
+                from if from > 0 && found[from - 1].content.start >= pos => 0,
+                from => from,
+            };
+            let i = from + found[from..].partition_point(|q| q.content.start < pos);
+            searched.set(i);
             i > 0 && {
                 let q = &found[i - 1];
                 q.close.is_some() && pos < q.content.end
