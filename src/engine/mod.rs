@@ -104,6 +104,7 @@ fn statements(
         tokens,
         quotations,
         sentences,
+        found: found_list,
         frames,
         quote_spans,
         ..
@@ -113,7 +114,7 @@ fn statements(
         sentences,
         quotes: quotations,
     };
-    let mut found = attribute::attribute(&input);
+    let mut found = attribute::attribute(&input, std::mem::take(found_list));
     boundary::trim_clause_ends(text, tokens, &mut found);
     frames.extend(found.iter().map(|f| {
         stamp::Frame {
@@ -125,11 +126,14 @@ fn statements(
                     .is_some_and(|(_, l)| l == "according to" || cues::is_speech(l)),
         }
     }));
+    let found_bytes = size_of_val(found.as_slice());
     // Indirect statements are resolved too (they introduce names that later
     // pronouns refer to) and dropped afterwards.
-    let (mut statements, speakers) = resolve::resolve(text, tokens, found);
+    let (mut statements, speakers) = resolve::resolve(text, tokens, &mut found);
+    *found_list = found;
     quote_spans.extend(quotations.iter().map(|q| q.content));
     stamp::date_statements(text, published, quote_spans, frames, &mut statements);
+    scratch.note_peak(found_bytes);
     (statements, speakers)
 }
 
@@ -242,7 +246,7 @@ pub mod training {
             sentences: &scratch.sentences,
             quotes: &scratch.quotations,
         };
-        let found = super::attribute::attribute(&input);
+        let found = super::attribute::attribute(&input, Vec::new());
         (
             boundary::candidates(text, &scratch.tokens, &found),
             boundary::gold_examples(text, &scratch.tokens, &scratch.sentences, gold),

@@ -1,6 +1,7 @@
 //! Working lists an extraction needs only while it runs (tokens,
-//! paragraphs, quotations, sentences, the dating stage's frames), kept
-//! from one extraction for the next.
+//! paragraphs, quotations, sentences, the statements found before
+//! resolution, the dating stage's frames), kept from one extraction for the
+//! next.
 //!
 //! Fresh memory is paid for in page faults, and a long document's working
 //! lists are large: a 10 MB article has some 55 MB of tokens. glibc hands
@@ -13,11 +14,12 @@
 //! The pool is bounded: at most [`MAX_POOLED`] sets are kept, and a set
 //! that grew past [`MAX_RETAINED_BYTES`] is freed rather than kept, so the
 //! memory a long-running service holds on to after its largest documents
-//! stays bounded (for 8 MiB requests, about 80 MB a set at worst).
+//! stays bounded (for 8 MiB requests, about 110 MB a set at worst).
 
 use std::sync::Mutex;
 
 use super::Span;
+use super::attribute::Found;
 use super::quotes::Quotation;
 use super::stamp::Frame;
 use super::text::{Paragraph, Sentence, Token};
@@ -27,7 +29,7 @@ use super::text::{Paragraph, Sentence, Token};
 const MAX_POOLED: usize = 2;
 
 /// The largest set kept, in bytes of list elements ever written.
-const MAX_RETAINED_BYTES: usize = 128 << 20;
+const MAX_RETAINED_BYTES: usize = 192 << 20;
 
 /// One extraction's working lists, empty between extractions.
 #[derive(Default)]
@@ -36,6 +38,7 @@ pub(crate) struct Scratch {
     pub paragraphs: Vec<Paragraph>,
     pub quotations: Vec<Quotation>,
     pub sentences: Vec<Sentence>,
+    pub found: Vec<Found>,
     pub frames: Vec<Frame>,
     pub quote_spans: Vec<Span>,
     /// The most bytes of elements these lists have held at once.
@@ -63,6 +66,7 @@ pub(crate) fn give_back(mut scratch: Scratch) {
     scratch.paragraphs.clear();
     scratch.quotations.clear();
     scratch.sentences.clear();
+    scratch.found.clear();
     scratch.frames.clear();
     scratch.quote_spans.clear();
     if let Ok(mut pool) = POOL.lock()
@@ -73,6 +77,12 @@ pub(crate) fn give_back(mut scratch: Scratch) {
 }
 
 impl Scratch {
+    /// Records the lists' size while they are full, with `found_bytes` of
+    /// found statements (handed on to resolution since).
+    pub(crate) fn note_peak(&mut self, found_bytes: usize) {
+        self.high_water = self.high_water.max(self.bytes_used() + found_bytes);
+    }
+
     /// Bytes of the elements the lists hold now.
     fn bytes_used(&self) -> usize {
         fn bytes<T>(v: &[T]) -> usize {
@@ -82,6 +92,7 @@ impl Scratch {
             + bytes(&self.paragraphs)
             + bytes(&self.quotations)
             + bytes(&self.sentences)
+            + bytes(&self.found)
             + bytes(&self.frames)
             + bytes(&self.quote_spans)
     }
