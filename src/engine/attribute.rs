@@ -63,12 +63,13 @@ pub(crate) struct Input<'a> {
     pub quotes: &'a [Quotation],
 }
 
-/// Finds all statements, in text order.
-pub(crate) fn attribute(inp: &Input<'_>) -> Vec<Found> {
+/// Finds all statements, in text order, into `out` (empty; its memory is
+/// reused from an earlier document).
+pub(crate) fn attribute(inp: &Input<'_>, mut out: Vec<Found>) -> Vec<Found> {
     // Usually at most a statement per quotation or sentence: sizing the list
     // up front spares most of the copies a growing list makes, each one
     // fresh memory on a long document.
-    let mut out: Vec<Found> = Vec::with_capacity(inp.quotes.len() + inp.sentences.len());
+    out.reserve(inp.quotes.len() + inp.sentences.len());
     let mut used = vec![false; inp.quotes.len()];
     // The most recent explicit speaker (for continuations), with its paragraph.
     let mut context: Context = None;

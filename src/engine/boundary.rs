@@ -59,8 +59,9 @@ pub(crate) fn trim_clause_ends(text: &str, tokens: &[Token], found: &mut [Found]
     }
     let mut feats = [0u64; N_FEATURES];
     let mut scan = Scan::default();
+    let mut hint = 0;
     for f in found.iter_mut() {
-        let Some((clause, end)) = clause_of(tokens, f) else {
+        let Some((clause, end)) = clause_of(tokens, f, &mut hint) else {
             continue;
         };
         scan.fill(text, tokens, clause, end);
@@ -75,16 +76,24 @@ pub(crate) fn trim_clause_ends(text: &str, tokens: &[Token], found: &mut [Found]
 }
 
 /// The clause of an indirect statement whose content starts after its cue,
-/// with the content's end token (exclusive).
-fn clause_of(tokens: &[Token], f: &Found) -> Option<(Clause, usize)> {
+/// with the content's end token (exclusive). `hint` is a token near the
+/// statement (the previous clause's start, as statements come in text
+/// order), updated to this clause's start.
+fn clause_of(tokens: &[Token], f: &Found, hint: &mut usize) -> Option<(Clause, usize)> {
     let (cue, lemma) = f.cue?;
     // "According to X, CLAUSE": the content is the sentence's main clause,
     // not a complement whose end is in question.
     if f.kind != StatementKind::Indirect || cue.end > f.content.start || lemma == "according to" {
         return None;
     }
-    let (cue_last, start, end) = token_indices(tokens, cue, f.content)?;
-    let sentence_end = tokens.partition_point(|t| t.span().start < f.sentence.end);
+    let start = tokens_before(tokens, f.content.start, *hint);
+    *hint = start;
+    let end = tokens_before(tokens, f.content.end, start);
+    let cue_last = tokens_before(tokens, cue.end, start).checked_sub(1)?;
+    if start >= end {
+        return None;
+    }
+    let sentence_end = tokens_before(tokens, f.sentence.end, end);
     Some((
         Clause {
             cue: cue_last,
@@ -93,6 +102,42 @@ fn clause_of(tokens: &[Token], f: &Found) -> Option<(Clause, usize)> {
         },
         end,
     ))
+}
+
+/// How many tokens start before byte `pos`: `tokens.partition_point(|t|
+/// t.span().start < pos)`, searched outward from token `hint`.
+///
+/// A binary search over a long document's whole token list misses the
+/// cache at every step below the first few; the tokens a statement needs
+/// are next to the previous statement's, so an exponential search from
+/// there touches a few cache lines and keeps the cost per statement the
+/// same at 10 KB and at 10 MB.
+pub(crate) fn tokens_before(tokens: &[Token], pos: usize, hint: usize) -> usize {
+    let before = |i: usize| tokens[i].span().start < pos;
+    let n = tokens.len();
+    let hint = hint.min(n);
+    // Bounds `lo <= answer <= hi` near the hint, then a binary search
+    // between them.
+    let (mut lo, mut hi);
+    let mut step = 1;
+    if hint < n && before(hint) {
+        lo = hint + 1;
+        hi = lo;
+        while hi < n && before(hi) {
+            lo = hi + 1;
+            hi = hi.saturating_add(step).min(n);
+            step *= 2;
+        }
+    } else {
+        hi = hint;
+        lo = hint;
+        while lo > 0 && !before(lo - 1) {
+            hi = lo - 1;
+            lo = lo.saturating_sub(step);
+            step *= 2;
+        }
+    }
+    lo + tokens[lo..hi].partition_point(|t| t.span().start < pos)
 }
 
 /// The token of a cue's last word and the token range `[start, end)` of
@@ -254,10 +299,11 @@ pub type Candidate = (Span, Vec<(Span, [u64; N_FEATURES])>);
 /// for training on the rules' own output.
 pub(crate) fn candidates(text: &str, tokens: &[Token], found: &[Found]) -> Vec<Candidate> {
     let mut scan = Scan::default();
+    let mut hint = 0;
     found
         .iter()
         .filter_map(|f| {
-            let (clause, end) = clause_of(tokens, f)?;
+            let (clause, end) = clause_of(tokens, f, &mut hint)?;
             scan.fill(text, tokens, clause, end);
             let boundaries = cut_points(text, tokens, clause.start, end)
                 .map(|k| {
@@ -317,4 +363,26 @@ pub(crate) fn gold_examples(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_before_agrees_with_a_binary_search_from_any_hint() {
+        let text =
+            "Officials said the plan, which “Smith” called bold, would pass.\n\nHe added: no.";
+        let (tokens, _) = super::super::text::tokenize(text);
+        for pos in 0..=text.len() + 1 {
+            let expected = tokens.partition_point(|t| t.span().start < pos);
+            for hint in 0..=tokens.len() + 2 {
+                assert_eq!(
+                    tokens_before(&tokens, pos, hint),
+                    expected,
+                    "pos {pos} hint {hint}"
+                );
+            }
+        }
+    }
 }

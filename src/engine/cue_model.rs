@@ -142,31 +142,76 @@ fn may_precede_cue(prev: &Token, t: &Token) -> bool {
         }
 }
 
-/// Marks candidate tokens the model scores above zero as cues.
-pub(crate) fn mark_learned_cues(text: &str, tokens: &mut [Token]) {
-    let w = weights();
-    if w.is_empty() {
-        return;
-    }
-    // Decide every token first: the model was trained on neighbours as the
-    // lexicon classed them, not on earlier decisions. A plain loop over
-    // (previous, token) pairs: one token in twenty is a candidate, so the
-    // test that rules the others out is most of the stage's per-token cost.
-    let mut feats = [0u64; N_FEATURES];
-    let mut chosen = Vec::new();
-    for (k, pair) in tokens.windows(2).enumerate() {
-        let (prev, t) = (&pair[0], &pair[1]);
-        if !(t.is_plain_word() && may_precede_cue(prev, t)) {
-            continue;
+/// The cue model's place in a token list that is read a window at a time.
+///
+/// Token `i`'s features read tokens `i - 2 ..= i + 3` (and whether `i + 1`
+/// exists), so it is decided once the tokens up to `i + 3` are final. The
+/// model was trained on neighbours as the lexicon classed them, not on
+/// earlier decisions, and a token's cue is read by the decisions of
+/// `i - 2 ..= i + 2`: a chosen token is marked only once those are made.
+#[derive(Default)]
+pub(crate) struct Marker {
+    /// The next token to decide.
+    next: usize,
+    /// Decided cues not marked yet, in token order.
+    chosen: Vec<usize>,
+    /// How many of `chosen` are marked.
+    marked: usize,
+}
+
+impl Marker {
+    /// Decides every token whose neighbours are final: all of them once
+    /// the token list is `complete`, otherwise those with three tokens
+    /// after them.
+    pub(crate) fn decide(&mut self, text: &str, tokens: &[Token], complete: bool) {
+        let upto = if complete {
+            tokens.len()
+        } else {
+            tokens.len().saturating_sub(3)
+        };
+        let w = weights();
+        let from = self.next.max(1);
+        self.next = self.next.max(upto);
+        if w.is_empty() || from >= upto {
+            return;
         }
-        let i = k + 1;
-        features(text, tokens, i, &mut feats);
-        if feats.iter().map(|&f| w.get(f)).sum::<f32>() > 0.0 {
-            chosen.push(i);
+        // A plain loop over (previous, token) pairs: one token in twenty is
+        // a candidate, so the test that rules the others out is most of the
+        // stage's per-token cost.
+        let mut feats = [0u64; N_FEATURES];
+        for (k, pair) in tokens[from - 1..upto].windows(2).enumerate() {
+            let (prev, t) = (&pair[0], &pair[1]);
+            if !(t.is_plain_word() && may_precede_cue(prev, t)) {
+                continue;
+            }
+            let i = from + k;
+            features(text, tokens, i, &mut feats);
+            if feats.iter().map(|&f| w.get(f)).sum::<f32>() > 0.0 {
+                self.chosen.push(i);
+            }
         }
     }
-    for i in chosen {
-        tokens[i].cue = Some(Lemma::LEARNED);
+
+    /// Marks the chosen tokens no decision still to come reads, and returns
+    /// the first token whose cue is not final yet (the list's length once
+    /// it is `complete` and decided).
+    pub(crate) fn mark(&mut self, tokens: &mut [Token], complete: bool) -> usize {
+        let limit = if complete {
+            tokens.len()
+        } else {
+            self.next.saturating_sub(2)
+        };
+        while let Some(&i) = self.chosen.get(self.marked)
+            && i < limit
+        {
+            tokens[i].cue = Some(Lemma::LEARNED);
+            self.marked += 1;
+        }
+        if self.marked == self.chosen.len() {
+            self.chosen.clear();
+            self.marked = 0;
+        }
+        limit
     }
 }
 

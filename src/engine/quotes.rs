@@ -77,18 +77,66 @@ struct Open {
 /// Finds the top-level quotations of every paragraph and records, on each
 /// token, the quotation whose content holds it.
 pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -> Vec<Quotation> {
-    // Each quotation has its own opening mark, so the marks bound the list:
-    // sized once, it is never copied to a bigger allocation as it grows
-    // (on a document of thousands of quotations, those copies were fresh
-    // memory, paid for in page faults).
-    let marks: usize = paragraphs.iter().map(|p| p.quote_marks as usize).sum();
-    let mut out: Vec<Quotation> = Vec::with_capacity(marks);
-    let mut stack: Vec<Open> = Vec::new();
-    let mut prev_para_unclosed = false;
+    let mut finder = Finder::default();
+    finder.paragraphs(text, tokens, paragraphs);
+    finder.quotations
+}
+
+/// The quotations found so far and what the next paragraph needs to know,
+/// so that a long text's paragraphs can be read a window at a time.
+#[derive(Default)]
+pub(crate) struct Finder {
+    pub quotations: Vec<Quotation>,
+    stack: Vec<Open>,
+    /// The last paragraph read ended inside a quotation.
+    prev_para_unclosed: bool,
+}
+
+impl Finder {
+    /// A finder that appends to `quotations` (an empty list kept from an
+    /// earlier document).
+    pub(crate) fn new(quotations: Vec<Quotation>) -> Finder {
+        Finder {
+            quotations,
+            ..Finder::default()
+        }
+    }
+
+    /// Finds the quotations of `paragraphs`, which follow those of earlier
+    /// calls.
+    pub(crate) fn paragraphs(
+        &mut self,
+        text: &str,
+        tokens: &mut [Token],
+        paragraphs: &[Paragraph],
+    ) {
+        // Each quotation has its own opening mark, so the marks bound the
+        // list: sized once per call, it is not copied to a bigger allocation
+        // at every growth (on a document of thousands of quotations, those
+        // copies were fresh memory, paid for in page faults).
+        let marks: usize = paragraphs.iter().map(|p| p.quote_marks as usize).sum();
+        self.quotations.reserve(marks);
+        let Finder {
+            quotations: out,
+            stack,
+            prev_para_unclosed,
+        } = self;
+        find_in(text, tokens, paragraphs, out, stack, prev_para_unclosed);
+    }
+}
+
+fn find_in(
+    text: &str,
+    tokens: &mut [Token],
+    paragraphs: &[Paragraph],
+    out: &mut Vec<Quotation>,
+    stack: &mut Vec<Open>,
+    prev_para_unclosed: &mut bool,
+) {
     for p in paragraphs {
         if p.quote_marks == 0 {
             // Nothing opens or closes here, and nothing is continued.
-            prev_para_unclosed = false;
+            *prev_para_unclosed = false;
             continue;
         }
         let (start, end) = p.tokens;
@@ -107,27 +155,26 @@ pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -
             let has = |stack: &[Open], f: Family| stack.iter().any(|o| o.family == f);
             match mark {
                 "“" => {
-                    if stack.last().is_some_and(|o| o.low)
-                        || (closer && has(&stack, Family::Double))
+                    if stack.last().is_some_and(|o| o.low) || (closer && has(stack, Family::Double))
                     {
-                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                        close(stack, Family::Double, i, tokens, out);
                     } else {
-                        push(&mut stack, Family::Double, i, false, false);
+                        push(stack, Family::Double, i, false, false);
                     }
                 }
                 "”" | "‟" => {
-                    if has(&stack, Family::Double) {
-                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                    if has(stack, Family::Double) {
+                        close(stack, Family::Double, i, tokens, out);
                     } else if opener {
-                        push(&mut stack, Family::Double, i, false, false);
+                        push(stack, Family::Double, i, false, false);
                     }
                 }
-                "„" => push(&mut stack, Family::Double, i, true, false),
-                "«" => push(&mut stack, Family::Guillemet, i, false, false),
-                "»" if has(&stack, Family::Guillemet) => {
-                    close(&mut stack, Family::Guillemet, i, tokens, &mut out);
+                "„" => push(stack, Family::Double, i, true, false),
+                "«" => push(stack, Family::Guillemet, i, false, false),
+                "»" if has(stack, Family::Guillemet) => {
+                    close(stack, Family::Guillemet, i, tokens, out);
                 }
-                "``" => push(&mut stack, Family::Double, i, false, true),
+                "``" => push(stack, Family::Double, i, false, true),
                 "\"" | "''" => {
                     let top_straight_double = stack
                         .iter()
@@ -136,21 +183,21 @@ pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -
                         .is_some_and(|o| o.straight);
                     if top_straight_double && !(opener && stack.last().is_some_and(|o| !o.straight))
                     {
-                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                        close(stack, Family::Double, i, tokens, out);
                     } else if opener || (left && right && stack.is_empty()) {
-                        push(&mut stack, Family::Double, i, false, true);
-                    } else if has(&stack, Family::Double) {
-                        close(&mut stack, Family::Double, i, tokens, &mut out);
+                        push(stack, Family::Double, i, false, true);
+                    } else if has(stack, Family::Double) {
+                        close(stack, Family::Double, i, tokens, out);
                     }
                 }
                 "‘" | "‚" | "`" if opener => {
-                    push(&mut stack, Family::Single, i, false, mark == "`");
+                    push(stack, Family::Single, i, false, mark == "`");
                 }
                 "’" | "'" => {
                     if stack.last().is_some_and(|o| o.family == Family::Single) && !left {
-                        close(&mut stack, Family::Single, i, tokens, &mut out);
+                        close(stack, Family::Single, i, tokens, out);
                     } else if mark == "'" && opener {
-                        push(&mut stack, Family::Single, i, false, true);
+                        push(stack, Family::Single, i, false, true);
                     }
                 }
                 _ => {}
@@ -176,15 +223,14 @@ pub(crate) fn find(text: &str, tokens: &mut [Token], paragraphs: &[Paragraph]) -
                 });
             }
         }
-        if prev_para_unclosed
+        if *prev_para_unclosed
             && let Some(q) = out.get_mut(first_of_para)
             && q.open == start
         {
             q.continues = true;
         }
-        prev_para_unclosed = unclosed.is_some();
+        *prev_para_unclosed = unclosed.is_some();
     }
-    out
 }
 
 fn push(stack: &mut Vec<Open>, family: Family, token: usize, low: bool, straight: bool) {

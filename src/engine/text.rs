@@ -183,104 +183,154 @@ fn step_for(c: char) -> Step {
 }
 
 /// Splits `text` into tokens and paragraphs in one pass.
-///
-/// Every byte of every document goes through this loop, so ASCII (most of
-/// news text) is dispatched on the byte through [`BYTE_CLASS`] without
-/// decoding a `char`; white space and the letters of a word cost one table
-/// load each.
 pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<Paragraph>) {
-    // News has a token every 3.5 to 5 bytes; reserving for one every 3
-    // saves copying the list as it grows (capacity never written is never
-    // touched, so it costs no page faults).
-    let mut tokens = Vec::with_capacity(text.len() / 3 + 16);
+    let mut tokens = Vec::with_capacity(token_capacity(text));
     let mut paragraphs = Vec::new();
-    let mut para: u32 = 0;
-    let mut para_start_tok = 0usize;
-    let mut para_quote_marks = 0u32;
-    let bytes = text.as_bytes();
-    let mut pos = 0;
-    while let Some(&b) = bytes.get(pos) {
-        let i = pos;
-        let (c, step) = match BYTE_CLASS[usize::from(b)] {
-            ByteClass::Space => {
-                pos += 1;
-                continue;
-            }
-            ByteClass::Alnum => (b as char, Step::Word),
-            ByteClass::Newline | ByteClass::Other => (b as char, step_for(b as char)),
-            ByteClass::NonAscii => match char_at(text, pos) {
-                Some((c, _)) => (c, step_for(c)),
-                None => break,
-            },
-        };
-        pos = i + c.len_utf8();
-        match step {
-            Step::Skip => {}
-            Step::Newline => {
-                if tokens.len() > para_start_tok {
-                    paragraphs.push(Paragraph {
-                        tokens: (para_start_tok, tokens.len()),
-                        quote_marks: para_quote_marks,
+    Tokenizer::default().run(text, &mut tokens, &mut paragraphs, usize::MAX);
+    (tokens, paragraphs)
+}
+
+/// The token list's capacity for `text`: news has a token every 3.5 to 5
+/// bytes; reserving for one every 3 saves copying the list as it grows
+/// (capacity never written is never touched, so it costs no page faults).
+pub(crate) fn token_capacity(text: &str) -> usize {
+    text.len() / 3 + 16
+}
+
+/// The tokenizer's place in a text, so that a long text can be tokenized a
+/// window of paragraphs at a time (see `analyse` in the engine module).
+#[derive(Default)]
+pub(crate) struct Tokenizer {
+    pos: usize,
+    para: u32,
+    para_start_tok: usize,
+    para_quote_marks: u32,
+}
+
+impl Tokenizer {
+    /// The byte where the next call goes on.
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Tokenizes on from where the last call stopped, until a paragraph
+    /// ends at or after byte `until` (or the text ends), appending to
+    /// `tokens` and `paragraphs`; returns whether the text is done.
+    ///
+    /// Every byte of every document goes through this loop, so ASCII (most
+    /// of news text) is dispatched on the byte through [`BYTE_CLASS`]
+    /// without decoding a `char`; white space and the letters of a word
+    /// cost one table load each.
+    pub(crate) fn run(
+        &mut self,
+        text: &str,
+        tokens: &mut Vec<Token>,
+        paragraphs: &mut Vec<Paragraph>,
+        until: usize,
+    ) -> bool {
+        let bytes = text.as_bytes();
+        let mut pos = self.pos;
+        let mut para = self.para;
+        let mut para_start_tok = self.para_start_tok;
+        let mut para_quote_marks = self.para_quote_marks;
+        while let Some(&b) = bytes.get(pos) {
+            let i = pos;
+            let (c, step) = match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Space => {
+                    pos += 1;
+                    continue;
+                }
+                ByteClass::Alnum => (b as char, Step::Word),
+                ByteClass::Newline | ByteClass::Other => (b as char, step_for(b as char)),
+                ByteClass::NonAscii => match char_at(text, pos) {
+                    Some((c, _)) => (c, step_for(c)),
+                    None => break,
+                },
+            };
+            pos = i + c.len_utf8();
+            match step {
+                Step::Skip => {}
+                Step::Newline => {
+                    if tokens.len() > para_start_tok {
+                        paragraphs.push(Paragraph {
+                            tokens: (para_start_tok, tokens.len()),
+                            quote_marks: para_quote_marks,
+                        });
+                        para += 1;
+                        para_start_tok = tokens.len();
+                        para_quote_marks = 0;
+                        if pos >= until {
+                            *self = Tokenizer {
+                                pos,
+                                para,
+                                para_start_tok,
+                                para_quote_marks,
+                            };
+                            return false;
+                        }
+                    }
+                }
+                Step::Quote => {
+                    let mut end = pos;
+                    // `` and '' are one mark.
+                    if (c == '`' || c == '\'') && text[end..].starts_with(c) {
+                        end += 1;
+                    }
+                    pos = end;
+                    tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
+                    para_quote_marks = para_quote_marks.saturating_add(1);
+                }
+                Step::Word => {
+                    let mut end = word_end(text, pos);
+                    // Glue a final dot to abbreviations.
+                    if bytes.get(end) == Some(&b'.') && lexicon::is_abbreviation(&text[i..end]) {
+                        end += 1;
+                    }
+                    pos = end;
+                    let word = &text[i..end];
+                    let numeric = c.is_ascii_digit();
+                    let (class, possessive, cue) = lexicon::classify_in(word, &bytes[i..]);
+                    let (start, end) = offsets(i, end);
+                    tokens.push(Token {
+                        start,
+                        end,
+                        kind: if numeric {
+                            TokKind::Number
+                        } else {
+                            TokKind::Word
+                        },
+                        para,
+                        cap: c.is_uppercase(),
+                        class,
+                        possessive,
+                        cue,
+                        in_quote: None,
                     });
-                    para += 1;
-                    para_start_tok = tokens.len();
-                    para_quote_marks = 0;
                 }
-            }
-            Step::Quote => {
-                let mut end = pos;
-                // `` and '' are one mark.
-                if (c == '`' || c == '\'') && text[end..].starts_with(c) {
-                    end += 1;
+                Step::Punct => {
+                    let mut end = pos;
+                    if c == '-' && text[end..].starts_with('-') {
+                        end += 1;
+                    }
+                    pos = end;
+                    tokens.push(punct_token(i, end, para, TokKind::Punct));
                 }
-                pos = end;
-                tokens.push(punct_token(i, end, para, TokKind::QuoteMark));
-                para_quote_marks = para_quote_marks.saturating_add(1);
-            }
-            Step::Word => {
-                let mut end = word_end(text, pos);
-                // Glue a final dot to abbreviations.
-                if bytes.get(end) == Some(&b'.') && lexicon::is_abbreviation(&text[i..end]) {
-                    end += 1;
-                }
-                pos = end;
-                let word = &text[i..end];
-                let numeric = c.is_ascii_digit();
-                let (class, possessive, cue) = lexicon::classify_in(word, &bytes[i..]);
-                let (start, end) = offsets(i, end);
-                tokens.push(Token {
-                    start,
-                    end,
-                    kind: if numeric {
-                        TokKind::Number
-                    } else {
-                        TokKind::Word
-                    },
-                    para,
-                    cap: c.is_uppercase(),
-                    class,
-                    possessive,
-                    cue,
-                    in_quote: None,
-                });
-            }
-            Step::Punct => {
-                let mut end = pos;
-                if c == '-' && text[end..].starts_with('-') {
-                    end += 1;
-                }
-                pos = end;
-                tokens.push(punct_token(i, end, para, TokKind::Punct));
             }
         }
+        if tokens.len() > para_start_tok {
+            paragraphs.push(Paragraph {
+                tokens: (para_start_tok, tokens.len()),
+                quote_marks: para_quote_marks,
+            });
+        }
+        *self = Tokenizer {
+            pos: text.len(),
+            para,
+            para_start_tok: tokens.len(),
+            para_quote_marks: 0,
+        };
+        true
     }
-    if tokens.len() > para_start_tok {
-        paragraphs.push(Paragraph {
-            tokens: (para_start_tok, tokens.len()),
-            quote_marks: para_quote_marks,
-        });
-    }
-    (tokens, paragraphs)
 }
 
 /// The end of the word whose first character ends at `end`: word
@@ -366,15 +416,22 @@ fn is_terminal(text: &str, tokens: &[Token], i: usize) -> bool {
     }
 }
 
-/// Splits each paragraph into sentences. `inside_quote(pos)` tells whether a
-/// byte position lies strictly inside a closed quotation (no boundary there).
+/// Splits each paragraph into sentences, appended to `out`.
+/// `inside_quote(pos)` tells whether a byte position lies strictly inside a
+/// closed quotation (no boundary there).
+///
+/// A paragraph's sentences read its tokens' final cues (learned ones
+/// included) and the class of the token after it, so the caller passes
+/// only paragraphs whose tokens are final and followed by the next
+/// paragraph's first token when there is one.
 pub(crate) fn sentences(
+    out: &mut Vec<Sentence>,
     text: &str,
     tokens: &[Token],
     paragraphs: &[Paragraph],
     inside_quote: impl Fn(usize) -> bool,
-) -> Vec<Sentence> {
-    let mut out = Vec::with_capacity(paragraphs.len() * 3);
+) {
+    out.reserve(paragraphs.len() * 3);
     for p in paragraphs {
         let (start, end) = p.tokens;
         let para = tokens[start].para;
@@ -417,7 +474,6 @@ pub(crate) fn sentences(
             out.push(sentence(tokens, s, end, para));
         }
     }
-    out
 }
 
 fn sentence(tokens: &[Token], s: usize, e: usize, para: u32) -> Sentence {
