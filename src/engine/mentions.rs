@@ -14,6 +14,7 @@
 //! itself ("senior U.S. official").
 
 use super::Span;
+use super::cues::Lemma;
 use super::lexicon::{Class, Pron, is_name_connector, looks_plural};
 use super::text::{TokKind, Token};
 
@@ -634,6 +635,25 @@ impl View<'_> {
         }
         let j = c - 1;
         let t = &self.tokens[j];
+        // "Many in the crowd", "Two of the senators", "Nearly half of
+        // voters": a group word before a short prepositional phrase.
+        if let Some(p) = (j.saturating_sub(6).max(lo + 1)..j)
+            .rev()
+            .find(|&p| matches!(self.s(p), "of" | "in" | "among"))
+            && (p + 1..c).all(|k| {
+                let t = &self.tokens[k];
+                matches!(t.kind, TokKind::Word | TokKind::Number)
+                    && t.in_quote.is_none()
+                    && t.cue.is_none_or(|l| l == Lemma::LEARNED)
+                    && !matches!(
+                        t.class,
+                        Class::Prep | Class::Conj | Class::That | Class::Aux
+                    )
+            })
+            && let Some(g) = self.group_left(p, lo)
+        {
+            return Some(self.group_mention(g.tokens.0, c));
+        }
         let boundary = |k: usize| {
             k == lo
                 || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
@@ -648,7 +668,16 @@ impl View<'_> {
                 && t.in_quote.is_none()
                 && matches!(
                     self.s(j).to_ascii_lowercase().as_str(),
-                    "another" | "one" | "others" | "some" | "many" | "most" | "several" | "both"
+                    "another"
+                        | "one"
+                        | "others"
+                        | "some"
+                        | "many"
+                        | "most"
+                        | "several"
+                        | "both"
+                        | "half"
+                        | "majority"
                 )
                 && boundary(j)
             {
