@@ -292,13 +292,7 @@ fn cue_frame(
     // ", adding that …": the sentence's speaker goes on.
     if participle && c > s && (v.is_punct(c - 1, ",") || toks[c - 1].class == Class::Conj) {
         let speaker = sentence_speaker.or_else(|| v.subject(s, c))?;
-        // ", referring to X", ", pointing to X": the governed preposition
-        // belongs to the cue.
-        let start = if c + 2 < e && cues::governs(lemma, v.s(c + 1)) {
-            c + 2
-        } else {
-            content_start(inp, c + 1, e, lemma)?
-        };
+        let start = content_start(inp, c + 1, e, lemma)?;
         let end = clause_end(inp, start, e);
         let (cs, ce) = content_tokens(inp, start, end)?;
         push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);

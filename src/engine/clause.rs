@@ -153,6 +153,11 @@ pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
 /// Where the content of a speaker-first frame begins after a participle cue.
 pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) -> Option<usize> {
     let v = &inp.view;
+    // ", referring to X", ", pointing to X": the governed preposition
+    // belongs to the cue.
+    if k + 1 < e && cues::governs(lemma, v.s(k)) {
+        return Some(k + 1);
+    }
     let mut k = k;
     if cues::takes_object(lemma)
         && k < e
