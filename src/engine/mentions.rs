@@ -589,10 +589,11 @@ impl View<'_> {
     /// own subject pronoun is no apposition.
     pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
         let comma = m.tokens.1;
-        if m.kind != MentionKind::Name || m.role.is_some() || comma + 1 >= e {
-            return m;
-        }
-        if !self.is_punct(comma, ",") {
+        if m.kind != MentionKind::Name
+            || m.role.is_some()
+            || comma + 1 >= e
+            || !self.is_punct(comma, ",")
+        {
             return m;
         }
         let first = &self.tokens[comma + 1];
@@ -635,7 +636,7 @@ impl View<'_> {
         }
         let j = c - 1;
         let t = &self.tokens[j];
-        // "Many in the crowd", "Two of the senators", "Nearly half of
+        // "Many in the crowd", "Several of the drivers", "Half of the
         // voters": a group word before a short prepositional phrase.
         if let Some(p) = (j.saturating_sub(6).max(lo + 1)..j)
             .rev()
