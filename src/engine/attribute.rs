@@ -479,7 +479,15 @@ fn cue_frame(
 
     if frame_after_content {
         let speaker = left?;
-        if !cues::is_speech(lemma) && !quoted_before(inp, lo, speaker_start) {
+        if !cues::is_speech(lemma)
+            && !quoted_before(inp, lo, speaker_start)
+            && !(lemma != cue_model::LEARNED
+                && matches!(after, After::Nothing)
+                && (k..e).all(|t| toks[t].kind == TokKind::Punct)
+                && speaker_start > lo
+                && v.is_punct(speaker_start - 1, ",")
+                && long_before())
+        {
             return None;
         }
         let stop = trim_back(inp, lo, speaker_start);

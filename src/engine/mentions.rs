@@ -278,7 +278,38 @@ impl View<'_> {
             }
             break;
         }
-        Some(self.mention(s, j + 1))
+        Some(self.mention(self.plain_modifiers_left(s, lo), j + 1))
+    }
+
+    /// "the state budget office": common nouns outside the lexicon that
+    /// modify the head are part of the phrase when a determiner opens it;
+    /// without one ("raise taxes office") they are not.
+    fn plain_modifiers_left(&self, s: usize, lo: usize) -> usize {
+        if self.tokens[s].class == Class::Det {
+            return s;
+        }
+        let mut k = s;
+        while k > lo && s - k < 3 && (self.modifier_noun(k - 1) || self.np_word(k - 1)) {
+            k -= 1;
+        }
+        let det = k < s && k > lo && (k..s).any(|m| self.modifier_noun(m)) && {
+            let t = &self.tokens[k - 1];
+            t.class == Class::Det && t.kind == TokKind::Word && t.in_quote.is_none()
+        };
+        if det { k - 1 } else { s }
+    }
+
+    fn modifier_noun(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word
+            && !t.cap
+            && !t.possessive
+            && t.class == Class::Other
+            && t.cue.is_none()
+            && t.in_quote.is_none()
+            // "The bill angered business leaders": a verb or an adverb
+            // is not a modifier of the head.
+            && !matches!(self.s(k).as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
     }
 
     /// A lower-case common noun outside every lexicon class.
