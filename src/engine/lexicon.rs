@@ -169,22 +169,22 @@ fn padded(bytes: &[u8]) -> [u8; KEY_BYTES] {
 /// lowercased. Only the `u64`s the word reaches are loaded, and only the
 /// last of them is masked: most words fit in the first.
 fn load_key(window: &[u8; KEY_BYTES], len: usize) -> Key {
-    let (first, more) = window.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
-    let mut key = [u64::from_le_bytes(*first), 0, 0];
-    if len > 8 {
-        let (second, more) = more.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
-        key[1] = u64::from_le_bytes(*second);
-        if len > 16 {
-            key[2] = more
-                .first_chunk::<8>()
-                .map_or(0, |b| u64::from_le_bytes(*b));
-        }
+    let word = |k: usize| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&window[8 * k..8 * k + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    // The first `valid` (1 to 8) bytes of a `u64`. Each case names its own
+    // `u64`, so the key stays in registers (an indexed store would put it
+    // on the stack).
+    let head = |x: u64, valid: usize| x & (u64::MAX >> (64 - 8 * valid.clamp(1, 8)));
+    if len <= 8 {
+        [head(word(0), len), 0, 0]
+    } else if len <= 16 {
+        [word(0), head(word(1), len - 8), 0]
+    } else {
+        [word(0), word(1), head(word(2), len - 16)]
     }
-    // 1 to 8 bytes of the last `u64` belong to the word.
-    let last = (len - 1) / 8;
-    let valid = len - 8 * last;
-    key[last] &= u64::MAX >> (64 - 8 * valid);
-    key
 }
 
 /// A packed ASCII word, lowercased.
