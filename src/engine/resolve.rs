@@ -209,7 +209,9 @@ pub(crate) fn resolve(
     // thousands of such speakers those copies were most of resolve's fresh
     // memory.
     let mut ents: Vec<Entity> = Vec::with_capacity(found.len());
-    let mut by_name: Map<String, usize> = Map::default();
+    // At most two names per statement: sized once rather than regrown.
+    let mut by_name: Map<String, usize> =
+        Map::with_capacity_and_hasher(2 * found.len(), Default::default());
     // The entity of each found statement, beside `found` rather than in a
     // copy of it: on a long document a list of (Found, entity) pairs is tens
     // of megabytes of fresh memory, and touching fresh pages is what made
