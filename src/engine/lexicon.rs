@@ -116,7 +116,13 @@ pub(crate) fn classify_in(word: &str, rest: &[u8]) -> (Class, bool, Option<Lemma
         if (key[0] | key[1] | key[2]) & HIGH_BITS != 0 {
             return (Class::Other, possessive, None);
         }
-        word_table().get(lower_key(key))
+        // Most words fit in the first `u64`: that case is its own copy of
+        // the lookup, with the other two known to be zero.
+        if len <= 8 {
+            word_table().get([lower_ascii_word(key[0]), 0, 0])
+        } else {
+            word_table().get(lower_key(key))
+        }
     } else if len <= 32 && bytes.is_ascii() {
         // No lexicon word is this long, but it may be an adverb.
         (Class::Other, None)
@@ -957,6 +963,7 @@ impl WordTable {
     }
 
     /// Class and cue lemma of a packed lower-case word.
+    #[inline(always)]
     fn get(&self, key: Key) -> (Class, Option<Lemma>) {
         let mut i = slot_of(key) & self.mask;
         loop {
@@ -974,6 +981,7 @@ impl WordTable {
 
 /// The slot a key starts probing at: a multiply-xorshift mix of both
 /// halves, so words sharing a prefix spread over the table.
+#[inline(always)]
 fn slot_of(key: Key) -> usize {
     let h = (key[0] ^ key[1].rotate_left(23) ^ key[2].rotate_left(41))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15);
