@@ -99,35 +99,42 @@ pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
 /// into a `String` nor hashed byte by byte: it is packed into a few `u64`s,
 /// lowercased eight bytes at a time, and those are both the hash input and
 /// the key the lexicon table compares. With the rest of the text at hand
-/// the packing is three loads and a mask, not a copy into a buffer.
+/// the packing is one to three loads and a mask, not a copy into a buffer.
+// Inlined into the tokenizer's loop, its only caller outside tests: as a
+// call, saving and restoring registers was a fifth of its cost.
+#[inline(always)]
 pub(crate) fn classify_in(word: &str, rest: &[u8]) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
     let bytes = base.as_bytes();
-    // Words past 32 bytes or outside ASCII are in no class (as before the
-    // table: the lowercasing buffer had 32 bytes).
-    if bytes.len() > 32 {
-        return (Class::Other, possessive, None);
-    }
-    let packed = match rest.get(..KEY_BYTES) {
-        Some(window) if bytes.len() <= KEY_BYTES => Some(pack_window(window, bytes.len())),
-        _ => pack_bytes(bytes),
-    };
-    let ascii = match packed {
+    let len = bytes.len();
+    let (mut class, lemma) = if (1..=KEY_BYTES).contains(&len) {
+        let key = match rest.first_chunk::<KEY_BYTES>() {
+            Some(window) => load_key(window, len),
+            None => load_key(&padded(bytes), len),
+        };
         // The key holds the whole word (the rest is masked off).
-        Some(key) => key.iter().all(|k| k & HIGH_BITS == 0),
-        None => bytes.is_ascii(),
-    };
-    if !ascii {
+        if (key[0] | key[1] | key[2]) & HIGH_BITS != 0 {
+            return (Class::Other, possessive, None);
+        }
+        // Most words fit in the first `u64`: that case is its own copy of
+        // the lookup, with the other two known to be zero.
+        if len <= 8 {
+            word_table().get([lower_ascii_word(key[0]), 0, 0])
+        } else {
+            word_table().get(lower_key(key))
+        }
+    } else if len <= 32 && bytes.is_ascii() {
+        // No lexicon word is this long, but it may be an adverb.
+        (Class::Other, None)
+    } else {
+        // Words past 32 bytes or outside ASCII are in no class (as before
+        // the table: the lowercasing buffer had 32 bytes).
         return (Class::Other, possessive, None);
-    }
-    let (mut class, lemma) = match packed {
-        Some(key) => word_table().get(lower_key(key)),
-        None => (Class::Other, None),
     };
     // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
     if class == Class::Other
-        && bytes[0].is_ascii_lowercase()
-        && bytes.len() > 4
+        && bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && len > 4
         && ends_with_ly(bytes)
         && !is_ly_noun(bytes)
     {
@@ -155,28 +162,35 @@ fn is_ly_noun(bytes: &[u8]) -> bool {
 /// The high bit of every byte of a `u64`.
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// A word of at most [`KEY_BYTES`] bytes packed little-endian into `u64`s,
-/// zero-padded (words hold no NUL, so the padding also encodes the
-/// length); not yet lowercased. `None` for longer words: no lexicon word is
-/// that long.
-fn pack_bytes(bytes: &[u8]) -> Option<Key> {
+/// A word of at most [`KEY_BYTES`] bytes, zero-padded to a key's length
+/// (words hold no NUL, so the padding also encodes the length).
+fn padded(bytes: &[u8]) -> [u8; KEY_BYTES] {
     let mut window = [0u8; KEY_BYTES];
-    window.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(pack_window(&window, bytes.len()))
+    window[..bytes.len()].copy_from_slice(bytes);
+    window
 }
 
-/// The first `len` bytes of `window` (at least [`KEY_BYTES`] long) packed
-/// as [`pack_bytes`] does, the bytes after them masked off.
-fn pack_window(window: &[u8], len: usize) -> Key {
-    let mut key = [0u64; KEY_BYTES / 8];
-    for (k, (slot, chunk)) in key.iter_mut().zip(window.chunks_exact(8)).enumerate() {
+/// The first `len` bytes of `window` (1 to [`KEY_BYTES`]) packed
+/// little-endian into `u64`s, the bytes after them zero; not yet
+/// lowercased. Only the `u64`s the word reaches are loaded, and only the
+/// last of them is masked: most words fit in the first.
+fn load_key(window: &[u8; KEY_BYTES], len: usize) -> Key {
+    let word = |k: usize| {
         let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let valid = len.saturating_sub(8 * k).min(8);
-        let mask = u64::MAX.checked_shr(64 - 8 * valid as u32).unwrap_or(0);
-        *slot = u64::from_le_bytes(bytes) & mask;
+        bytes.copy_from_slice(&window[8 * k..8 * k + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    // The first `valid` (1 to 8) bytes of a `u64`. Each case names its own
+    // `u64`, so the key stays in registers (an indexed store would put it
+    // on the stack).
+    let head = |x: u64, valid: usize| x & (u64::MAX >> (64 - 8 * valid.clamp(1, 8)));
+    if len <= 8 {
+        [head(word(0), len), 0, 0]
+    } else if len <= 16 {
+        [word(0), head(word(1), len - 8), 0]
+    } else {
+        [word(0), word(1), head(word(2), len - 16)]
     }
-    key
 }
 
 /// A packed ASCII word, lowercased.
@@ -881,7 +895,7 @@ impl Hasher for Fnv {
 /// The longest lexicon word, in bytes (checked when the table is built).
 const KEY_BYTES: usize = 24;
 
-/// A word packed by [`pack_bytes`] or [`pack_window`].
+/// A word packed by [`load_key`].
 type Key = [u64; KEY_BYTES / 8];
 
 /// A lexicon word with its class and cue lemma.
@@ -929,8 +943,11 @@ impl WordTable {
     /// Adds a word; a word already present keeps its class (the first
     /// class listed wins, as in a `match`) and its first cue lemma.
     fn add(&mut self, word: &'static str, class: Class, lemma: Option<Lemma>) {
-        let key = pack_bytes(word.as_bytes()).expect("lexicon words are short");
-        let key = lower_key(key);
+        assert!(
+            (1..=KEY_BYTES).contains(&word.len()),
+            "lexicon words fit a key"
+        );
+        let key = lower_key(load_key(&padded(word.as_bytes()), word.len()));
         let mut i = slot_of(key) & self.mask;
         while let Some(n) = usize::from(self.slots[i]).checked_sub(1) {
             let e = &mut self.entries[n];
@@ -946,6 +963,7 @@ impl WordTable {
     }
 
     /// Class and cue lemma of a packed lower-case word.
+    #[inline(always)]
     fn get(&self, key: Key) -> (Class, Option<Lemma>) {
         let mut i = slot_of(key) & self.mask;
         loop {
@@ -963,6 +981,7 @@ impl WordTable {
 
 /// The slot a key starts probing at: a multiply-xorshift mix of both
 /// halves, so words sharing a prefix spread over the table.
+#[inline(always)]
 fn slot_of(key: Key) -> usize {
     let h = (key[0] ^ key[1].rotate_left(23) ^ key[2].rotate_left(41))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15);

@@ -118,8 +118,8 @@ impl<'t> NameIndex<'t> {
                     *e = full;
                 }
                 if !tokens[start..end].iter().any(|t| t.class == Class::OrgWord)
-                    && !full.contains(" of ")
-                    && !full.contains(" for ")
+                    && !contains_infix(full, b" of ")
+                    && !contains_infix(full, b" for ")
                 {
                     persons.push((tokens[start].span().start, full));
                 }
@@ -209,7 +209,9 @@ pub(crate) fn resolve(
     // thousands of such speakers those copies were most of resolve's fresh
     // memory.
     let mut ents: Vec<Entity> = Vec::with_capacity(found.len());
-    let mut by_name: Map<String, usize> = Map::default();
+    // At most two names per statement: sized once rather than regrown.
+    let mut by_name: Map<String, usize> =
+        Map::with_capacity_and_hasher(2 * found.len(), Default::default());
     // The entity of each found statement, beside `found` rather than in a
     // copy of it: on a long document a list of (Found, entity) pairs is tens
     // of megabytes of fresh memory, and touching fresh pages is what made
@@ -265,7 +267,7 @@ pub(crate) fn resolve(
             .iter()
             .map(|t| t.span().slice(text))
             .collect();
-        (!words.is_empty()).then(|| words.join(" ").to_lowercase())
+        (!words.is_empty()).then(|| lowercase(&words.join(" ")))
     };
     // Person roles by their last one and two words, so each descriptor is
     // one lookup (linear overall).
@@ -275,7 +277,7 @@ pub(crate) fn resolve(
             continue;
         }
         for r in &x.roles {
-            let words: Vec<String> = r.split_whitespace().map(str::to_lowercase).collect();
+            let words: Vec<String> = r.split_whitespace().map(lowercase).collect();
             for n in 1..=words.len().min(2) {
                 let owners = by_role_tail
                     .entry(words[words.len() - n..].join(" "))
@@ -300,11 +302,7 @@ pub(crate) fn resolve(
             continue;
         };
         let mut owners = candidates.iter().copied().filter(|&i| {
-            i != current
-                && ents[i]
-                    .roles
-                    .iter()
-                    .any(|r| r.to_lowercase().ends_with(role.as_str()))
+            i != current && ents[i].roles.iter().any(|r| lowercase_ends_with(r, &role))
         });
         if let (Some(owner), None) = (owners.next(), owners.next()) {
             ents[*e].count -= 1;
@@ -343,7 +341,7 @@ pub(crate) fn resolve(
                 span,
                 // A verb outside the lexicon is its own lemma.
                 lemma: if lemma.is_empty() {
-                    span.slice(text).to_lowercase()
+                    lowercase(span.slice(text))
                 } else {
                     lemma.to_string()
                 },
@@ -421,7 +419,7 @@ fn entity_for(
                 .partition_point(|&(pos, _)| pos < m.span.start);
             if want.contains(&SpeakerType::Person) && k > 0 {
                 let full = index.persons[k - 1].1;
-                let key = full.to_lowercase();
+                let key = lowercase(full);
                 if let Some(&i) = by_name.get(&key) {
                     return i;
                 }
@@ -437,7 +435,7 @@ fn entity_for(
         }
         MentionKind::Descriptor => {
             let name = m.span.slice(text).to_string();
-            let key = name.to_lowercase();
+            let key = lowercase(&name);
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
@@ -490,12 +488,12 @@ fn entity_for(
                 }
             }
             let full = strip_leading_modifiers(full);
-            let key = full.to_lowercase();
+            let key = lowercase(full);
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
             // A longer name whose last word is an existing single-word entity.
-            let last = full.rsplit(' ').next().unwrap_or(full).to_lowercase();
+            let last = lowercase(full.rsplit(' ').next().unwrap_or(full));
             if let Some(&i) = by_name.get(&last)
                 && full.contains(' ')
             {
@@ -541,11 +539,48 @@ fn strip_leading_modifiers(name: &str) -> &str {
     rest
 }
 
+/// `s` lowercased, the string `str::to_lowercase` gives: names and roles
+/// are nearly always ASCII, lowercased byte by byte without its general
+/// case mapping.
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// `lowercase(s).ends_with(suffix)`, for ASCII `s` without building the
+/// lowercased copy.
+fn lowercase_ends_with(s: &str, suffix: &str) -> bool {
+    if !s.is_ascii() {
+        return s.to_lowercase().ends_with(suffix);
+    }
+    let tail = s
+        .len()
+        .checked_sub(suffix.len())
+        .map(|at| &s.as_bytes()[at..]);
+    tail.is_some_and(|t| {
+        t.iter()
+            .zip(suffix.as_bytes())
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
+/// `s.contains(infix)` for a short ASCII infix such as `" of "`: a name is
+/// a few words, and comparing every window as one integer is cheaper than
+/// setting up `str`'s substring searcher.
+fn contains_infix<const N: usize>(s: &str, infix: &[u8; N]) -> bool {
+    s.as_bytes()
+        .windows(N)
+        .any(|w| w.first_chunk::<N>() == Some(infix))
+}
+
 fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
     let (s, e) = m.tokens;
     let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
-        || full.contains(" of ")
-        || full.contains(" for ")
+        || contains_infix(full, b" of ")
+        || contains_infix(full, b" for ")
         || is_upper_word(full);
     if orgish {
         SpeakerType::Organization

@@ -166,6 +166,7 @@ enum Step {
 /// mark or dash is white space or alphanumeric), so the common non-ASCII
 /// punctuation (curly quotes, dashes) is recognised before the Unicode
 /// property tables are consulted.
+#[inline]
 fn step_for(c: char) -> Step {
     if c == '\n' {
         Step::Newline

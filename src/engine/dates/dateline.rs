@@ -53,6 +53,11 @@ pub fn find_dateline(text: &str) -> Option<PartialDate> {
         if best.is_none_or(|(best_kind, _)| kind > best_kind) {
             best = Some((kind, PartialDate::Day { year, month, day }));
         }
+        // Nothing ranks above the first keyword line: the rest of the head
+        // need not be searched (most datelines are among its first lines).
+        if kind == Kind::KeywordLine {
+            break;
+        }
     }
     best.map(|(_, date)| date)
 }
