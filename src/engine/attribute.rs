@@ -298,7 +298,10 @@ fn cue_frame(
         push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);
         return Some((end, speaker));
     }
-    if participle && !(c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted") {
+    // "… before confirming that …", "while insisting …": a participle
+    // after a subordinating preposition speaks for the sentence's subject.
+    let adverbial = participle && c > s && is_adverbial_participle_lead(v.s(c - 1));
+    if participle && !adverbial && !(c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted") {
         // "saying" elsewhere is rarely a reporting frame of its own.
         if !(c > s && toks[c - 1].class == Class::Aux) {
             return None;
@@ -324,7 +327,7 @@ fn cue_frame(
     // "Ramos used his speech to call for …", "went on ABC to defend …": an
     // infinitive cue speaks for the sentence's subject.
     let mut infinitive = false;
-    if left.is_none() && c > s && v.s(c - 1) == "to" {
+    if left.is_none() && c > s && (v.s(c - 1) == "to" || adverbial) {
         left = v.subject(s, c - 1).filter(|m| m.tokens.1 < c - 1);
         infinitive = left.is_some();
     }
@@ -764,4 +767,12 @@ pub(crate) fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
 
 pub(crate) fn has_time_words(_inp: &Input<'_>, sent: &Sentence) -> bool {
     sent.time_words
+}
+
+/// Subordinating words that open an adverbial participle clause.
+fn is_adverbial_participle_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "before" | "after" | "while" | "by" | "without" | "when" | "since"
+    )
 }

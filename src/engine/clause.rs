@@ -45,12 +45,7 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
         return After::Content(k + 1);
     }
     // "vowed to fight", "urged to act": an infinitive complement.
-    if v.s(k) == "to"
-        && k + 1 < e
-        && toks[k + 1].kind == TokKind::Word
-        && !toks[k + 1].cap
-        && matches!(toks[k + 1].class, Class::Other | Class::Aux)
-    {
+    if v.s(k) == "to" && k + 1 < e && opens_infinitive(inp, k + 1, e) {
         return After::Content(k);
     }
     if v.is_punct(k, ":") {
@@ -109,6 +104,26 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
         return After::Adjunct(k);
     }
     After::Content(k)
+}
+
+/// Whether the word at `k`, right after "to", is a verb: "to fight", "to
+/// quickly end", "to press their case".
+fn opens_infinitive(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let t = &toks[k];
+    if t.kind != TokKind::Word || t.cap {
+        return false;
+    }
+    match t.class {
+        Class::Other | Class::Aux => true,
+        Class::Adverb => k + 1 < e && opens_infinitive(inp, k + 1, e.min(k + 2)),
+        // "to press their case", "to release his returns": a word the
+        // lexicon knows as a noun, read as a verb only before its object.
+        Class::RoleMod | Class::OrgWord | Class::Descriptor => toks.get(k + 1).is_some_and(|n| {
+            n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Det | Class::Pronoun(_))
+        }),
+        _ => false,
+    }
 }
 
 pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {

@@ -286,7 +286,14 @@ impl View<'_> {
             }
             break;
         }
-        Some(self.mention(self.plain_modifiers_left(s, lo), j + 1))
+        // Only a common-noun head takes them: "met Mr. Kamin" is a verb and
+        // a name.
+        let s = if self.tokens[j].cap {
+            s
+        } else {
+            self.plain_modifiers_left(s, lo)
+        };
+        Some(self.mention(s, j + 1))
     }
 
     /// "the state budget office": common nouns outside the lexicon that
@@ -348,6 +355,12 @@ impl View<'_> {
             if tk.class == Class::Det {
                 return Some(self.mention(k, j + 1));
             }
+            // "Friends, lobbyists and former foes say": a bare plural
+            // closing a list of nouns that opens the clause speaks for the
+            // whole list.
+            if self.s(k) == "and" && k < j && looks_plural(self.s(j)) {
+                return self.noun_list_left(k, lo).map(|s| self.mention(s, j + 1));
+            }
             let ok = self.np_word(k)
                 || tk.possessive
                 || (!tk.cap && tk.class == Class::Other && tk.cue.is_none());
@@ -362,6 +375,29 @@ impl View<'_> {
             return Some(self.mention(k, j + 1));
         }
         None
+    }
+
+    /// The start of a list of plain noun phrases ("Friends, lobbyists")
+    /// ending right before the "and" at `and`, when the list opens the
+    /// clause at `lo`.
+    fn noun_list_left(&self, and: usize, lo: usize) -> Option<usize> {
+        let mut k = and;
+        while k > lo && and - k < 10 {
+            let t = &self.tokens[k - 1];
+            let listed = t.in_quote.is_none()
+                && (self.is_punct(k - 1, ",")
+                    || (t.kind == TokKind::Word
+                        && t.cue.is_none()
+                        && matches!(
+                            t.class,
+                            Class::Other | Class::RoleMod | Class::Descriptor | Class::Title
+                        )));
+            if !listed {
+                return None;
+            }
+            k -= 1;
+        }
+        (k == lo && k < and).then_some(k)
     }
 
     /// The possessor ending at token `p` ("Mayor Tom Vale's"), for
@@ -422,6 +458,13 @@ impl View<'_> {
                     && t.class == Class::Other
                     && t.cue.is_none()
                     && t.in_quote.is_none();
+                // "The inspectors checked …": a past form after a plural
+                // noun is the verb, not part of the phrase.
+                let verb_after_plural =
+                    common && k > e && self.s(k).ends_with("ed") && looks_plural(self.s(k - 1));
+                if verb_after_plural {
+                    break;
+                }
                 if common || self.np_word(k) {
                     if common || self.np_head(k) {
                         last_head = Some(k);
