@@ -253,8 +253,16 @@ fn according_to(
         })
         .flatten();
     match (before, after) {
-        (Some((cs, ce)), _) if before_words > 4 => {
+        (Some((cs, ce)), rest) if before_words > 4 => {
             push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            // "Only one person was killed, according to the agency, and
+            // there were eight incidents": the sentence goes on reporting.
+            if let Some(((rs, re), end)) = rest
+                && continues_report(inp, rs, re)
+            {
+                push(inp, sent, rs, re, cue, Some(speaker), 0.8, out, used);
+                return Some(end);
+            }
             Some(skip_to_clause_end(inp, after_np, e))
         }
         (_, Some(((cs, ce), end))) => {
@@ -267,6 +275,23 @@ fn according_to(
         }
         _ => None,
     }
+}
+
+/// Whether the clause after "…, according to X," continues the report
+/// rather than describing X (", who …", ", citing …", ", a think tank").
+fn continues_report(inp: &Input<'_>, s: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let words = (s..e).filter(|&t| is_word(inp, t)).count();
+    let t = &v.tokens[s];
+    words >= 3
+        && t.kind == TokKind::Word
+        && !t.cap
+        && !matches!(v.s(s), "who" | "which" | "whose" | "where")
+        && !v.s(s).ends_with("ing")
+        && !matches!(
+            t.class,
+            Class::Det | Class::Title | Class::Descriptor | Class::RoleMod
+        )
 }
 
 /// A reporting verb at `c`: finds its speaker and content.

@@ -429,6 +429,15 @@ impl View<'_> {
         if self.tokens[i].class == Class::Det && self.tokens[i].kind == TokKind::Word {
             e += 1;
         }
+        // "law enforcement officials": common nouns outside the lexicon
+        // before a role or group noun modify it.
+        let mut m = e;
+        while m < hi && m - e < 3 && self.modifier_noun(m) {
+            m += 1;
+        }
+        if m > e && m < hi && self.np_head(m) && !self.tokens[m].cap {
+            e = m;
+        }
         let mut last_head = None;
         while e < hi && e - i < 12 {
             if self.np_word(e) || self.tokens[e].possessive {
@@ -521,6 +530,9 @@ impl View<'_> {
             && self.is_punct(head + 1, ",")
             && let Some(n) = self.np_right(head + 2, hi)
             && n.kind == MentionKind::Name
+            // "police, the account of Acme": a phrase that only ends in a
+            // name is not the descriptor's name.
+            && self.tokens[n.tokens.0].cap
         {
             let role = self.strip_det(m.tokens);
             m = n;
