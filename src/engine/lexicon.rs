@@ -89,7 +89,7 @@ pub(crate) fn looks_plural(word: &str) -> bool {
 /// tokenizer calls [`classify_in`]).
 #[cfg(test)]
 pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
-    classify_in(word, word.as_bytes())
+    classify_in(word_table(), word, word.as_bytes())
 }
 
 /// [`classify`] for a word that `rest` (the text from the word's first byte
@@ -103,7 +103,11 @@ pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
 // Inlined into the tokenizer's loop, its only caller outside tests: as a
 // call, saving and restoring registers was a fifth of its cost.
 #[inline(always)]
-pub(crate) fn classify_in(word: &str, rest: &[u8]) -> (Class, bool, Option<Lemma>) {
+pub(crate) fn classify_in(
+    table: &WordTable,
+    word: &str,
+    rest: &[u8],
+) -> (Class, bool, Option<Lemma>) {
     let (base, possessive) = strip_possessive(word);
     let bytes = base.as_bytes();
     let len = bytes.len();
@@ -119,9 +123,9 @@ pub(crate) fn classify_in(word: &str, rest: &[u8]) -> (Class, bool, Option<Lemma
         // Most words fit in the first `u64`: that case is its own copy of
         // the lookup, with the other two known to be zero.
         if len <= 8 {
-            word_table().get([lower_ascii_word(key[0]), 0, 0])
+            table.get([lower_ascii_word(key[0]), 0, 0])
         } else {
-            word_table().get(lower_key(key))
+            table.get(lower_key(key))
         }
     } else if len <= 32 && bytes.is_ascii() {
         // No lexicon word is this long, but it may be an adverb.
@@ -909,7 +913,7 @@ struct Entry {
 /// power-of-two array of entry numbers, keyed by the packed word (a
 /// `HashMap<&str, _>` hashed the word byte by byte and compared keys with
 /// `memcmp`; two integer comparisons do here).
-struct WordTable {
+pub(crate) struct WordTable {
     /// Entry number + 1, 0 for an empty slot.
     slots: Vec<u16>,
     mask: usize,
@@ -988,7 +992,10 @@ fn slot_of(key: Key) -> usize {
     (h >> 40) as usize
 }
 
-fn word_table() -> &'static WordTable {
+/// The lexicon table, built on first use. The tokenizer fetches it once
+/// per call rather than once per word: the `OnceLock` check was about ten
+/// instructions a word.
+pub(crate) fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(WordTable::build)
 }

@@ -233,17 +233,19 @@ pub(crate) fn resolve(
             }
             ent.count += 1;
             if let Some(r) = m.role {
-                let role = r.slice(text).to_string();
+                // Copied only when kept: most statements repeat a role
+                // their entity already has.
+                let role = r.slice(text);
                 // Bounded: an entity never has more than a few roles.
-                if ent.roles.len() < 16 && !ent.roles.contains(&role) {
-                    ent.roles.push(role.clone());
+                if ent.roles.len() < 16 && !ent.roles.iter().any(|x| x == role) {
+                    ent.roles.push(role.to_string());
                 }
                 let better = match &ent.best_role {
                     None => true,
                     Some((_, appos)) => m.role_from_apposition && !appos,
                 };
                 if better {
-                    ent.best_role = Some((role, m.role_from_apposition));
+                    ent.best_role = Some((role.to_string(), m.role_from_apposition));
                 }
             }
             (e, m)

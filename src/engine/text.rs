@@ -230,6 +230,7 @@ impl Tokenizer {
         until: usize,
     ) -> bool {
         let bytes = text.as_bytes();
+        let table = lexicon::word_table();
         let mut pos = self.pos;
         let mut para = self.para;
         let mut para_start_tok = self.para_start_tok;
@@ -290,7 +291,7 @@ impl Tokenizer {
                     pos = end;
                     let word = &text[i..end];
                     let numeric = c.is_ascii_digit();
-                    let (class, possessive, cue) = lexicon::classify_in(word, &bytes[i..]);
+                    let (class, possessive, cue) = lexicon::classify_in(table, word, &bytes[i..]);
                     let (start, end) = offsets(i, end);
                     tokens.push(Token {
                         start,
