@@ -454,6 +454,30 @@ fn cue_frame(
     {
         return None;
     }
+    // "what Trump says his plan would do", "the list, which the campaign
+    // says includes …", "Everything he says is …": the clause around the
+    // frame is the writer's; what is reported is the pronoun the frame
+    // leaves out.
+    if let Some(m) = left
+        && !inverted
+        && cues::is_speech(lemma)
+        && let Some(p) = reported_pronoun_before(inp, m.tokens.0, s)
+        && !verb_has_own_clause(inp, k, e)
+    {
+        let cue = Some((toks[c].span(), lemma));
+        push(
+            inp,
+            sent,
+            p,
+            p + 1,
+            cue,
+            Some(m),
+            confidence(&m, true) - 0.2,
+            out,
+            used,
+        );
+        return Some((skip_to_clause_end(inp, k, e), m));
+    }
     let governed = k + 1 < e && cues::governs(lemma, v.s(k));
     if cues::needs_preposition(lemma) && !governed {
         return None;
@@ -800,4 +824,39 @@ fn is_adverbial_participle_lead(w: &str) -> bool {
         w,
         "before" | "after" | "while" | "by" | "without" | "when" | "since"
     )
+}
+
+/// The relative or indefinite pronoun right before a speaker at `speaker`
+/// that stands for what the speaker reports ("what", "which",
+/// "everything"), not at the sentence start `s` unless it is the subject
+/// ("Everything Trump says is a lie").
+fn reported_pronoun_before(inp: &Input<'_>, speaker: usize, s: usize) -> Option<usize> {
+    let v = &inp.view;
+    let p = speaker.checked_sub(1).filter(|&p| p >= s)?;
+    let t = &v.tokens[p];
+    // "in which he says …": after a preposition the clause is the content.
+    if p > s && v.tokens[p - 1].class == Class::Prep {
+        return None;
+    }
+    let pronoun = t.kind == TokKind::Word
+        && t.in_quote.is_none()
+        && matches!(
+            v.s(p).to_ascii_lowercase().as_str(),
+            "what" | "which" | "whatever" | "everything" | "anything" | "nothing" | "something"
+        );
+    pronoun.then_some(p)
+}
+
+/// Whether what follows the cue at `k` opens a clause with its own
+/// subject or a quotation ("which he says he is doing", "what she says
+/// “…”"): then that clause is reported, not the pronoun before the frame.
+fn verb_has_own_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    k < e && {
+        let t = &toks[k];
+        t.kind == TokKind::QuoteMark
+            || t.in_quote.is_some()
+            || t.cap
+            || matches!(t.class, Class::Pronoun(_) | Class::Det | Class::That)
+    }
 }
