@@ -9,11 +9,6 @@ use std::hint::black_box;
 use attributor::engine::{Document, extract};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// The allocator the `attributor` binary uses (see `src/main.rs`), so the
-/// figures are the service's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "common/corpus.rs"]
 mod corpus;
 

@@ -13,11 +13,6 @@ use std::{hint::black_box, process::ExitCode, time::Instant};
 
 use attributor::engine::{Document, extract};
 
-/// The allocator the `attributor` binary uses (see `src/main.rs`), so the
-/// figures are the service's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "common/corpus.rs"]
 mod corpus;
 
