@@ -349,6 +349,13 @@ fn cue_frame(
             left = v.np_left(j, lo);
         }
     }
+    // "Republicans who oppose the bill argue …": the phrase before the cue
+    // closes a relative clause; what it modifies is the speaker.
+    if let Some(m) = left
+        && let Some(a) = v.relative_antecedent(m.tokens.0, lo)
+    {
+        left = Some(a);
+    }
     // "Ramos used his speech to call for …", "went on ABC to defend …": an
     // infinitive cue speaks for the sentence's subject.
     let mut infinitive = false;
@@ -724,7 +731,9 @@ fn agrees_with_base_form(
         return true;
     }
     let head = v.s(speaker.tokens.1 - 1);
-    let plural = looks_plural(head);
+    // "Officials in Dunmore say": the phrase's head, not its last word, is
+    // plural ("Several think tanks": a lone quantifier is no subject).
+    let plural = looks_plural(head) || (speaker.plural && speaker.tokens.1 - speaker.tokens.0 > 1);
     let aux_between =
         (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
     plural || aux_between

@@ -82,7 +82,17 @@ impl Class {
 
 /// A plural-looking noun ("officials", "Republicans", not "boss").
 pub(crate) fn looks_plural(word: &str) -> bool {
-    word.ends_with('s') && !word.ends_with("ss")
+    (word.ends_with('s') && !word.ends_with("ss")) || is_irregular_plural(word)
+}
+
+/// Plural nouns without an "-s" that often speak in news ("people say",
+/// "police believe").
+fn is_irregular_plural(word: &str) -> bool {
+    [
+        "people", "police", "men", "women", "children", "clergy", "staff",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Class, possessive flag and cue lemma of a word token (tests; the

@@ -191,6 +191,27 @@ impl View<'_> {
             out.role = None;
             return Some(out);
         }
+        // "officials in Kyiv", "Farmers from Iowa", "the governor of
+        // Texas", "a spokeswoman for Smith": a name after a descriptor or
+        // group says where the speakers are or whom they speak for.
+        if m.kind == MentionKind::Name
+            && s >= lo + 2
+            && let Some(group) = self.np_left_simple(s as isize - 2, lo)
+            && match self.s(s - 1) {
+                "in" | "from" => {
+                    group.kind == MentionKind::Descriptor
+                        || (group.kind == MentionKind::Name && looks_plural(self.s(s - 2)))
+                }
+                "of" | "for" | "to" => group.kind == MentionKind::Descriptor,
+                _ => false,
+            }
+        {
+            let mut group = group;
+            group.plural |= looks_plural(self.s(s - 2));
+            group.span = Span::new(group.span.start, m.span.end);
+            group.tokens = (group.tokens.0, m.tokens.1);
+            return Some(group);
+        }
         if m.kind == MentionKind::Name
             && s >= lo + 2
             && matches!(self.s(s - 1), "in" | "at" | "from")
@@ -206,6 +227,26 @@ impl View<'_> {
             return Some(org);
         }
         Some(m)
+    }
+
+    /// "Republicans who oppose the bill [argue]": when the phrase that
+    /// starts at token `s` closes a restrictive relative clause, the phrase
+    /// the clause modifies.
+    pub(crate) fn relative_antecedent(&self, s: usize, lo: usize) -> Option<Mention> {
+        let min = s.saturating_sub(10).max(lo + 1);
+        let mut k = s;
+        while k > min {
+            k -= 1;
+            let t = &self.tokens[k];
+            if t.in_quote.is_some() || t.kind != TokKind::Word {
+                return None;
+            }
+            if self.s(k) == "who" {
+                let a = self.np_left(k as isize - 1, lo)?;
+                return (!matches!(a.kind, MentionKind::Pronoun(_))).then_some(a);
+            }
+        }
+        None
     }
 
     fn np_left_simple(&self, j: isize, lo: usize) -> Option<Mention> {
@@ -533,6 +574,9 @@ impl View<'_> {
             // "police, the account of Acme": a phrase that only ends in a
             // name is not the descriptor's name.
             && self.tokens[n.tokens.0].cap
+            // "According to the report, Trump holds …": a name that a verb
+            // follows opens the next clause.
+            && (n.tokens.1 >= hi || self.tokens[n.tokens.1].kind != TokKind::Word)
         {
             let role = self.strip_det(m.tokens);
             m = n;
@@ -567,7 +611,7 @@ impl View<'_> {
     fn mention(&self, s: usize, e: usize) -> Mention {
         let span = Span::new(self.tokens[s].span().start, self.tokens[e - 1].span().end);
         let head = &self.tokens[e - 1];
-        let plural = !head.cap && self.s(e - 1).ends_with('s');
+        let plural = !head.cap && looks_plural(self.s(e - 1));
         if !head.cap {
             return Mention {
                 span,
