@@ -318,6 +318,11 @@ fn cue_frame(
     if participle && c > s && (v.is_punct(c - 1, ",") || toks[c - 1].class == Class::Conj) {
         let speaker = sentence_speaker.or_else(|| v.subject(s, c))?;
         let start = content_start(inp, c + 1, e, lemma)?;
+        // "The senator, speaking on Fox News, said …": the participle
+        // phrase is an aside; the verb after it is the sentence's own.
+        if toks[start].cue.is_some() {
+            return None;
+        }
         let end = clause_end(inp, start, e);
         let (cs, ce) = content_tokens(inp, start, end)?;
         push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);

@@ -696,6 +696,10 @@ impl View<'_> {
             }
             n.role = Some(self.strip_det(m.tokens));
             n.role_from_apposition = true;
+            // The role phrase is part of the speaker, not of a content
+            // that ends before it.
+            n.span = Span::new(m.span.start, n.span.end);
+            n.tokens.0 = m.tokens.0;
             return Some(n);
         }
         if m.kind != MentionKind::Name {
