@@ -438,7 +438,13 @@ pub(crate) fn sentences(
         let (start, end) = p.tokens;
         let para = tokens[start].para;
         let mut s = start;
-        let mut i = start;
+        // "PORTSMOUTH, March 4 — The harbour …": a dateline is a sentence
+        // of its own, so no reported clause starts with it.
+        if let Some(after) = dateline_end(text, tokens, start, end) {
+            out.push(sentence(tokens, start, after, para));
+            s = after;
+        }
+        let mut i = s;
         while i < end {
             if is_terminal(text, tokens, i) {
                 // Closing marks and brackets after the stop belong to this sentence.
@@ -476,6 +482,46 @@ pub(crate) fn sentences(
             out.push(sentence(tokens, s, end, para));
         }
     }
+}
+
+/// The token after a dateline's dash when the paragraph at `[s, e)` opens
+/// with one: a place in capitals ("WASHINGTON", "NEW YORK"), then the
+/// dash, or a comma, a parenthesis or a period and more capitalised words
+/// or numbers ("PORTSMOUTH, March 4 —", "LOUISVILLE, Ky. (AP) —").
+fn dateline_end(text: &str, tokens: &[Token], s: usize, e: usize) -> Option<usize> {
+    let is_caps = |k: usize| {
+        let w = tokens[k].span().slice(text);
+        tokens[k].kind == TokKind::Word && w.len() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    };
+    let mut k = s;
+    while k < e && k - s < 4 && is_caps(k) {
+        k += 1;
+    }
+    let opens = k > s
+        && k < e
+        && tokens[s]
+            .span()
+            .slice(text)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 3;
+    if !opens || !matches!(tokens[k].span().slice(text), "," | "(" | "—" | "–" | "--") {
+        return None;
+    }
+    let dash = (k..e.min(k + 10)).find(|&m| {
+        tokens[m].kind == TokKind::Punct && matches!(tokens[m].span().slice(text), "—" | "–" | "--")
+    })?;
+    let label = (k..dash).all(|m| {
+        let t = &tokens[m];
+        match t.kind {
+            TokKind::Punct => matches!(t.span().slice(text), "," | "." | "(" | ")"),
+            TokKind::Word => t.cap,
+            TokKind::Number => true,
+            _ => false,
+        }
+    });
+    (label && dash + 1 < e).then_some(dash + 1)
 }
 
 fn sentence(tokens: &[Token], s: usize, e: usize, para: u32) -> Sentence {
