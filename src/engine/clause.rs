@@ -84,6 +84,11 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
             if tm.cue.is_some() || is_terminal_punct(inp, m) {
                 break;
             }
+            // "vowed Tuesday to build …", "promised in a speech to cut …":
+            // an infinitive after the adjuncts.
+            if m > k && v.s(m) == "to" && m + 1 < e && opens_infinitive(inp, m + 1, e) {
+                return After::Content(m);
+            }
             // "said in a statement Thursday they pulled …": a subject
             // pronoun after the adjuncts opens the reported clause.
             if m > k
