@@ -32,7 +32,7 @@ use super::frames::{
 use super::lexicon::{Class, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
-use super::text::{Sentence, TokKind};
+use super::text::{Sentence, TokKind, lower_ascii};
 use super::{Span, StatementKind};
 
 /// A statement found by the attribution stage, before entity resolution.
@@ -392,7 +392,7 @@ fn cue_frame(
     // show" and "TV shows" are nouns.
     if matches!(word, "show" | "shows")
         && !left.is_some_and(|m| {
-            let head = v.s(m.tokens.1 - 1).to_ascii_lowercase();
+            let head = lower_ascii(v.s(m.tokens.1 - 1));
             matches!(
                 head.as_str(),
                 "polls"
@@ -841,7 +841,7 @@ fn reported_pronoun_before(inp: &Input<'_>, speaker: usize, s: usize) -> Option<
     let pronoun = t.kind == TokKind::Word
         && t.in_quote.is_none()
         && matches!(
-            v.s(p).to_ascii_lowercase().as_str(),
+            lower_ascii(v.s(p)).as_str(),
             "what" | "which" | "whatever" | "everything" | "anything" | "nothing" | "something"
         );
     pronoun.then_some(p)
