@@ -65,7 +65,16 @@ pub(crate) struct Input<'a> {
 
 /// Finds all statements, in text order, into `out` (empty; its memory is
 /// reused from an earlier document).
-pub(crate) fn attribute(inp: &Input<'_>, mut out: Vec<Found>) -> Vec<Found> {
+///
+/// `settled` gets each sentence's statements once the sentence is done, so
+/// that a later stage can work on them while the sentence's tokens are in
+/// cache. The rules never read an earlier statement's content back, so it
+/// may change there.
+pub(crate) fn attribute(
+    inp: &Input<'_>,
+    mut out: Vec<Found>,
+    mut settled: impl FnMut(&mut [Found]),
+) -> Vec<Found> {
     // Usually at most a statement per quotation or sentence: sizing the list
     // up front spares most of the copies a growing list makes, each one
     // fresh memory on a long document.
@@ -88,6 +97,7 @@ pub(crate) fn attribute(inp: &Input<'_>, mut out: Vec<Found>) -> Vec<Found> {
         }
         // Quotations of this sentence that no frame covered.
         leftover_quotes(inp, sent, &mut out, &mut used, &mut context);
+        settled(&mut out[before..]);
     }
     sort_by_content_start(&mut out);
     out
