@@ -32,7 +32,7 @@ use super::frames::{
 use super::lexicon::{Class, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
-use super::text::{Sentence, TokKind};
+use super::text::{Sentence, TokKind, lower_ascii};
 use super::{Span, StatementKind};
 
 /// A statement found by the attribution stage, before entity resolution.
@@ -65,7 +65,16 @@ pub(crate) struct Input<'a> {
 
 /// Finds all statements, in text order, into `out` (empty; its memory is
 /// reused from an earlier document).
-pub(crate) fn attribute(inp: &Input<'_>, mut out: Vec<Found>) -> Vec<Found> {
+///
+/// `settled` gets each sentence's statements once the sentence is done, so
+/// that a later stage can work on them while the sentence's tokens are in
+/// cache. The rules never read an earlier statement's content back, so it
+/// may change there.
+pub(crate) fn attribute(
+    inp: &Input<'_>,
+    mut out: Vec<Found>,
+    mut settled: impl FnMut(&mut [Found]),
+) -> Vec<Found> {
     // Usually at most a statement per quotation or sentence: sizing the list
     // up front spares most of the copies a growing list makes, each one
     // fresh memory on a long document.
@@ -88,6 +97,7 @@ pub(crate) fn attribute(inp: &Input<'_>, mut out: Vec<Found>) -> Vec<Found> {
         }
         // Quotations of this sentence that no frame covered.
         leftover_quotes(inp, sent, &mut out, &mut used, &mut context);
+        settled(&mut out[before..]);
     }
     sort_by_content_start(&mut out);
     out
@@ -404,7 +414,7 @@ fn cue_frame(
     // show" and "TV shows" are nouns.
     if matches!(word, "show" | "shows")
         && !left.is_some_and(|m| {
-            let head = v.s(m.tokens.1 - 1).to_ascii_lowercase();
+            let head = lower_ascii(v.s(m.tokens.1 - 1));
             matches!(
                 head.as_str(),
                 "polls"
@@ -855,7 +865,7 @@ fn reported_pronoun_before(inp: &Input<'_>, speaker: usize, s: usize) -> Option<
     let pronoun = t.kind == TokKind::Word
         && t.in_quote.is_none()
         && matches!(
-            v.s(p).to_ascii_lowercase().as_str(),
+            lower_ascii(v.s(p)).as_str(),
             "what" | "which" | "whatever" | "everything" | "anything" | "nothing" | "something"
         );
     pronoun.then_some(p)

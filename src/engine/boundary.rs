@@ -50,27 +50,41 @@ pub(crate) struct Clause {
     pub sentence_end: usize,
 }
 
-/// Shortens the content of every indirect statement whose content follows
-/// its cue where the model sees the clause end.
-pub(crate) fn trim_clause_ends(text: &str, tokens: &[Token], found: &mut [Found]) {
-    let w = weights();
-    if w.is_empty() {
-        return;
-    }
-    let mut feats = [0u64; N_FEATURES];
-    let mut scan = Scan::default();
-    let mut hint = 0;
-    for f in found.iter_mut() {
-        let Some((clause, end)) = clause_of(tokens, f, &mut hint) else {
-            continue;
-        };
-        scan.fill(text, tokens, clause, end);
-        let cut = cut_points(text, tokens, clause.start, end).find(|&k| {
-            scan.features(k, &mut feats);
-            feats.iter().map(|&x| w.get(x)).sum::<f32>() > 0.0
-        });
-        if let Some(new_end) = cut.and_then(|k| last_word_before(tokens, clause.start, k)) {
-            f.content = Span::new(f.content.start, tokens[new_end].span().end);
+/// Shortens the content of indirect statements where the model sees the
+/// clause end, a few statements at a time: the engine trims each
+/// sentence's statements as soon as attribution has found them, while the
+/// sentence's tokens are still in cache (on a long document, a separate
+/// pass over all statements read them back from memory). Each statement is
+/// trimmed on its own, so the result is the same in any grouping.
+#[derive(Default)]
+pub(crate) struct Trimmer {
+    scan: Scan,
+    /// The previous clause's first token, where the next search starts.
+    hint: usize,
+}
+
+impl Trimmer {
+    /// Shortens the content of every indirect statement of `found` whose
+    /// content follows its cue where the model sees the clause end.
+    pub(crate) fn trim(&mut self, text: &str, tokens: &[Token], found: &mut [Found]) {
+        let w = weights();
+        if w.is_empty() {
+            return;
+        }
+        let mut feats = [0u64; N_FEATURES];
+        let scan = &mut self.scan;
+        for f in found.iter_mut() {
+            let Some((clause, end)) = clause_of(tokens, f, &mut self.hint) else {
+                continue;
+            };
+            scan.fill(text, tokens, clause, end);
+            let cut = cut_points(text, tokens, clause.start, end).find(|&k| {
+                scan.features(k, &mut feats);
+                feats.iter().map(|&x| w.get(x)).sum::<f32>() > 0.0
+            });
+            if let Some(new_end) = cut.and_then(|k| last_word_before(tokens, clause.start, k)) {
+                f.content = Span::new(f.content.start, tokens[new_end].span().end);
+            }
         }
     }
 }

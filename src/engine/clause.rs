@@ -13,7 +13,7 @@
 use super::attribute::Input;
 use super::cues::{self, Lemma};
 use super::lexicon::Class;
-use super::text::TokKind;
+use super::text::{TokKind, lower_ascii};
 
 /// What follows a cue.
 pub(crate) enum After {
@@ -160,7 +160,7 @@ fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
         && !t.possessive
         && t.in_quote.is_none()
         && matches!(
-            inp.view.s(k).to_ascii_lowercase().as_str(),
+            lower_ascii(inp.view.s(k)).as_str(),
             "he" | "she" | "they" | "we" | "i" | "it"
         )
 }

@@ -13,7 +13,7 @@ use super::clause::{clause_end, content_tokens, is_word};
 use super::cues::{self, Lemma};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind};
-use super::text::{Sentence, TokKind};
+use super::text::{Sentence, TokKind, lower_ascii};
 
 /// `NP VERB that CLAUSE` for a verb outside the cue lexicon ("believes
 /// that", "hopes that", "warned voters that"): PolNeAR-style attribution
@@ -405,7 +405,7 @@ pub(crate) fn passive_frame(
     }
     if a == cursor
         || !matches!(
-            v.s(a - 1).to_ascii_lowercase().as_str(),
+            lower_ascii(v.s(a - 1)).as_str(),
             "is" | "are" | "was" | "were" | "be" | "been" | "being"
         )
     {
@@ -574,7 +574,7 @@ pub(crate) fn is_base_belief(word: &str) -> bool {
 /// The words that open an indirect question ("asked whether …").
 fn opens_question(word: &str) -> bool {
     matches!(
-        word.to_ascii_lowercase().as_str(),
+        lower_ascii(word).as_str(),
         "if" | "whether" | "why" | "what" | "how" | "who" | "when" | "where" | "which" | "about"
     )
 }
@@ -602,7 +602,7 @@ pub(crate) fn question_frame(
     let opens_sentence = c == cursor
         || (c == cursor + 1
             && matches!(
-                v.s(cursor).to_ascii_lowercase().as_str(),
+                lower_ascii(v.s(cursor)).as_str(),
                 "when" | "after" | "if" | "once"
             ));
     if !opens_sentence {

@@ -16,7 +16,7 @@
 use super::Span;
 use super::cues::Lemma;
 use super::lexicon::{Class, Pron, is_name_connector, looks_plural};
-use super::text::{TokKind, Token};
+use super::text::{TokKind, Token, lower_ascii};
 
 /// What a mention is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -810,7 +810,7 @@ impl View<'_> {
             } else if t.kind == TokKind::Word
                 && t.in_quote.is_none()
                 && matches!(
-                    self.s(j).to_ascii_lowercase().as_str(),
+                    lower_ascii(self.s(j)).as_str(),
                     "another"
                         | "one"
                         | "others"
@@ -832,7 +832,7 @@ impl View<'_> {
         while start > lo
             && c - start < 6
             && matches!(
-                self.s(start - 1).to_ascii_lowercase().as_str(),
+                lower_ascii(self.s(start - 1)).as_str(),
                 "about" | "nearly" | "almost" | "only" | "just" | "roughly" | "mere" | "a" | "some"
             )
         {

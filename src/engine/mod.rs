@@ -114,8 +114,12 @@ fn statements(
         sentences,
         quotes: quotations,
     };
-    let mut found = attribute::attribute(&input, std::mem::take(found_list));
-    boundary::trim_clause_ends(text, tokens, &mut found);
+    // The clause-end model trims each sentence's statements as they are
+    // found.
+    let mut trimmer = boundary::Trimmer::default();
+    let mut found = attribute::attribute(&input, std::mem::take(found_list), |new| {
+        trimmer.trim(text, tokens, new);
+    });
     frames.extend(found.iter().map(|f| {
         stamp::Frame {
             sentence: f.sentence,
@@ -246,7 +250,7 @@ pub mod training {
             sentences: &scratch.sentences,
             quotes: &scratch.quotations,
         };
-        let found = super::attribute::attribute(&input, Vec::new());
+        let found = super::attribute::attribute(&input, Vec::new(), |_| {});
         (
             boundary::candidates(text, &scratch.tokens, &found),
             boundary::gold_examples(text, &scratch.tokens, &scratch.sentences, gold),

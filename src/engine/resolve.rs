@@ -14,7 +14,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::attribute::Found;
 use super::lexicon::{Class, Fnv, Pron, is_name_connector};
@@ -186,20 +186,96 @@ fn acronym_letters(w: &str) -> String {
     w.chars().filter(|c| c.is_alphabetic()).collect()
 }
 
-struct Entity {
-    name: String,
+/// A speaker being resolved. Its name and roles are slices of the text
+/// until the public [`Speaker`] is built: copying them into `String`s on
+/// every change was a third of this stage's allocations.
+struct Entity<'t> {
+    name: &'t str,
     kind: SpeakerType,
-    roles: Vec<String>,
+    roles: Vec<&'t str>,
     /// A role from an apposition or descriptor outranks a bare title.
-    best_role: Option<(String, bool)>,
+    best_role: Option<(&'t str, bool)>,
     mentions: Vec<Span>,
     count: u32,
+}
+
+/// A name as a key of the entity map: two keys are equal when
+/// [`lowercase`] gives the same string for both. ASCII names (nearly all)
+/// stay borrowed from the text and are lowercased byte by byte as they are
+/// hashed and compared, so a lookup allocates nothing; other names keep
+/// their lowercased copy.
+enum NameKey<'t> {
+    Ascii(&'t str),
+    Lowered(String),
+}
+
+impl<'t> NameKey<'t> {
+    fn new(name: &'t str) -> NameKey<'t> {
+        if name.is_ascii() {
+            NameKey::Ascii(name)
+        } else {
+            NameKey::Lowered(name.to_lowercase())
+        }
+    }
+}
+
+impl PartialEq for NameKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (NameKey::Ascii(a), NameKey::Ascii(b)) => a.eq_ignore_ascii_case(b),
+            (NameKey::Lowered(a), NameKey::Lowered(b)) => a == b,
+            (NameKey::Ascii(a), NameKey::Lowered(l)) | (NameKey::Lowered(l), NameKey::Ascii(a)) => {
+                a.len() == l.len()
+                    && a.bytes()
+                        .zip(l.bytes())
+                        .all(|(x, y)| x.to_ascii_lowercase() == y)
+            }
+        }
+    }
+}
+
+impl Eq for NameKey<'_> {}
+
+impl Hash for NameKey<'_> {
+    /// The lowercased bytes one at a time, whichever the variant, so equal
+    /// keys hash alike.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            NameKey::Ascii(s) => s
+                .bytes()
+                .for_each(|b| state.write_u8(b.to_ascii_lowercase())),
+            NameKey::Lowered(s) => s.bytes().for_each(|b| state.write_u8(b)),
+        }
+        state.write_u8(0xff);
+    }
+}
+
+/// The (at most four) person entities holding a role that ends in some
+/// words: a fixed array, as there are never more.
+#[derive(Default)]
+struct Owners {
+    ids: [usize; 4],
+    len: usize,
+}
+
+impl Owners {
+    fn as_slice(&self) -> &[usize] {
+        &self.ids[..self.len]
+    }
+
+    /// Adds `i` unless it was the last added or the list is full.
+    fn add(&mut self, i: usize) {
+        if self.as_slice().last() != Some(&i) && self.len < self.ids.len() {
+            self.ids[self.len] = i;
+            self.len += 1;
+        }
+    }
 }
 
 /// Turns found statements into public statements and speaker entities,
 /// leaving `found` empty (its memory is kept for the next document).
 pub(crate) fn resolve(
-    text: &str,
+    text: &'_ str,
     tokens: &[Token],
     found: &mut Vec<Found>,
 ) -> (Vec<Statement>, Vec<Speaker>) {
@@ -210,7 +286,7 @@ pub(crate) fn resolve(
     // memory.
     let mut ents: Vec<Entity> = Vec::with_capacity(found.len());
     // At most two names per statement: sized once rather than regrown.
-    let mut by_name: Map<String, usize> =
+    let mut by_name: Map<NameKey<'_>, usize> =
         Map::with_capacity_and_hasher(2 * found.len(), Default::default());
     // The entity of each found statement, beside `found` rather than in a
     // copy of it: on a long document a list of (Found, entity) pairs is tens
@@ -237,15 +313,15 @@ pub(crate) fn resolve(
                 // their entity already has.
                 let role = r.slice(text);
                 // Bounded: an entity never has more than a few roles.
-                if ent.roles.len() < 16 && !ent.roles.iter().any(|x| x == role) {
-                    ent.roles.push(role.to_string());
+                if ent.roles.len() < 16 && !ent.roles.contains(&role) {
+                    ent.roles.push(role);
                 }
                 let better = match &ent.best_role {
                     None => true,
                     Some((_, appos)) => m.role_from_apposition && !appos,
                 };
                 if better {
-                    ent.best_role = Some((role.to_string(), m.role_from_apposition));
+                    ent.best_role = Some((role, m.role_from_apposition));
                 }
             }
             (e, m)
@@ -259,33 +335,56 @@ pub(crate) fn resolve(
     // "Ukraine's foreign minister described …" before "Foreign Minister
     // Andrii Sybiha" is named: a singular descriptor whose head is a role
     // of exactly one named person is that person.
+    // The descriptor's words after its determiners and possessives,
+    // lowercased and joined by single spaces (each word lowercased on its
+    // own: a space ends a word for `to_lowercase` as well).
     let descriptor_role = |m: &Mention| -> Option<String> {
         if m.kind != MentionKind::Descriptor || m.plural {
             return None;
         }
         let (s, e) = m.tokens;
         let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
-        let words: Vec<&str> = tokens[start..e]
-            .iter()
-            .map(|t| t.span().slice(text))
-            .collect();
-        (!words.is_empty()).then(|| lowercase(&words.join(" ")))
+        let mut role = String::new();
+        for (n, t) in tokens[start..e].iter().enumerate() {
+            if n > 0 {
+                role.push(' ');
+            }
+            push_lowercase(&mut role, t.span().slice(text));
+        }
+        Some(role)
     };
     // Person roles by their last one and two words, so each descriptor is
-    // one lookup (linear overall).
-    let mut by_role_tail: Map<String, Vec<usize>> = Map::default();
+    // one lookup (linear overall). Keys are built in `key` and copied only
+    // when new.
+    let mut by_role_tail: Map<String, Owners> = Map::default();
+    let mut key = String::new();
     for (i, x) in ents.iter().enumerate() {
         if x.kind != SpeakerType::Person {
             continue;
         }
         for r in &x.roles {
-            let words: Vec<String> = r.split_whitespace().map(lowercase).collect();
-            for n in 1..=words.len().min(2) {
-                let owners = by_role_tail
-                    .entry(words[words.len() - n..].join(" "))
-                    .or_default();
-                if owners.last() != Some(&i) && owners.len() < 4 {
-                    owners.push(i);
+            let mut words = r.split_whitespace().rev();
+            let (last, before) = (words.next(), words.next());
+            for tail in [
+                last.map(|l| (None, l)),
+                before.zip(last).map(|(b, l)| (Some(b), l)),
+            ] {
+                let Some((before, last)) = tail else {
+                    continue;
+                };
+                key.clear();
+                if let Some(b) = before {
+                    push_lowercase(&mut key, b);
+                    key.push(' ');
+                }
+                push_lowercase(&mut key, last);
+                match by_role_tail.get_mut(key.as_str()) {
+                    Some(owners) => owners.add(i),
+                    None => {
+                        let mut owners = Owners::default();
+                        owners.add(i);
+                        by_role_tail.insert(key.clone(), owners);
+                    }
                 }
             }
         }
@@ -297,13 +396,20 @@ pub(crate) fn resolve(
         let Some(role) = descriptor_role(m) else {
             continue;
         };
-        let words: Vec<&str> = role.split_whitespace().collect();
-        let tail = words[words.len().saturating_sub(2)..].join(" ");
+        // Its last two words.
+        let mut words = role.split_whitespace().rev();
+        let (last, before) = (words.next(), words.next());
+        key.clear();
+        if let Some(b) = before {
+            key.push_str(b);
+            key.push(' ');
+        }
+        key.push_str(last.unwrap_or_default());
         let current = *e;
-        let Some(candidates) = by_role_tail.get(&tail) else {
+        let Some(candidates) = by_role_tail.get(key.as_str()) else {
             continue;
         };
-        let mut owners = candidates.iter().copied().filter(|&i| {
+        let mut owners = candidates.as_slice().iter().copied().filter(|&i| {
             i != current && ents[i].roles.iter().any(|r| lowercase_ends_with(r, &role))
         });
         if let (Some(owner), None) = (owners.next(), owners.next()) {
@@ -332,8 +438,9 @@ pub(crate) fn resolve(
             },
             role: entity.and_then(|(e, m)| {
                 let own = m.role.filter(|_| m.role_from_apposition);
-                own.map(|r| r.slice(text).to_string())
-                    .or_else(|| ents[e].best_role.as_ref().map(|(r, _)| r.clone()))
+                own.map(|r| r.slice(text))
+                    .or_else(|| ents[e].best_role.map(|(r, _)| r))
+                    .map(str::to_string)
             }),
             speaker: entity.map(|(e, m)| SpeakerRef {
                 mention: m.span,
@@ -355,9 +462,9 @@ pub(crate) fn resolve(
     let speakers = ents
         .into_iter()
         .map(|e| Speaker {
-            name: e.name,
+            name: e.name.to_string(),
             kind: e.kind,
-            roles: e.roles,
+            roles: e.roles.iter().map(|r| r.to_string()).collect(),
             mentions: e.mentions,
             statement_count: e.count,
         })
@@ -377,16 +484,16 @@ fn kind_slot(kind: SpeakerType) -> usize {
     }
 }
 
-fn entity_for(
-    text: &str,
+fn entity_for<'t>(
+    text: &'t str,
     tokens: &[Token],
     m: &Mention,
-    index: &NameIndex<'_>,
-    ents: &mut Vec<Entity>,
-    by_name: &mut Map<String, usize>,
+    index: &NameIndex<'t>,
+    ents: &mut Vec<Entity<'t>>,
+    by_name: &mut Map<NameKey<'t>, usize>,
     recent: &Recent,
 ) -> usize {
-    let new_entity = |name: String, kind: SpeakerType, ents: &mut Vec<Entity>| {
+    let new_entity = |name: &'t str, kind: SpeakerType, ents: &mut Vec<Entity<'t>>| {
         let i = ents.len();
         ents.push(Entity {
             name,
@@ -421,23 +528,19 @@ fn entity_for(
                 .partition_point(|&(pos, _)| pos < m.span.start);
             if want.contains(&SpeakerType::Person) && k > 0 {
                 let full = index.persons[k - 1].1;
-                let key = lowercase(full);
+                let key = NameKey::new(full);
                 if let Some(&i) = by_name.get(&key) {
                     return i;
                 }
-                let i = new_entity(full.to_string(), SpeakerType::Person, ents);
+                let i = new_entity(full, SpeakerType::Person, ents);
                 by_name.insert(key, i);
                 return i;
             }
-            new_entity(
-                m.span.slice(text).to_string(),
-                SpeakerType::Unresolved,
-                ents,
-            )
+            new_entity(m.span.slice(text), SpeakerType::Unresolved, ents)
         }
         MentionKind::Descriptor => {
-            let name = m.span.slice(text).to_string();
-            let key = lowercase(&name);
+            let name = m.span.slice(text);
+            let key = NameKey::new(name);
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
@@ -490,24 +593,24 @@ fn entity_for(
                 }
             }
             let full = strip_leading_modifiers(full);
-            let key = lowercase(full);
+            let key = NameKey::new(full);
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
             // A longer name whose last word is an existing single-word entity.
-            let last = lowercase(full.rsplit(' ').next().unwrap_or(full));
+            let last = NameKey::new(full.rsplit(' ').next().unwrap_or(full));
             if let Some(&i) = by_name.get(&last)
                 && full.contains(' ')
             {
-                ents[i].name = full.to_string();
+                ents[i].name = full;
                 by_name.insert(key, i);
                 return i;
             }
             let kind = name_kind(tokens, m, full);
-            let i = new_entity(full.to_string(), kind, ents);
-            if let Some(role) = index.roles.get(full) {
-                ents[i].roles.push(role.to_string());
-                ents[i].best_role = Some((role.to_string(), false));
+            let i = new_entity(full, kind, ents);
+            if let Some(&role) = index.roles.get(full) {
+                ents[i].roles.push(role);
+                ents[i].best_role = Some((role, false));
             }
             by_name.insert(key, i);
             if full.contains(' ') && kind == SpeakerType::Person {
@@ -545,10 +648,19 @@ fn strip_leading_modifiers(name: &str) -> &str {
 /// are nearly always ASCII, lowercased byte by byte without its general
 /// case mapping.
 fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_lowercase(&mut out, s);
+    out
+}
+
+/// Appends [`lowercase`]`(s)` to `out`.
+fn push_lowercase(out: &mut String, s: &str) {
     if s.is_ascii() {
-        s.to_ascii_lowercase()
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
-        s.to_lowercase()
+        out.push_str(&s.to_lowercase());
     }
 }
 

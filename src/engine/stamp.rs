@@ -47,14 +47,15 @@ pub(crate) fn date_statements(
     // Only the attribution side of each statement's sentence is searched
     // (never its content), so the cost stays well below the text's size.
     let mut previous: Option<(Option<usize>, Option<Timestamp>)> = None;
+    let mut finder = dates::TimeFinder::default();
     for (st, frame) in statements.iter_mut().zip(frames) {
         let entity = st.speaker.as_ref().map(|r| r.entity);
         let own = if frame.carried || !frame.time_words {
             None
         } else {
             let side = attribution_side(frame.sentence, st);
-            let exprs = dates::find_time_expressions(text, side);
-            own_date(&exprs, reference, quotes, side, st.quote.span)
+            let exprs = finder.find(text, side);
+            own_date(exprs, reference, quotes, side, st.quote.span)
         };
         let dated_here = own.is_some();
         st.timestamp = match (own, &previous) {

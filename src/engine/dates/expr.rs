@@ -7,7 +7,7 @@
 //! of tokens.
 
 use super::lexicon;
-use super::tokens::{Kind, Token, tokenize};
+use super::tokens::{Kind, Token, tokenize_into};
 use super::{RelativeDate, Span, TimeExpr, clamp_span};
 
 /// Four-digit numbers read as years. Outside it a number after a date is a
@@ -19,25 +19,45 @@ const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 /// Spans are byte offsets into the whole `text`. A `within` that reaches
 /// past the text or cuts a character is clamped, never sliced as given.
 pub fn find_time_expressions(text: &str, within: Span) -> Vec<TimeExpr> {
-    let within = clamp_span(text, within);
-    let tokens = tokenize(text, within);
-    let grammar = Grammar { tokens: &tokens };
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let Some(m) = grammar.at(i) else {
-            i += 1;
-            continue;
-        };
-        if let Some(value) = m.value {
-            found.push(TimeExpr {
-                span: Span::new(tokens[i].span.start, tokens[m.last].span.end),
-                value,
-            });
+    let mut finder = TimeFinder::default();
+    finder.find(text, within);
+    finder.found
+}
+
+/// [`find_time_expressions`] for a caller that searches many spans of one
+/// text (the dating of every statement): its lists are reused from one
+/// search to the next instead of allocated for each.
+#[derive(Default)]
+pub(crate) struct TimeFinder<'t> {
+    tokens: Vec<Token<'t>>,
+    found: Vec<TimeExpr>,
+}
+
+impl<'t> TimeFinder<'t> {
+    /// Every time expression in `text[within]`, as [`find_time_expressions`]
+    /// returns them.
+    pub(crate) fn find(&mut self, text: &'t str, within: Span) -> &[TimeExpr] {
+        let within = clamp_span(text, within);
+        tokenize_into(text, within, &mut self.tokens);
+        let tokens = &self.tokens;
+        let grammar = Grammar { tokens };
+        self.found.clear();
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some(m) = grammar.at(i) else {
+                i += 1;
+                continue;
+            };
+            if let Some(value) = m.value {
+                self.found.push(TimeExpr {
+                    span: Span::new(tokens[i].span.start, tokens[m.last].span.end),
+                    value,
+                });
+            }
+            i = m.last + 1;
         }
-        i = m.last + 1;
+        &self.found
     }
-    found
 }
 
 /// An expression recognised from some token to `last` (inclusive).

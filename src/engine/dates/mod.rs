@@ -90,6 +90,7 @@ mod tokens;
 use super::{EngineError, PartialDate, Span};
 
 pub use dateline::{DATELINE_WINDOW, find_dateline};
+pub(crate) use expr::TimeFinder;
 pub use expr::find_time_expressions;
 pub use published::parse_published;
 pub use resolve::{FUTURE_WINDOW_DAYS, resolve};

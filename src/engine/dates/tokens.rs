@@ -87,11 +87,20 @@ fn word_matches(text: &str, pattern: &str, lower_ok: bool) -> bool {
 ///
 /// `within` must lie on character boundaries (see [`super::clamp_span`]).
 pub(super) fn tokenize(text: &str, within: Span) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, within, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into `tokens` (emptied first), so that a caller searching
+/// many windows reuses one list.
+pub(super) fn tokenize_into<'t>(text: &'t str, within: Span, tokens: &mut Vec<Token<'t>>) {
     let slice = &text[within.start..within.end];
     let bytes = slice.as_bytes();
-    // Statements are dated from short windows, one search each: sizing the
-    // list once (a token every 4 bytes or so) saves regrowing it per search.
-    let mut tokens = Vec::with_capacity(slice.len() / 4 + 4);
+    tokens.clear();
+    // Sized once for the window (a token every 4 bytes or so) rather than
+    // regrown as it fills.
+    tokens.reserve(slice.len() / 4 + 4);
     let mut start = 0;
     while let Some(&b) = bytes.get(start) {
         // ASCII is classed on the byte; other characters are decoded.
@@ -132,7 +141,6 @@ pub(super) fn tokenize(text: &str, within: Span) -> Vec<Token<'_>> {
         });
         start = end;
     }
-    tokens
 }
 
 /// The end of a run of ASCII digits continuing at `end`.
