@@ -29,7 +29,7 @@ use super::fallback::leftover_quotes;
 use super::frames::{
     nominal_frame, passive_frame, question_frame, raising_frame, that_frame, topic_frame,
 };
-use super::lexicon::{Class, looks_plural};
+use super::lexicon::{Class, Pron, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
 use super::text::{Sentence, TokKind, lower_ascii};
@@ -375,7 +375,11 @@ fn cue_frame(
     // infinitive cue speaks for the sentence's subject.
     let mut infinitive = false;
     if left.is_none() && c > s && (v.s(c - 1) == "to" || adverbial) {
-        left = v.subject(s, c - 1).filter(|m| m.tokens.1 < c - 1);
+        // "It is too soon to say whether …": an expletive "it" speaks for
+        // no one.
+        left = v
+            .subject(s, c - 1)
+            .filter(|m| m.tokens.1 < c - 1 && m.kind != MentionKind::Pronoun(Pron::It));
         infinitive = left.is_some();
     }
     // "Mr. Trump, who said last week that …": the relative's antecedent.
