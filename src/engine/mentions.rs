@@ -46,6 +46,17 @@ pub(crate) struct Mention {
     pub plural: bool,
 }
 
+impl Mention {
+    /// This mention stretched to the end of `last`, a phrase after it that
+    /// belongs to it ("officials in Kyiv", "the Center … in Washington");
+    /// kind, name and role stay this mention's.
+    fn through(mut self, last: &Mention) -> Mention {
+        self.span = Span::new(self.span.start, last.span.end);
+        self.tokens = (self.tokens.0, last.tokens.1);
+        self
+    }
+}
+
 /// Read-only view of the analysed text the mention finder needs.
 pub(crate) struct View<'a> {
     pub text: &'a str,
@@ -185,9 +196,7 @@ impl View<'_> {
             && let Some(head) = self.np_left_simple(s as isize - 3, lo)
             && head.kind == MentionKind::Descriptor
         {
-            let mut out = head;
-            out.span = Span::new(head.span.start, m.span.end);
-            out.tokens = (head.tokens.0, m.tokens.1);
+            let mut out = head.through(&m);
             out.role = None;
             return Some(out);
         }
@@ -206,10 +215,8 @@ impl View<'_> {
                 _ => false,
             }
         {
-            let mut group = group;
+            let mut group = group.through(&m);
             group.plural |= looks_plural(self.s(s - 2));
-            group.span = Span::new(group.span.start, m.span.end);
-            group.tokens = (group.tokens.0, m.tokens.1);
             return Some(group);
         }
         if m.kind == MentionKind::Name
@@ -221,10 +228,7 @@ impl View<'_> {
                 .iter()
                 .any(|t| t.class == Class::OrgWord)
         {
-            let mut org = org;
-            org.span = Span::new(org.span.start, m.span.end);
-            org.tokens = (org.tokens.0, m.tokens.1);
-            return Some(org);
+            return Some(org.through(&m));
         }
         Some(m)
     }
