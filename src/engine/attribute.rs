@@ -525,6 +525,11 @@ fn cue_frame(
             after => after,
         }
     };
+    // "Critics scoffed at the mayor's claim that …": the clause after the
+    // claim is the mayor's, not the critics'.
+    if !matches!(after, After::Nothing) && opens_with_owned_statement(inp, k, e) {
+        return None;
+    }
     let speaker_start = left.map_or(c, |m| m.tokens.0.min(c));
     let has_before = content_tokens(inp, lo, speaker_start).is_some();
     // `"…," he said <anything>`: the quotation right before is the content.
@@ -710,6 +715,25 @@ fn cue_frame(
             None
         }
     }
+}
+
+/// Whether the words at `start` open with a statement noun that has its
+/// own owner and clause ("the mayor's claim that …", "his warning that …"):
+/// that clause is the owner's statement, found by the nominal frame.
+fn opens_with_owned_statement(inp: &Input<'_>, start: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let owned = |n: usize| {
+        (start..n).any(|t| {
+            toks[t].possessive || matches!(v.s(t), "his" | "her" | "their" | "its" | "His" | "Her")
+        })
+    };
+    (start..e.min(start + 8)).any(|n| {
+        n + 1 < e
+            && toks[n + 1].class == Class::That
+            && super::frames::is_statement_noun(v.s(n))
+            && owned(n)
+    })
 }
 
 /// Whether the words before a frame inside a sentence ("The latest test,

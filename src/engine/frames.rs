@@ -111,6 +111,8 @@ pub(crate) fn nominal_frame(
         let t = &toks[p];
         if t.possessive && t.kind == TokKind::Word {
             v.possessor(p, cursor)
+        } else if t.class == Class::Det {
+            v.possessive_determiner(p)
         } else if matches!(t.class, Class::Pronoun(_)) && t.kind == TokKind::Word {
             v.np_left(p as isize, cursor)
         } else {
@@ -157,6 +159,9 @@ pub(crate) fn topic_frame(
     }
     if i + 1 >= e || toks[i + 1].kind == TokKind::Number {
         return None; // "about 200 people"
+    }
+    if toks[i + 1].class.is_time() {
+        return None; // "spoke on Monday"
     }
     let word = v.s(w);
     // "for" and "on" are attributive only after a few heads ("called for",
@@ -252,11 +257,13 @@ pub(crate) fn topic_frame(
         Some(v.np_left(j, cursor)?)
     } else {
         (w > cursor).then(|| w - 1).and_then(|p| {
-            v.possessor(p, cursor).or_else(|| {
-                matches!(toks[p].class, Class::Pronoun(_))
-                    .then(|| v.np_left(p as isize, cursor))
-                    .flatten()
-            })
+            v.possessor(p, cursor)
+                .or_else(|| v.possessive_determiner(p))
+                .or_else(|| {
+                    matches!(toks[p].class, Class::Pronoun(_))
+                        .then(|| v.np_left(p as isize, cursor))
+                        .flatten()
+                })
         })
     };
     let end = clause_end(inp, i + 1, e);

@@ -501,6 +501,19 @@ impl View<'_> {
             }
             break;
         }
+        // "said lobbyist and GOP strategist Charlie Black": two titles
+        // joined by "and" before one name make one role of that name.
+        if e + 1 < hi
+            && self.s(e) == "and"
+            && last_head.is_some_and(|h| h + 1 == e && !self.tokens[h].cap)
+            && let Some(n) = self.np_right(e + 1, hi)
+            && n.kind == MentionKind::Name
+            && n.role.is_some()
+            && !n.role_from_apposition
+        {
+            e = n.tokens.1;
+            last_head = Some(e - 1);
+        }
         // "a German user": after a determiner, a common noun outside the
         // lexicon may head the phrase.
         if last_head.is_none() && e > i && self.tokens[i].class == Class::Det {
@@ -588,6 +601,20 @@ impl View<'_> {
             m.role_from_apposition = true;
         }
         Some(m)
+    }
+
+    /// "his claim", "their warning": a possessive determiner names its
+    /// owner the way a pronoun names a speaker.
+    pub(crate) fn possessive_determiner(&self, i: usize) -> Option<Mention> {
+        let p = match self.s(i) {
+            "his" | "His" => Pron::He,
+            "her" | "Her" => Pron::She,
+            "their" | "Their" => Pron::They,
+            "our" | "Our" => Pron::We,
+            "my" | "My" => Pron::I,
+            _ => return None,
+        };
+        (self.tokens[i].in_quote.is_none()).then(|| self.pronoun(i, p))
     }
 
     fn pronoun(&self, i: usize, p: Pron) -> Mention {
