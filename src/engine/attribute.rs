@@ -338,6 +338,18 @@ fn cue_frame(
         push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);
         return Some((end, speaker));
     }
+    // "Stocks fell, with analysts saying a weak report …": the phrase after
+    // "with" is the participle's subject.
+    if participle
+        && lemma != cue_model::LEARNED
+        && let Some(speaker) = with_subject(inp, c, lo)
+    {
+        let start = content_start(inp, c + 1, e, lemma)?;
+        let end = clause_end(inp, start, e);
+        let (cs, ce) = content_tokens(inp, start, end)?;
+        push(inp, sent, cs, ce, cue, Some(speaker), 0.7, out, used);
+        return Some((end, speaker));
+    }
     // "… before confirming that …", "while insisting …": a participle
     // after a subordinating preposition speaks for the sentence's subject.
     let adverbial = participle && c > s && is_adverbial_participle_lead(v.s(c - 1));
@@ -715,6 +727,20 @@ fn cue_frame(
             None
         }
     }
+}
+
+/// "with analysts saying": the phrase between "with" and the participle at
+/// `c`, when it is a speaker phrase.
+fn with_subject(inp: &Input<'_>, c: usize, lo: usize) -> Option<Mention> {
+    let v = &inp.view;
+    let j = v.skip_adjuncts_left(c as isize - 1, lo);
+    if j < lo as isize {
+        return None;
+    }
+    let m = v.np_left(j, lo)?;
+    let opens = m.tokens.0;
+    (opens > lo && v.s(opens - 1) == "with" && !matches!(m.kind, MentionKind::Pronoun(_)))
+        .then_some(m)
 }
 
 /// Whether the words at `start` open with a statement noun that has its

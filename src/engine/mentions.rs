@@ -876,6 +876,15 @@ impl View<'_> {
     /// mention ("recent polls", "figures her campaign released Friday"):
     /// the words from `s` up to the next comma or sentence end, at most 12.
     /// It names no one, so it has no role.
+    /// "however," / "meanwhile," / "too,": one discourse word set off by
+    /// commas at token `k`.
+    fn aside_word(&self, k: usize, e: usize) -> bool {
+        k + 1 < e
+            && self.is_punct(k + 1, ",")
+            && self.tokens[k].kind == TokKind::Word
+            && matches!(self.tokens[k].class, Class::Conj | Class::Adverb)
+    }
+
     pub(crate) fn source_phrase(&self, s: usize, e: usize) -> Option<Mention> {
         let lim = (s + 12).min(e);
         let end = (s..lim)
@@ -940,11 +949,13 @@ impl View<'_> {
                 Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
             ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
                 || self.np_right(i, e).is_none_or(|m| {
-                    // "Sanders, who …" is a subject with its relative clause.
+                    // "Sanders, who …" is a subject with its relative clause,
+                    // "Smith, however, said" one with an aside.
                     m.tokens.1 < e
                         && self.is_punct(m.tokens.1, ",")
                         && m.tokens.1 - i == 1
                         && !(m.tokens.1 + 1 < e && self.s(m.tokens.1 + 1) == "who")
+                        && !self.aside_word(m.tokens.1 + 1, e)
                 }));
         if intro {
             let lim = (i + 14).min(e);
