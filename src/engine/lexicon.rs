@@ -145,17 +145,37 @@ pub(crate) fn classify_in(
         // the table: the lowercasing buffer had 32 bytes).
         return (Class::Other, possessive, None);
     };
-    // "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
-    if class == Class::Other
-        && bytes.first().is_some_and(u8::is_ascii_lowercase)
-        && len > 4
-        && ends_with_ly(bytes)
-        && !is_ly_noun(bytes)
-    {
+    if class == Class::Other && is_ly_adverb(bytes) {
         class = Class::Adverb;
     }
     let cue = if possessive { None } else { lemma };
     (class, possessive, cue)
+}
+
+/// [`classify_in`] for a word of one to seven ASCII letters and digits
+/// (`bytes`), packed little-endian into `packed` with the bytes after it
+/// zero: the tokenizer's common case, with no possessive to strip and no
+/// byte outside ASCII to test for.
+#[inline(always)]
+pub(crate) fn classify_short(
+    table: &WordTable,
+    packed: u64,
+    bytes: &[u8],
+) -> (Class, Option<Lemma>) {
+    debug_assert!(bytes.len() < 8 && bytes.iter().all(u8::is_ascii_alphanumeric));
+    let (class, lemma) = table.get([lower_ascii_word(packed), 0, 0]);
+    if class == Class::Other && bytes.len() > 4 && is_ly_adverb(bytes) {
+        return (Class::Adverb, lemma);
+    }
+    (class, lemma)
+}
+
+/// "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
+fn is_ly_adverb(bytes: &[u8]) -> bool {
+    bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes.len() > 4
+        && ends_with_ly(bytes)
+        && !is_ly_noun(bytes)
 }
 
 /// The word ends in "ly", ignoring ASCII case.
