@@ -129,7 +129,8 @@ fn frames_in_sentence(
     let mut last_cue = None;
     // "Senator Smith Says He Will Run Again": in a headline every word is
     // capitalised, its cue too.
-    let headline = is_title_case(inp, sent);
+    // Computed only for a capitalised cue: most sentences have none.
+    let mut headline = None;
     let mut i = s;
     while i < e {
         let t = &toks[i];
@@ -139,6 +140,7 @@ fn frames_in_sentence(
             continue;
         }
         if t.kind == TokKind::Word
+            && t.span().len() == "according".len()
             && v.s(i).eq_ignore_ascii_case("according")
             && i + 1 < e
             && v.s(i + 1) == "to"
@@ -148,7 +150,10 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
-        if matches!(v.s(i), "about" | "against" | "for" | "on")
+        // All four are prepositions: the class rules out the other words
+        // before their text is compared.
+        if t.class == Class::Prep
+            && matches!(v.s(i), "about" | "against" | "for" | "on")
             && i > cursor
             && let Some(next) = topic_frame(inp, sent, i, cursor, out, used)
         {
@@ -199,7 +204,7 @@ fn frames_in_sentence(
             continue;
         }
         if let Some(lemma) = t.cue.map(Lemma::as_str)
-            && (!t.cap || (headline && i > s))
+            && (!t.cap || (i > s && *headline.get_or_insert_with(|| is_title_case(inp, sent))))
             && let Some((next, speaker)) =
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
         {

@@ -327,7 +327,16 @@ pub(crate) fn raising_frame(
     let toks = v.tokens;
     let (_, e) = sent.tokens;
     let t = &toks[c];
-    if t.kind != TokKind::Word || t.cap || t.in_quote.is_some() || c + 1 >= e {
+    // Called for nearly every token of a sentence: the verbs below are
+    // four to eight bytes long and start with 's' or 'a', which rules
+    // out most words before their text is compared.
+    if t.kind != TokKind::Word
+        || t.cap
+        || t.in_quote.is_some()
+        || c + 1 >= e
+        || !(4..=8).contains(&t.span().len())
+        || !matches!(v.text.as_bytes()[t.span().start], b's' | b'a')
+    {
         return None;
     }
     let lemma = match v.s(c) {
