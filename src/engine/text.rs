@@ -156,7 +156,9 @@ fn is_quote_char(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // General Punctuation (curly quotes, dashes, …) holds no letter or
+    // digit: answered before the Unicode tables are searched.
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 /// Whether a word character starts at byte `pos` (ASCII without decoding).
@@ -380,34 +382,45 @@ fn push_ascii_word(
     i: usize,
 ) -> usize {
     let bytes = text.as_bytes();
+    let first = bytes[i];
     if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let x = u64::from_le_bytes(*chunk);
         let stops = non_alnum_bytes(x);
-        // The first byte is a letter or digit, so `len` is 1 to 7.
+        // The first byte is a letter or digit, so `len` is 1 to 8.
         let len = (stops.trailing_zeros() / 8) as usize;
-        if stops != 0 && !may_continue_word(chunk[len]) {
-            let end = i + len;
+        let (class, cue, end) = if stops == 0 {
+            // Eight letters or more: the rest of the run, then the
+            // general lookup unless the word goes on.
+            let end = alnum_run_end(bytes, i + 8);
+            if bytes.get(end).is_some_and(|&b| may_continue_word(b)) {
+                return push_word(text, table, tokens, para, i, i + 1, char::from(first));
+            }
+            let (class, _, cue) = lexicon::classify_in(table, &text[i..end], &bytes[i..]);
+            (class, cue, end)
+        } else if !may_continue_word(chunk[len]) {
             let packed = x & (u64::MAX >> (64 - 8 * len));
             let (class, cue) = lexicon::classify_short(table, packed, &chunk[..len]);
-            let first = chunk[0];
-            let (start, end32) = offsets(i, end);
-            tokens.push(Token {
-                start,
-                end: end32,
-                kind: if first.is_ascii_digit() {
-                    TokKind::Number
-                } else {
-                    TokKind::Word
-                },
-                para,
-                cap: first.is_ascii_uppercase(),
-                class,
-                possessive: false,
-                cue,
-                in_quote: None,
-            });
-            return end;
-        }
+            (class, cue, i + len)
+        } else {
+            return push_word(text, table, tokens, para, i, i + 1, char::from(first));
+        };
+        let (start, end32) = offsets(i, end);
+        tokens.push(Token {
+            start,
+            end: end32,
+            kind: if first.is_ascii_digit() {
+                TokKind::Number
+            } else {
+                TokKind::Word
+            },
+            para,
+            cap: first.is_ascii_uppercase(),
+            class,
+            possessive: false,
+            cue,
+            in_quote: None,
+        });
+        return end;
     }
     push_word(text, table, tokens, para, i, i + 1, char::from(bytes[i]))
 }
@@ -780,6 +793,42 @@ mod tests {
             assert_eq!((class, cue), (c, l), "{word}");
             assert_eq!(cap, word.starts_with(char::is_uppercase), "{word}");
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        let words: Vec<char> = ('\u{2000}'..='\u{206f}')
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        assert_eq!(words, []);
+    }
+
+    #[test]
+    fn long_words_and_words_before_dots_keep_their_classes() {
+        let text = "Spokeswoman reportedly said. Republicans’ nationwide U.S. St. Louis Ph.D.";
+        for t in tokenize(text).0 {
+            let word = t.span().slice(text);
+            if t.kind == TokKind::Word {
+                let (c, p, l) = lexicon::classify(word);
+                assert_eq!((t.class, t.possessive, t.cue), (c, p, l), "{word}");
+            }
+        }
+        assert_eq!(
+            words(text),
+            [
+                "Spokeswoman",
+                "reportedly",
+                "said",
+                ".",
+                "Republicans",
+                "’",
+                "nationwide",
+                "U.S.",
+                "St.",
+                "Louis",
+                "Ph.D."
+            ]
+        );
     }
 
     #[test]
