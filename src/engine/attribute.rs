@@ -27,7 +27,8 @@ use super::cue_model;
 use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
 use super::frames::{
-    nominal_frame, passive_frame, question_frame, raising_frame, that_frame, topic_frame,
+    may_be_raising_verb, nominal_frame, passive_frame, question_frame, raising_frame, that_frame,
+    topic_frame,
 };
 use super::lexicon::{Class, Pron, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
@@ -182,6 +183,7 @@ fn frames_in_sentence(
             continue;
         }
         if i > cursor
+            && may_be_raising_verb(v.text, t)
             && let Some(next) = raising_frame(inp, sent, i, cursor, out, used)
         {
             i = next;

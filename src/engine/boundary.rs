@@ -237,6 +237,11 @@ impl Scan {
         self.shapes.clear();
         self.classes.clear();
         self.commas.clear();
+        // Sized once per clause rather than grown token by token.
+        let n = (last + 3).saturating_sub(s);
+        self.shapes.reserve(n);
+        self.classes.reserve(n);
+        self.commas.reserve(n);
         let mut commas = 0u64;
         for m in s..=last + 2 {
             if m < c.sentence_end && m < tokens.len() {

@@ -574,7 +574,10 @@ fn is_terminal(text: &str, tokens: &[Token], i: usize) -> bool {
     // that can end a sentence, and a word only when its last byte is a dot.
     let t = &tokens[i];
     match t.kind {
-        TokKind::Punct => matches!(t.span().slice(text), "." | "!" | "?" | "…"),
+        TokKind::Punct => matches!(
+            &text.as_bytes()[t.span().start..t.span().end],
+            b"." | b"!" | b"?" | b"\xe2\x80\xa6" // …
+        ),
         TokKind::Word if text.as_bytes()[t.span().end - 1] == b'.' => {
             lexicon::abbreviation_may_end_sentence(t.span().slice(text))
                 && tokens
