@@ -133,7 +133,7 @@ pub(crate) fn classify_in(
         // Most words fit in the first `u64`: that case is its own copy of
         // the lookup, with the other two known to be zero.
         if len <= 8 {
-            table.get([lower_ascii_word(key[0]), 0, 0])
+            table.get_short(lower_ascii_word(key[0]))
         } else {
             table.get(lower_key(key))
         }
@@ -163,7 +163,7 @@ pub(crate) fn classify_short(
     bytes: &[u8],
 ) -> (Class, Option<Lemma>) {
     debug_assert!(bytes.len() < 8 && bytes.iter().all(u8::is_ascii_alphanumeric));
-    let (class, lemma) = table.get([lower_ascii_word(packed), 0, 0]);
+    let (class, lemma) = table.get_short(lower_ascii_word(packed));
     if class == Class::Other && bytes.len() > 4 && is_ly_adverb(bytes) {
         return (Class::Adverb, lemma);
     }
@@ -948,6 +948,19 @@ pub(crate) struct WordTable {
     slots: Vec<u16>,
     mask: usize,
     entries: Vec<Entry>,
+    /// The entries of at most eight bytes (most lookups) again, in a table
+    /// of their own whose slots hold them: a probe compares one `u64` in
+    /// place instead of going through an entry number to a 24-byte key.
+    short: Vec<ShortEntry>,
+    short_mask: usize,
+}
+
+/// A lexicon word of at most eight bytes (key 0 marks an empty slot).
+#[derive(Clone, Copy)]
+struct ShortEntry {
+    key: u64,
+    class: Class,
+    lemma: Option<Lemma>,
 }
 
 impl WordTable {
@@ -960,6 +973,8 @@ impl WordTable {
             slots: vec![0; capacity],
             mask: capacity - 1,
             entries: Vec::new(),
+            short: Vec::new(),
+            short_mask: 0,
         };
         for (words, class) in CLASS_TABLE {
             for w in *words {
@@ -971,7 +986,55 @@ impl WordTable {
                 table.add(f, Class::Other, Some(Lemma::of_entry(entry)));
             }
         }
+        table.build_short();
         table
+    }
+
+    /// Copies the entries of at most eight bytes into [`WordTable::short`],
+    /// at most a quarter full like the main table.
+    fn build_short(&mut self) {
+        let short = self
+            .entries
+            .iter()
+            .filter(|e| e.key[1] == 0 && e.key[2] == 0);
+        let capacity = (short.clone().count() * 4).next_power_of_two().max(16);
+        let empty = ShortEntry {
+            key: 0,
+            class: Class::Other,
+            lemma: None,
+        };
+        let mut slots = vec![empty; capacity];
+        let mask = capacity - 1;
+        for e in short {
+            let mut i = slot_of(e.key) & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = ShortEntry {
+                key: e.key[0],
+                class: e.class,
+                lemma: e.lemma,
+            };
+        }
+        self.short = slots;
+        self.short_mask = mask;
+    }
+
+    /// [`WordTable::get`] for a packed lower-case word of at most eight
+    /// bytes (`[word, 0, 0]` as a key).
+    #[inline(always)]
+    fn get_short(&self, word: u64) -> (Class, Option<Lemma>) {
+        let mut i = slot_of([word, 0, 0]) & self.short_mask;
+        loop {
+            let e = &self.short[i];
+            if e.key == word {
+                return (e.class, e.lemma);
+            }
+            if e.key == 0 {
+                return (Class::Other, None);
+            }
+            i = (i + 1) & self.short_mask;
+        }
     }
 
     /// Adds a word; a word already present keeps its class (the first
@@ -1188,6 +1251,24 @@ mod table_tests {
                 w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
                 "{w} must be lower-case ASCII: words are looked up lowercased"
             );
+        }
+    }
+
+    #[test]
+    fn the_short_table_agrees_with_the_main_table() {
+        let table = word_table();
+        for e in table
+            .entries
+            .iter()
+            .filter(|e| e.key[1] == 0 && e.key[2] == 0)
+        {
+            assert_eq!(table.get_short(e.key[0]), table.get(e.key));
+        }
+        for word in ["said", "xyzzy", "official", "quarter"] {
+            let key = lower_key(load_key(&padded(word.as_bytes()), word.len()));
+            if word.len() <= 8 {
+                assert_eq!(table.get_short(key[0]), table.get(key), "{word}");
+            }
         }
     }
 
