@@ -397,7 +397,14 @@ fn push_ascii_word(
             }
             let (class, _, cue) = lexicon::classify_in(table, &text[i..end], &bytes[i..]);
             (class, cue, end)
-        } else if !may_continue_word(chunk[len]) {
+        } else if !may_continue_word(chunk[len])
+            || (chunk[len] == b'.'
+                && !word_char_at(text, i + len + 1)
+                && !lexicon::is_abbreviation(&text[i..i + len]))
+        {
+            // Followed by white space or punctuation, or by a full stop
+            // that neither goes on into a word ("U.S") nor belongs to an
+            // abbreviation.
             let packed = x & (u64::MAX >> (64 - 8 * len));
             let (class, cue) = lexicon::classify_short(table, packed, &chunk[..len]);
             (class, cue, i + len)
