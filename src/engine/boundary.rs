@@ -255,7 +255,7 @@ impl Scan {
                 self.commas.push(commas.min(3));
                 if m < tokens.len()
                     && tokens[m].kind == TokKind::Punct
-                    && tokens[m].span().slice(text) == ","
+                    && tokens[m].bytes(text) == b","
                 {
                     commas += 1;
                 }
@@ -268,7 +268,7 @@ impl Scan {
         } else {
             class_id(tokens, s, s)
         };
-        self.cue = hash_lower(tokens[c.cue].span().slice(text).as_bytes());
+        self.cue = hash_lower(tokens[c.cue].bytes(text));
     }
 
     /// The feature hashes of "the clause ends before token `k`" into `out`.

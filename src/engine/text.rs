@@ -64,6 +64,14 @@ impl Token {
         Span::new(self.start as usize, self.end as usize)
     }
 
+    /// The bytes of the text this token covers: for hashing and for
+    /// comparing with ASCII, where the `str` slice's boundary checks are
+    /// not needed.
+    #[inline]
+    pub(crate) fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start as usize..self.end as usize]
+    }
+
     /// A lower-case word outside every lexicon class (no cue, no
     /// possessive, not quoted): a common noun or an unlisted verb.
     pub(crate) fn is_plain_word(&self) -> bool {
