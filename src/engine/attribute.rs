@@ -27,7 +27,8 @@ use super::cue_model;
 use super::cues::{self, Lemma};
 use super::fallback::leftover_quotes;
 use super::frames::{
-    nominal_frame, passive_frame, question_frame, raising_frame, that_frame, topic_frame,
+    may_be_raising_verb, nominal_frame, passive_frame, question_frame, raising_frame, that_frame,
+    topic_frame,
 };
 use super::lexicon::{Class, Pron, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
@@ -129,7 +130,8 @@ fn frames_in_sentence(
     let mut last_cue = None;
     // "Senator Smith Says He Will Run Again": in a headline every word is
     // capitalised, its cue too.
-    let headline = is_title_case(inp, sent);
+    // Computed only for a capitalised cue: most sentences have none.
+    let mut headline = None;
     let mut i = s;
     while i < e {
         let t = &toks[i];
@@ -139,6 +141,7 @@ fn frames_in_sentence(
             continue;
         }
         if t.kind == TokKind::Word
+            && t.span().len() == "according".len()
             && v.s(i).eq_ignore_ascii_case("according")
             && i + 1 < e
             && v.s(i + 1) == "to"
@@ -148,7 +151,10 @@ fn frames_in_sentence(
             cursor = next;
             continue;
         }
-        if matches!(v.s(i), "about" | "against" | "for" | "on")
+        // All four are prepositions: the class rules out the other words
+        // before their text is compared.
+        if t.class == Class::Prep
+            && matches!(v.s(i), "about" | "against" | "for" | "on")
             && i > cursor
             && let Some(next) = topic_frame(inp, sent, i, cursor, out, used)
         {
@@ -177,6 +183,7 @@ fn frames_in_sentence(
             continue;
         }
         if i > cursor
+            && may_be_raising_verb(v.text, t)
             && let Some(next) = raising_frame(inp, sent, i, cursor, out, used)
         {
             i = next;
@@ -199,7 +206,7 @@ fn frames_in_sentence(
             continue;
         }
         if let Some(lemma) = t.cue.map(Lemma::as_str)
-            && (!t.cap || (headline && i > s))
+            && (!t.cap || (i > s && *headline.get_or_insert_with(|| is_title_case(inp, sent))))
             && let Some((next, speaker)) =
                 cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
         {

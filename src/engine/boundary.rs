@@ -237,6 +237,11 @@ impl Scan {
         self.shapes.clear();
         self.classes.clear();
         self.commas.clear();
+        // Sized once per clause rather than grown token by token.
+        let n = (last + 3).saturating_sub(s);
+        self.shapes.reserve(n);
+        self.classes.reserve(n);
+        self.commas.reserve(n);
         let mut commas = 0u64;
         for m in s..=last + 2 {
             if m < c.sentence_end && m < tokens.len() {
@@ -250,7 +255,7 @@ impl Scan {
                 self.commas.push(commas.min(3));
                 if m < tokens.len()
                     && tokens[m].kind == TokKind::Punct
-                    && tokens[m].span().slice(text) == ","
+                    && tokens[m].bytes(text) == b","
                 {
                     commas += 1;
                 }
@@ -263,7 +268,7 @@ impl Scan {
         } else {
             class_id(tokens, s, s)
         };
-        self.cue = hash_lower(tokens[c.cue].span().slice(text).as_bytes());
+        self.cue = hash_lower(tokens[c.cue].bytes(text));
     }
 
     /// The feature hashes of "the clause ends before token `k`" into `out`.

@@ -222,7 +222,7 @@ pub fn bias_feature() -> u64 {
 
 /// The feature hashes of token `i` into `out`.
 pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N_FEATURES]) {
-    let bytes = tokens[i].span().slice(text).as_bytes();
+    let bytes = tokens[i].bytes(text);
     let w = hash_lower(bytes);
     let s3 = hash_lower(&bytes[bytes.len().saturating_sub(3)..]);
     let s2 = hash_lower(&bytes[bytes.len().saturating_sub(2)..]);
@@ -246,7 +246,7 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
         let t = &tokens[k];
         t.class == Class::That
             || t.kind == TokKind::QuoteMark
-            || (t.kind == TokKind::Punct && t.span().slice(text) == ":")
+            || (t.kind == TokKind::Punct && t.bytes(text) == b":")
     }));
     // Each piece is hashed once; a feature combines its template number
     // with one or two piece hashes. Written in place: building the array
@@ -291,7 +291,7 @@ pub(crate) fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
         TokKind::Number => NUMBER,
         TokKind::QuoteMark => QUOTE_MARK,
         TokKind::Word if t.cap && t.class == Class::Other => NAME,
-        _ => hash_lower(t.span().slice(text).as_bytes()),
+        _ => hash_lower(t.bytes(text)),
     }
 }
 

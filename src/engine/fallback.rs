@@ -30,8 +30,16 @@ pub(crate) fn leftover_quotes(
     let (s, e) = sent.tokens;
     // Words of the sentence, found once: a quotation has words before it
     // when the first word precedes it, after it when the last word follows.
-    let first_word = (s..e).find(|&t| is_word(inp, t)).unwrap_or(e);
-    let last_word = (s..e).rev().find(|&t| is_word(inp, t));
+    // Found only once a quotation needs them: most sentences have none.
+    let mut words = None;
+    let mut words_around = || {
+        *words.get_or_insert_with(|| {
+            (
+                (s..e).find(|&t| is_word(inp, t)).unwrap_or(e),
+                (s..e).rev().find(|&t| is_word(inp, t)),
+            )
+        })
+    };
     let mut k = s;
     while k < e {
         let Some(qi) = toks[k].in_quote else {
@@ -55,6 +63,7 @@ pub(crate) fn leftover_quotes(
             sentence: sentence_span(inp, sent),
             time_words: has_time_words(inp, sent),
         };
+        let (first_word, last_word) = words_around();
         let words_before = first_word < q.open;
         let mut m = after;
         while m < e && toks[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {

@@ -13,7 +13,7 @@ use super::clause::{clause_end, content_tokens, is_word};
 use super::cues::{self, Lemma};
 use super::lexicon::Class;
 use super::mentions::{Mention, MentionKind};
-use super::text::{Sentence, TokKind, lower_ascii};
+use super::text::{Sentence, TokKind, Token, lower_ascii};
 
 /// `NP VERB that CLAUSE` for a verb outside the cue lexicon ("believes
 /// that", "hopes that", "warned voters that"): PolNeAR-style attribution
@@ -318,6 +318,19 @@ pub(crate) fn is_statement_noun(w: &str) -> bool {
     )
 }
 
+/// Whether `t` may be one of the verbs [`raising_frame`] reads: a lower-case
+/// word outside quotation marks, four to eight bytes long, starting with
+/// 's' or 'a'. Asked of nearly every token of a sentence, so it rules out
+/// most words before their text is compared (or the frame is called).
+#[inline]
+pub(crate) fn may_be_raising_verb(text: &str, t: &Token) -> bool {
+    t.kind == TokKind::Word
+        && !t.cap
+        && t.in_quote.is_none()
+        && (4..=8).contains(&t.span().len())
+        && matches!(text.as_bytes()[t.span().start], b's' | b'a')
+}
+
 /// "The statistics appear to be fabricated", "New Hampshire seems stable",
 /// "it appeared that …": a raising verb attributes its complement to its
 /// subject as a perception with no one named (PolNeAR marks the subject and
@@ -333,8 +346,7 @@ pub(crate) fn raising_frame(
     let v = &inp.view;
     let toks = v.tokens;
     let (_, e) = sent.tokens;
-    let t = &toks[c];
-    if t.kind != TokKind::Word || t.cap || t.in_quote.is_some() || c + 1 >= e {
+    if c + 1 >= e || !may_be_raising_verb(v.text, &toks[c]) {
         return None;
     }
     let lemma = match v.s(c) {
@@ -373,7 +385,7 @@ pub(crate) fn raising_frame(
     if with_subject && subject.is_none() {
         return None;
     }
-    let cue = Some((t.span(), lemma));
+    let cue = Some((toks[c].span(), lemma));
     if let Some((ss, se)) = subject {
         push(inp, sent, ss, se, cue, None, 0.35, out, used);
     }

@@ -97,8 +97,10 @@ impl<'t> Grammar<'_, 't> {
         if t.text == lower {
             return true;
         }
-        let all_caps = t.text.len() > 1 && !t.text.chars().any(char::is_lowercase);
-        t.is_word(lower) && !all_caps && self.sentence_start(i)
+        // The case test reads every character: asked only of a word that
+        // matches ignoring case (most do not even match in length).
+        let all_caps = || t.text.len() > 1 && !t.text.chars().any(char::is_lowercase);
+        t.is_word(lower) && !all_caps() && self.sentence_start(i)
     }
 
     /// Token `i` starts the text searched or follows punctuation (a period,
