@@ -419,22 +419,14 @@ fn push_ascii_word(
         } else {
             return push_word(text, table, tokens, para, i, i + 1, char::from(first));
         };
-        let (start, end32) = offsets(i, end);
-        tokens.push(Token {
-            start,
-            end: end32,
-            kind: if first.is_ascii_digit() {
-                TokKind::Number
-            } else {
-                TokKind::Word
-            },
+        tokens.push(word_token(
             para,
-            cap: first.is_ascii_uppercase(),
-            class,
-            possessive: false,
-            cue,
-            in_quote: None,
-        });
+            i,
+            end,
+            first.is_ascii_digit(),
+            first.is_ascii_uppercase(),
+            (class, false, cue),
+        ));
         return end;
     }
     push_word(text, table, tokens, para, i, i + 1, char::from(bytes[i]))
@@ -466,24 +458,46 @@ fn push_word(
         end += 1;
     }
     let word = &text[i..end];
-    let (class, possessive, cue) = lexicon::classify_in(table, word, &bytes[i..]);
-    let (start, end32) = offsets(i, end);
-    tokens.push(Token {
+    let classified = lexicon::classify_in(table, word, &bytes[i..]);
+    tokens.push(word_token(
+        para,
+        i,
+        end,
+        first.is_ascii_digit(),
+        first.is_uppercase(),
+        classified,
+    ));
+    end
+}
+
+/// The token of the word at bytes `i..end` (a number when it starts with a
+/// digit, capitalised when with an upper-case letter), with its lexicon
+/// class, possessive mark and cue.
+#[inline(always)]
+fn word_token(
+    para: u32,
+    i: usize,
+    end: usize,
+    digit: bool,
+    cap: bool,
+    (class, possessive, cue): (Class, bool, Option<Lemma>),
+) -> Token {
+    let (start, end) = offsets(i, end);
+    Token {
         start,
-        end: end32,
-        kind: if first.is_ascii_digit() {
+        end,
+        kind: if digit {
             TokKind::Number
         } else {
             TokKind::Word
         },
         para,
-        cap: first.is_uppercase(),
+        cap,
         class,
         possessive,
         cue,
         in_quote: None,
-    });
-    end
+    }
 }
 
 /// The end of the word whose first character ends at `end`: word
