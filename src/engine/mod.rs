@@ -136,7 +136,14 @@ fn statements(
     let (mut statements, speakers) = resolve::resolve(text, tokens, &mut found);
     *found_list = found;
     quote_spans.extend(quotations.iter().map(|q| q.content));
-    stamp::date_statements(text, published, quote_spans, frames, &mut statements);
+    stamp::date_statements(
+        text,
+        tokens,
+        published,
+        quote_spans,
+        frames,
+        &mut statements,
+    );
     scratch.note_peak(found_bytes);
     (statements, speakers)
 }

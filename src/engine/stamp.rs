@@ -15,6 +15,7 @@
 //! statements of speech (or with a date of their own) interrupt such a run.
 
 use super::dates;
+use super::text::Token;
 use super::{PartialDate, Span, Statement, Timestamp};
 
 /// What the dating stage needs to know about one statement.
@@ -36,6 +37,7 @@ pub(crate) struct Frame {
 /// directly preceding statement of the same speaker, gives a date.
 pub(crate) fn date_statements(
     text: &str,
+    tokens: &[Token],
     reference: Option<PartialDate>,
     quotes: &[Span],
     frames: &[Frame],
@@ -54,8 +56,10 @@ pub(crate) fn date_statements(
             None
         } else {
             let side = attribution_side(frame.sentence, st);
-            let exprs = finder.find(text, side);
-            own_date(exprs, reference, quotes, side, st.quote.span)
+            search_window(text, tokens, side).and_then(|window| {
+                let exprs = finder.find(text, window);
+                own_date(exprs, reference, quotes, side, st.quote.span)
+            })
         };
         let dated_here = own.is_some();
         st.timestamp = match (own, &previous) {
@@ -118,6 +122,42 @@ fn attribution_side(sentence: Span, st: &Statement) -> Span {
 
 /// How far from its cue (in bytes) a statement's date is looked for.
 const CUE_WINDOW: usize = 240;
+
+/// The part of `side` the date grammar needs to read, or `None` when it
+/// holds no time word or number (no expression can be found there).
+///
+/// The grammar re-tokenizes what it searches, which made dating the
+/// engine's fourth-largest cost. Every expression holds a time word or a
+/// number, and the words around one that an expression takes in ("earlier
+/// this week", "a week ago", "Tuesday at 3 p.m.") or that the grammar
+/// looks back at ("in March", a sentence start) are a few tokens, so the
+/// search runs from [`NEAR_TOKENS`] tokens before the first time word to
+/// as many after the last. Both ends lie on boundaries the engine's
+/// tokenizer found, so every expression the whole side gives is found
+/// whole. (Searching around each time word separately cost more than it
+/// saved: most sides have one or two.)
+fn search_window(text: &str, tokens: &[Token], side: Span) -> Option<Span> {
+    let first = tokens.partition_point(|t| t.span().start < side.start);
+    let toks = tokens[first..]
+        .iter()
+        .take_while(|t| t.span().end <= side.end);
+    let len = toks.clone().count();
+    let toks = &tokens[first..first + len];
+    let lo = toks.iter().position(|t| t.may_start_date(text))?;
+    let hi = toks.iter().rposition(|t| t.may_start_date(text))?;
+    let start = match lo.checked_sub(NEAR_TOKENS) {
+        Some(i) if i > 0 => toks[i].span().start,
+        _ => side.start,
+    };
+    let end = match toks.get(hi + NEAR_TOKENS) {
+        Some(t) if hi + NEAR_TOKENS + 1 < toks.len() => t.span().end,
+        _ => side.end,
+    };
+    Some(Span::new(start, end))
+}
+
+/// Tokens read either side of a time word (see [`search_window`]).
+const NEAR_TOKENS: usize = 4;
 
 /// Whether `span` overlaps a quotation (quotations are in text order).
 fn in_quote(quotes: &[Span], span: Span, overlaps: impl Fn(Span, Span) -> bool) -> bool {

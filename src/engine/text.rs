@@ -72,6 +72,17 @@ impl Token {
         &text.as_bytes()[self.start as usize..self.end as usize]
     }
 
+    /// A number, or a word the lexicon classes as a time (weekday, month,
+    /// "yesterday", "week", …): what a time expression holds, for the
+    /// dating stage to skip text without one. The lexicon classes "may" as
+    /// an auxiliary, so the month is told by its capital ("In May, the
+    /// mayor said").
+    pub(crate) fn may_start_date(&self, text: &str) -> bool {
+        self.class.is_time()
+            || self.kind == TokKind::Number
+            || (self.cap && self.bytes(text).eq_ignore_ascii_case(b"may"))
+    }
+
     /// A lower-case word outside every lexicon class (no cue, no
     /// possessive, not quoted): a common noun or an unlisted verb.
     pub(crate) fn is_plain_word(&self) -> bool {
@@ -640,7 +651,7 @@ pub(crate) fn sentences(
         // "PORTSMOUTH, March 4 — The harbour …": a dateline is a sentence
         // of its own, so no reported clause starts with it.
         if let Some(after) = dateline_end(text, tokens, start, end) {
-            out.push(sentence(tokens, start, after, para));
+            out.push(sentence(text, tokens, start, after, para));
             s = after;
         }
         let mut i = s;
@@ -669,7 +680,7 @@ pub(crate) fn sentences(
                     && !inside_quote(boundary)
                     && !(closed_quote && attribution_follows(tokens, j, end))
                 {
-                    out.push(sentence(tokens, s, j, para));
+                    out.push(sentence(text, tokens, s, j, para));
                     s = j;
                 }
                 i = j;
@@ -678,7 +689,7 @@ pub(crate) fn sentences(
             i += 1;
         }
         if s < end {
-            out.push(sentence(tokens, s, end, para));
+            out.push(sentence(text, tokens, s, end, para));
         }
     }
 }
@@ -723,13 +734,11 @@ fn dateline_end(text: &str, tokens: &[Token], s: usize, e: usize) -> Option<usiz
     (label && dash + 1 < e).then_some(dash + 1)
 }
 
-fn sentence(tokens: &[Token], s: usize, e: usize, para: u32) -> Sentence {
+fn sentence(text: &str, tokens: &[Token], s: usize, e: usize, para: u32) -> Sentence {
     Sentence {
         tokens: (s, e),
         para,
-        time_words: tokens[s..e]
-            .iter()
-            .any(|t| t.class.is_time() || t.kind == TokKind::Number),
+        time_words: tokens[s..e].iter().any(|t| t.may_start_date(text)),
     }
 }
 
