@@ -263,7 +263,10 @@ impl Client {
             }
             Err(_unavailable) => {}
         }
-        let mut request = tonic::Request::new(retry);
+        // Built like the first attempt: a bare `tonic::Request::new` would
+        // drop the bearer token, and a server with auth would refuse the
+        // retry with UNAUTHENTICATED.
+        let mut request = self.authorized(retry);
         if let Some(timeout) = timeout {
             request.set_timeout(timeout);
         }
