@@ -156,6 +156,32 @@ async fn the_retry_keeps_the_bearer_token_and_the_deadline() {
         );
         assert!(attempt.grpc_timeout.is_some(), "attempt {i}: no deadline");
     }
+    // The deadline covers the whole call: the retry is sent with what is
+    // left of it after the first attempt's round trip, not a fresh minute.
+    let sent: Vec<Duration> = attempts
+        .iter()
+        .map(|a| grpc_timeout(a.grpc_timeout.as_deref().unwrap()))
+        .collect();
+    assert!(sent[0] <= Duration::from_secs(60), "{sent:?}");
+    assert!(
+        sent[1] < sent[0],
+        "the retry got a fresh deadline: {sent:?}"
+    );
     let response = result.expect("the retry is authorized");
     assert_well_formed(ARTICLE, &response);
+}
+
+/// A `grpc-timeout` header value ("59999876u"): digits and one unit letter.
+fn grpc_timeout(header: &str) -> Duration {
+    let (digits, unit) = header.split_at(header.len() - 1);
+    let n: u64 = digits.parse().expect("grpc-timeout digits");
+    match unit {
+        "H" => Duration::from_secs(n * 3600),
+        "M" => Duration::from_secs(n * 60),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        other => panic!("unknown grpc-timeout unit {other:?} in {header:?}"),
+    }
 }

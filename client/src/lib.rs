@@ -58,7 +58,7 @@ use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::Sender;
 use tokio_stream::{Stream, StreamExt};
@@ -242,11 +242,15 @@ impl Client {
     }
 
     /// Sends a complete `ExtractRequest`, with an optional deadline.
+    ///
+    /// The deadline covers the whole call: when the first attempt is
+    /// answered UNAVAILABLE, the retry gets only the time that is left.
     pub async fn extract_request(
         &self,
         request: ExtractRequest,
         timeout: Option<Duration>,
     ) -> Result<ExtractResponse, Status> {
+        let deadline = timeout.map(|t| Instant::now() + t);
         let mut request = self.authorized(request);
         if let Some(timeout) = timeout {
             request.set_timeout(timeout);
@@ -267,8 +271,14 @@ impl Client {
         // drop the bearer token, and a server with auth would refuse the
         // retry with UNAUTHENTICATED.
         let mut request = self.authorized(retry);
-        if let Some(timeout) = timeout {
-            request.set_timeout(timeout);
+        if let Some(deadline) = deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Status::deadline_exceeded(
+                    "the deadline passed before the retry of an UNAVAILABLE call",
+                ));
+            }
+            request.set_timeout(left);
         }
         match inner.extract(request).await {
             Ok(response) => Ok(response.into_inner()),
