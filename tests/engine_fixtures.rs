@@ -6,6 +6,7 @@
 //! order. Each expected quote is compared with the text its span covers, so
 //! the offsets are checked, not just the strings. Unless `partial = true`,
 //! the case must produce exactly the expected statements and no others.
+//! `no_speaker = true` asserts a statement has no speaker.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -49,6 +50,9 @@ struct Expect {
     lemma: Option<String>,
     role: Option<String>,
     date: Option<String>,
+    /// The statement has no speaker at all ("It is unclear whether …").
+    #[serde(default)]
+    no_speaker: bool,
 }
 
 fn kind_name(k: StatementKind) -> &'static str {
@@ -110,6 +114,12 @@ fn run_case(case: &Case) -> Vec<String> {
             Some(kind_name(st.quote.kind).to_string()),
         );
         let speaker = st.speaker.as_ref();
+        const NONE: &str = "(no speaker)";
+        check(
+            "speaker mention",
+            &exp.no_speaker.then(|| NONE.to_string()),
+            Some(speaker.map_or(NONE, |r| r.mention.slice(text)).to_string()),
+        );
         check(
             "mention",
             &exp.mention,

@@ -30,7 +30,7 @@ use super::frames::{
     may_be_raising_verb, nominal_frame, passive_frame, question_frame, raising_frame, that_frame,
     topic_frame,
 };
-use super::lexicon::{Class, Pron, looks_plural};
+use super::lexicon::{self, Class, Pron, looks_plural};
 use super::mentions::{Mention, MentionKind, View};
 use super::quotes::{Quotation, QuoteId};
 use super::text::{Sentence, TokKind, lower_ascii};
@@ -878,6 +878,8 @@ pub(crate) fn push(
         };
         (kind, span)
     };
+    // "It is unclear whether …": the "it" stands for the clause.
+    let speaker = speaker.filter(|m| !cue.is_some_and(|(c, _)| is_expletive_it(&inp.view, m, c)));
     out.push(Found {
         content,
         kind,
@@ -889,6 +891,39 @@ pub(crate) fn push(
         sentence: sentence_span(inp, sent),
         time_words: has_time_words(inp, sent),
     });
+}
+
+/// Whether `m` is an expletive "it" whose predicate is the cue: "it"
+/// (or "it's") followed only by forms of "be", auxiliaries and negation up
+/// to a cue that takes an extraposed clause ("it is not clear whether",
+/// "it's unclear", "it was reported that"). A referential "it" ("the
+/// company said it was disappointed") has another kind of predicate.
+fn is_expletive_it(v: &View<'_>, m: &Mention, cue: Span) -> bool {
+    let (a, b) = m.tokens;
+    if b != a + 1 {
+        return false;
+    }
+    // "It's" is classed as "it" with a possessive ending.
+    let t = &v.tokens[a];
+    let contracted = t.possessive;
+    if t.class != Class::Pronoun(Pron::It) || !(contracted || t.span().len() == 2) {
+        return false;
+    }
+    if !lexicon::is_extraposition_predicate(lower_ascii(cue.slice(v.text)).as_str()) {
+        return false;
+    }
+    let between = v.tokens[b..]
+        .iter()
+        .take_while(|t| t.span().end <= cue.start);
+    let mut copula = contracted;
+    for t in between {
+        let w = lower_ascii(t.span().slice(v.text));
+        if !lexicon::is_copula_or_aux(w.as_str()) {
+            return false;
+        }
+        copula |= !matches!(w.as_str(), "not" | "n't" | "still" | "also" | "now");
+    }
+    copula
 }
 
 pub(crate) fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {

@@ -448,6 +448,11 @@ pub(crate) fn passive_frame(
     if rest.is_none() && speaker.is_none() {
         return None;
     }
+    // "It was reported that …": the "it" stands for the clause after it,
+    // which is the content; it is not a second one.
+    let subject = subject.filter(|&(ss, se)| {
+        !(rest.is_some() && se == ss + 1 && v.s(ss).eq_ignore_ascii_case("it"))
+    });
     let conf = 0.4;
     let cue = Some((toks[c].span(), lemma));
     if let Some((ss, se)) = subject {

@@ -1302,6 +1302,93 @@ fn is_state_abbreviation(word: &str) -> bool {
     )
 }
 
+/// Adjectives and participles that take an extraposed clause after an
+/// expletive "it": "it is unclear whether …", "it was reported that …".
+/// Such an "it" stands for the clause, not for a speaker. Feelings are not
+/// among them: in "it was disappointed that …" the "it" is a company.
+pub(crate) fn is_extraposition_predicate(word: &str) -> bool {
+    matches!(
+        word,
+        "clear"
+            | "unclear"
+            | "likely"
+            | "unlikely"
+            | "possible"
+            | "impossible"
+            | "probable"
+            | "certain"
+            | "uncertain"
+            | "obvious"
+            | "evident"
+            | "apparent"
+            | "true"
+            | "doubtful"
+            | "expected"
+            | "believed"
+            | "reported"
+            | "said"
+            | "thought"
+            | "known"
+            | "understood"
+            | "rumored"
+            | "rumoured"
+            | "alleged"
+            | "estimated"
+            | "feared"
+            | "hoped"
+    )
+}
+
+/// Words that may stand between an expletive "it" and its predicate: forms
+/// of "be" and linking verbs, auxiliaries, negation and degree words ("it
+/// is still not entirely clear").
+pub(crate) fn is_copula_or_aux(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "was"
+            | "'s"
+            | "’s"
+            | "be"
+            | "been"
+            | "being"
+            | "remains"
+            | "remained"
+            | "seems"
+            | "seemed"
+            | "appears"
+            | "appeared"
+            | "becomes"
+            | "became"
+            | "become"
+            | "will"
+            | "would"
+            | "may"
+            | "might"
+            | "could"
+            | "can"
+            | "should"
+            | "has"
+            | "had"
+            | "have"
+            | "not"
+            | "n't"
+            | "still"
+            | "also"
+            | "now"
+            | "entirely"
+            | "completely"
+            | "quite"
+            | "very"
+            | "so"
+            | "too"
+            | "less"
+            | "more"
+            | "increasingly"
+            | "widely"
+            | "generally"
+    )
+}
+
 /// Lower-case words that connect the parts of a capitalised name
 /// ("Institute for the Study of War", "Center for Strategic and …").
 pub(crate) fn is_name_connector(word: &str) -> bool {
