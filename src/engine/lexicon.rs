@@ -1302,6 +1302,44 @@ fn is_state_abbreviation(word: &str) -> bool {
     )
 }
 
+/// Words that make a capitalised name an organisation's ("Harbour
+/// Authority", "Delta Air Lines", "Acme Holdings"), beside the lexicon's
+/// organisation words. They are kept out of that class on purpose: the
+/// class is a feature of both learned models, and as nouns ("the
+/// authority", "a hospital") these words are ordinary; only inside a name
+/// do they tell an organisation from a person.
+pub(crate) fn is_org_name_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Authority"
+            | "Airline"
+            | "Airlines"
+            | "Airways"
+            | "Railway"
+            | "Railways"
+            | "Hospital"
+            | "Church"
+            | "Museum"
+            | "Library"
+            | "Utility"
+            | "Utilities"
+            | "Ltd"
+            | "LLC"
+            | "PLC"
+            | "Plc"
+            | "Holdings"
+            | "Industries"
+            | "Technologies"
+            | "Systems"
+            | "Partners"
+            | "Tribunal"
+            | "Directorate"
+            | "Secretariat"
+            | "Council"
+            | "Police"
+    )
+}
+
 /// Adjectives and participles that take an extraposed clause after an
 /// expletive "it": "it is unclear whether …", "it was reported that …".
 /// Such an "it" stands for the clause, not for a speaker. Feelings are not

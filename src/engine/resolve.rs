@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::attribute::Found;
-use super::lexicon::{Class, Fnv, Pron, is_name_connector};
+use super::lexicon::{self, Class, Fnv, Pron, is_name_connector};
 use super::mentions::{Mention, MentionKind, is_upper_word};
 use super::text::{TokKind, Token};
 use super::{Span, Speaker, SpeakerRef, SpeakerType, Statement, Verb};
@@ -693,6 +693,7 @@ fn contains_infix<const N: usize>(s: &str, infix: &[u8; N]) -> bool {
 fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
     let (s, e) = m.tokens;
     let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+        || full.split(' ').any(lexicon::is_org_name_word)
         || contains_infix(full, b" of ")
         || contains_infix(full, b" for ")
         || is_upper_word(full);
