@@ -143,9 +143,16 @@ impl<'t> NameIndex<'t> {
     /// The name whose initials spell `letters`, searched once per acronym.
     fn expand_acronym(&self, letters: String) -> Option<&'t str> {
         let map = self.acronyms.get_or_init(|| {
-            let mut m = Map::default();
+            let mut m = Map::with_capacity_and_hasher(self.names.len(), Default::default());
+            let mut key = String::new();
             for n in &self.names {
-                m.entry(initials(n)).or_insert(*n);
+                key.clear();
+                push_initials(&mut key, n);
+                // The same names recur through an article: a key is copied
+                // only for initials not seen before.
+                if !m.contains_key(key.as_str()) {
+                    m.insert(key.clone(), *n);
+                }
             }
             m
         });
@@ -175,13 +182,14 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
     Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
 }
 
-/// Initials of the capitalised words of a name ("ISW" for "Institute for
-/// the Study of War").
-fn initials(name: &str) -> String {
-    name.split([' ', '-'])
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+/// Appends the initials of the capitalised words of a name ("ISW" for
+/// "Institute for the Study of War").
+fn push_initials(out: &mut String, name: &str) {
+    out.extend(
+        name.split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase()),
+    );
 }
 
 fn acronym_letters(w: &str) -> String {
