@@ -237,6 +237,29 @@ impl<'t> NameKey<'t> {
     }
 }
 
+impl<'t> NameKey<'t> {
+    /// The key of a string [`lowercase`] already gave.
+    fn lowered(lower: &'t str) -> NameKey<'t> {
+        NameKey(Cow::Borrowed(lower))
+    }
+}
+
+/// The last word of a role, and the word before it if any: a key of the
+/// person roles that a descriptor ("the foreign minister") may name.
+#[derive(PartialEq, Eq, Hash)]
+struct RoleTail<'t> {
+    before: Option<NameKey<'t>>,
+    last: NameKey<'t>,
+}
+
+/// How many roles the person entities hold in all.
+fn person_roles(ents: &[Entity<'_>]) -> usize {
+    ents.iter()
+        .filter(|x| x.kind == SpeakerType::Person)
+        .map(|x| x.roles.len())
+        .sum()
+}
+
 impl PartialEq for NameKey<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.0.len() == other.0.len() && self.lowered_words().eq(other.lowered_words())
@@ -419,10 +442,10 @@ pub(crate) fn resolve(
         Some(role)
     };
     // Person roles by their last one and two words, so each descriptor is
-    // one lookup (linear overall). Keys are built in `key` and copied only
-    // when new.
-    let mut by_role_tail: Map<String, Owners> = Map::default();
-    let mut key = String::new();
+    // one lookup (linear overall). The keys are the roles' own words,
+    // compared lowercased, so building the map copies no text.
+    let mut by_role_tail: Map<RoleTail<'_>, Owners> =
+        Map::with_capacity_and_hasher(2 * person_roles(&ents), Default::default());
     for (i, x) in ents.iter().enumerate() {
         if x.kind != SpeakerType::Person {
             continue;
@@ -437,20 +460,11 @@ pub(crate) fn resolve(
                 let Some((before, last)) = tail else {
                     continue;
                 };
-                key.clear();
-                if let Some(b) = before {
-                    push_lowercase(&mut key, b);
-                    key.push(' ');
-                }
-                push_lowercase(&mut key, last);
-                match by_role_tail.get_mut(key.as_str()) {
-                    Some(owners) => owners.add(i),
-                    None => {
-                        let mut owners = Owners::default();
-                        owners.add(i);
-                        by_role_tail.insert(key.clone(), owners);
-                    }
-                }
+                let key = RoleTail {
+                    before: before.map(NameKey::new),
+                    last: NameKey::new(last),
+                };
+                by_role_tail.entry(key).or_default().add(i);
             }
         }
     }
@@ -463,15 +477,15 @@ pub(crate) fn resolve(
         };
         // Its last two words.
         let mut words = role.split_whitespace().rev();
-        let (last, before) = (words.next(), words.next());
-        key.clear();
-        if let Some(b) = before {
-            key.push_str(b);
-            key.push(' ');
-        }
-        key.push_str(last.unwrap_or_default());
+        let (Some(last), before) = (words.next(), words.next()) else {
+            continue;
+        };
+        let key = RoleTail {
+            before: before.map(NameKey::lowered),
+            last: NameKey::lowered(last),
+        };
         let current = *e;
-        let Some(candidates) = by_role_tail.get(key.as_str()) else {
+        let Some(candidates) = by_role_tail.get(&key) else {
             continue;
         };
         let mut owners = candidates.as_slice().iter().copied().filter(|&i| {
