@@ -225,16 +225,6 @@ impl<'t> NameKey<'t> {
             NameKey(Cow::Owned(name.to_lowercase()))
         }
     }
-
-    /// The key's bytes, ASCII-lowercased, as little-endian words (the last
-    /// one padded with zeros).
-    fn lowered_words(&self) -> impl Iterator<Item = u64> + '_ {
-        self.0.as_bytes().chunks(8).map(|chunk| {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            ascii_lowercase_word(u64::from_le_bytes(word))
-        })
-    }
 }
 
 impl<'t> NameKey<'t> {
@@ -262,7 +252,24 @@ fn person_roles(ents: &[Entity<'_>]) -> usize {
 
 impl PartialEq for NameKey<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len() && self.lowered_words().eq(other.lowered_words())
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        // A name is mostly met again spelt the same way.
+        let same = |x: u64, y: u64| x == y || ascii_lowercase_word(x) == ascii_lowercase_word(y);
+        if a.len() != b.len() {
+            return false;
+        }
+        let n = a.len();
+        if n < 8 {
+            return same(load_short(a), load_short(b));
+        }
+        let mut at = 0;
+        while at + 8 < n {
+            if !same(load_word(a, at), load_word(b, at)) {
+                return false;
+            }
+            at += 8;
+        }
+        same(load_word(a, n - 8), load_word(b, n - 8))
     }
 }
 
@@ -271,8 +278,52 @@ impl Eq for NameKey<'_> {}
 impl Hash for NameKey<'_> {
     /// The lowercased words, so equal keys hash alike.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.lowered_words().for_each(|w| state.write_u64(w));
-        state.write_usize(self.0.len());
+        let bytes = self.0.as_bytes();
+        for_each_word(bytes, |w| state.write_u64(ascii_lowercase_word(w)));
+        state.write_usize(bytes.len());
+    }
+}
+
+/// Calls `f` with the bytes of `s` as little-endian words: eight at a
+/// time, the last word overlapping the one before when the length is not
+/// a multiple of eight, and a string shorter than eight bytes as one word
+/// padded with zeros. Names are read a word at a time for hashing and
+/// comparing, without copying a tail into a buffer (a call to `memcpy`
+/// cost more than the comparison).
+fn for_each_word(s: &[u8], mut f: impl FnMut(u64)) {
+    let n = s.len();
+    if n < 8 {
+        return f(load_short(s));
+    }
+    let mut at = 0;
+    while at + 8 < n {
+        f(load_word(s, at));
+        at += 8;
+    }
+    f(load_word(s, n - 8));
+}
+
+/// The eight bytes of `s` from `at`.
+fn load_word(s: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// The bytes of `s`, shorter than eight, as a word padded with zeros:
+/// two overlapping loads of half the size, whose shared bytes agree.
+fn load_short(s: &[u8]) -> u64 {
+    let n = s.len();
+    let pair = |lo: u64, hi: u64, size: usize| lo | (hi << (8 * (n - size)));
+    if n >= 4 {
+        let half =
+            |at: usize| u64::from(u32::from_le_bytes([s[at], s[at + 1], s[at + 2], s[at + 3]]));
+        pair(half(0), half(n - 4), 4)
+    } else if n >= 2 {
+        let half = |at: usize| u64::from(u16::from_le_bytes([s[at], s[at + 1]]));
+        pair(half(0), half(n - 2), 2)
+    } else {
+        s.first().map_or(0, |&b| u64::from(b))
     }
 }
 
@@ -313,16 +364,7 @@ impl Hasher for WordHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
+        for_each_word(bytes, |w| self.add(w));
     }
 
     fn write_u8(&mut self, byte: u8) {
@@ -783,5 +825,63 @@ fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
         // A lone capitalised word never seen with a first name: a place or
         // institution standing for its government ("Moscow", "Washington").
         SpeakerType::Organization
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    fn hash(key: &NameKey) -> u64 {
+        BuildHasherDefault::<WordHasher>::default().hash_one(key)
+    }
+
+    /// Name keys are equal, and hash alike, exactly when `lowercase` gives
+    /// the same string, at every length around the word size.
+    #[test]
+    fn name_keys_compare_as_their_lowercase() {
+        let names = [
+            "",
+            "A",
+            "Ab",
+            "ab",
+            "aB",
+            "Abc",
+            "Putin",
+            "PUTIN",
+            "Zelensky",
+            "ZELENSKy",
+            "Zelenskyy",
+            "Ministry of Defence",
+            "ministry of defence",
+            "Ministry of Defense",
+            "Łukasz Kowalski",
+            "łukasz kowalski",
+            "Ølaf",
+            "ØLAF",
+            "[@]`{",
+            "[@]`{ ",
+        ];
+        for a in names {
+            for b in names {
+                let (ka, kb) = (NameKey::new(a), NameKey::new(b));
+                let same = lowercase(a) == lowercase(b);
+                assert_eq!(ka == kb, same, "{a:?} vs {b:?}");
+                if same {
+                    assert_eq!(hash(&ka), hash(&kb), "{a:?} vs {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_strings_load_as_padded_words() {
+        let s = b"abcdefg";
+        for n in 0..8 {
+            let mut word = [0; 8];
+            word[..n].copy_from_slice(&s[..n]);
+            assert_eq!(load_short(&s[..n]), u64::from_le_bytes(word));
+        }
     }
 }
