@@ -42,8 +42,10 @@ struct NameIndex<'t> {
 }
 
 fn is_name_word(t: &Token) -> bool {
-    t.kind == TokKind::Word
-        && t.cap
+    // Most tokens are not capitalised: testing that first ends the test
+    // for them.
+    t.cap
+        && t.kind == TokKind::Word
         && !matches!(
             t.class,
             Class::Det
@@ -66,13 +68,14 @@ impl<'t> NameIndex<'t> {
         let mut persons = Vec::new();
         let mut roles = Map::default();
         let mut i = 0;
-        while i < tokens.len() {
-            if !is_name_word(&tokens[i]) || tokens[i].possessive {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut end = i + 1;
+        // Each pass reads a name from its first word on; most tokens are
+        // skipped in the search for that word.
+        while let Some(skipped) = tokens[i..]
+            .iter()
+            .position(|t| is_name_word(t) && !t.possessive)
+        {
+            let start = i + skipped;
+            let mut end = start + 1;
             loop {
                 if end < tokens.len()
                     && is_name_word(&tokens[end])
