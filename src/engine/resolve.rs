@@ -123,8 +123,7 @@ impl<'t> NameIndex<'t> {
                     *e = full;
                 }
                 if !tokens[start..end].iter().any(|t| t.class == Class::OrgWord)
-                    && !contains_infix(full, b" of ")
-                    && !contains_infix(full, b" for ")
+                    && !has_of_or_for(full)
                 {
                     persons.push((tokens[start].span().start, full));
                 }
@@ -805,20 +804,24 @@ fn lowercase_ends_with(s: &str, suffix: &str) -> bool {
     })
 }
 
-/// `s.contains(infix)` for a short ASCII infix such as `" of "`: a name is
-/// a few words, and comparing every window as one integer is cheaper than
-/// setting up `str`'s substring searcher.
-fn contains_infix<const N: usize>(s: &str, infix: &[u8; N]) -> bool {
-    s.as_bytes()
-        .windows(N)
-        .any(|w| w.first_chunk::<N>() == Some(infix))
+/// `s.contains(" of ") || s.contains(" for ")`, the mark of an
+/// organisation's name ("Ministry of Defence", "Institute for the Study of
+/// War"): one pass over the bytes that looks further only after a space,
+/// where two substring searches cost several times more.
+fn has_of_or_for(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(at, &c)| {
+        c == b' ' && {
+            let rest = &b[at + 1..];
+            rest.starts_with(b"of ") || rest.starts_with(b"for ")
+        }
+    })
 }
 
 fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
     let (s, e) = m.tokens;
     let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
-        || contains_infix(full, b" of ")
-        || contains_infix(full, b" for ")
+        || has_of_or_for(full)
         || is_upper_word(full);
     if orgish {
         SpeakerType::Organization
