@@ -747,24 +747,34 @@ fn entity_for<'t>(
 /// Drops "Washington-based"-style modifiers at the start of a name.
 fn strip_leading_modifiers(name: &str) -> &str {
     let mut rest = name;
-    // Called for every capitalised run of the text: the ASCII separators
-    // are found on the bytes (never inside a multi-byte character), which
-    // costs a fraction of a `str` pattern search.
-    while let Some(space) = rest.bytes().position(|b| b == b' ') {
-        let (first, tail) = (&rest[..space], &rest[space + 1..]);
-        let modifier = first.bytes().rposition(|b| b == b'-').is_some_and(|dash| {
+    loop {
+        // Called for every capitalised run of the text: the first word's
+        // end and its last dash are found in one pass over its bytes (both
+        // ASCII, so never inside a multi-byte character).
+        let bytes = rest.as_bytes();
+        let mut dash = None;
+        let mut space = 0;
+        while space < bytes.len() && bytes[space] != b' ' {
+            if bytes[space] == b'-' {
+                dash = Some(space);
+            }
+            space += 1;
+        }
+        if space == bytes.len() {
+            return rest;
+        }
+        let first = &rest[..space];
+        let modifier = dash.is_some_and(|dash| {
             first[dash + 1..]
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
         });
-        if modifier || first == "the" || first == "The" {
-            rest = tail;
-        } else {
-            break;
+        if !(modifier || first == "the" || first == "The") {
+            return rest;
         }
+        rest = &rest[space + 1..];
     }
-    rest
 }
 
 /// `s` lowercased, the string `str::to_lowercase` gives: names and roles
