@@ -476,7 +476,10 @@ pub(crate) fn resolve(
         }
         let (s, e) = m.tokens;
         let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
-        let mut role = String::new();
+        // Sized once: room for the words' bytes and a space between each
+        // (more only when lowercasing a non-ASCII word makes it longer).
+        let bytes = tokens[e - 1].span().end - tokens[start].span().start;
+        let mut role = String::with_capacity(bytes + (e - start));
         for (n, t) in tokens[start..e].iter().enumerate() {
             if n > 0 {
                 role.push(' ');
