@@ -706,28 +706,22 @@ fn entity_for<'t>(
                 .strip_suffix("’s")
                 .or(raw.strip_suffix("'s"))
                 .unwrap_or(raw);
-            let single = !raw.contains(' ');
-            let mut full: &str = raw;
-            if single {
-                if is_upper_word(raw) {
-                    let letters = acronym_letters(raw);
-                    if let Some(f) = index.expand_acronym(letters) {
-                        full = f;
-                    }
-                } else if let Some(f) = index.by_last.get(raw) {
-                    full = f;
-                }
-            }
-            let full = strip_leading_modifiers(full);
+            // The index's names are stripped of modifiers already, and a
+            // single word has none to strip.
+            let full = if raw.contains(' ') {
+                strip_leading_modifiers(raw)
+            } else if is_upper_word(raw) {
+                index.expand_acronym(acronym_letters(raw)).unwrap_or(raw)
+            } else {
+                index.by_last.get(raw).copied().unwrap_or(raw)
+            };
             let key = NameKey::new(full);
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
             // A longer name whose last word is an existing single-word entity.
-            let last = NameKey::new(full.rsplit(' ').next().unwrap_or(full));
-            if let Some(&i) = by_name.get(&last)
-                && full.contains(' ')
-            {
+            let last = full.contains(' ').then(|| NameKey::new(last_word(full)));
+            if let Some(&i) = last.as_ref().and_then(|last| by_name.get(last)) {
                 ents[i].name = full;
                 by_name.insert(key, i);
                 return i;
@@ -739,11 +733,23 @@ fn entity_for<'t>(
                 ents[i].best_role = Some((role, false));
             }
             by_name.insert(key, i);
-            if full.contains(' ') && kind == SpeakerType::Person {
+            if let Some(last) = last
+                && kind == SpeakerType::Person
+            {
                 by_name.insert(last, i);
             }
             i
         }
+    }
+}
+
+/// The name's last word, after its last space ("Zelensky" of "Volodymyr
+/// Zelensky").
+fn last_word(name: &str) -> &str {
+    // A byte search: a space is ASCII, never inside a multi-byte character.
+    match name.bytes().rposition(|b| b == b' ') {
+        Some(space) => &name[space + 1..],
+        None => name,
     }
 }
 
