@@ -63,9 +63,13 @@ fn is_name_word(t: &Token) -> bool {
 
 impl<'t> NameIndex<'t> {
     fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
-        let mut by_last: Map<&'t str, &'t str> = Map::default();
-        let mut names = Vec::new();
-        let mut persons = Vec::new();
+        // Room for the dozen or so names of a news article from the start,
+        // rather than regrowing (and rehashing) through three sizes.
+        const NAMES: usize = 16;
+        let mut by_last: Map<&'t str, &'t str> =
+            Map::with_capacity_and_hasher(NAMES, Default::default());
+        let mut names = Vec::with_capacity(NAMES);
+        let mut persons = Vec::with_capacity(NAMES);
         let mut roles = Map::default();
         let mut i = 0;
         // Each pass reads a name from its first word on; most tokens are
