@@ -94,10 +94,12 @@ impl<'t> NameIndex<'t> {
                 }
                 // Connectors inside organisation names.
                 let mut k = end;
+                // (Capitalisation is tested first: it is one load, the
+                // connector list a string comparison per entry.)
                 while k < tokens.len()
                     && k - end < 2
-                    && is_name_connector(tokens[k].span().slice(text))
                     && !tokens[k].cap
+                    && is_name_connector(tokens[k].span().slice(text))
                 {
                     k += 1;
                 }
