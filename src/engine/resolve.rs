@@ -504,8 +504,7 @@ pub(crate) fn resolve(
             continue;
         }
         for r in &x.roles {
-            let mut words = r.split_whitespace().rev();
-            let (last, before) = (words.next(), words.next());
+            let (last, before) = last_two_words(r);
             for tail in [
                 last.map(|l| (None, l)),
                 before.zip(last).map(|(b, l)| (Some(b), l)),
@@ -529,8 +528,7 @@ pub(crate) fn resolve(
             continue;
         };
         // Its last two words.
-        let mut words = role.split_whitespace().rev();
-        let (Some(last), before) = (words.next(), words.next()) else {
+        let (Some(last), before) = last_two_words(&role) else {
             continue;
         };
         let key = RoleTail {
@@ -749,6 +747,35 @@ fn entity_for<'t>(
     }
 }
 
+/// The last word of `s` and the one before it, as
+/// `s.split_whitespace().rev()` gives them. Roles are nearly always ASCII,
+/// whose whitespace (tab to carriage return, and the space) is found on
+/// the bytes, where the general split decodes every character.
+fn last_two_words(s: &str) -> (Option<&str>, Option<&str>) {
+    if !s.is_ascii() {
+        let mut words = s.split_whitespace().rev();
+        return (words.next(), words.next());
+    }
+    let mut end = s.len();
+    let last = ascii_word_before(s, &mut end);
+    (last, ascii_word_before(s, &mut end))
+}
+
+/// The last whitespace-separated word of the ASCII `s[..*end]`, leaving
+/// `*end` at its start.
+fn ascii_word_before<'s>(s: &'s str, end: &mut usize) -> Option<&'s str> {
+    let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    while *end > 0 && is_space(b[*end - 1]) {
+        *end -= 1;
+    }
+    let stop = *end;
+    while *end > 0 && !is_space(b[*end - 1]) {
+        *end -= 1;
+    }
+    (*end < stop).then(|| &s[*end..stop])
+}
+
 /// The name's last word, after its last space ("Zelensky" of "Volodymyr
 /// Zelensky").
 fn last_word(name: &str) -> &str {
@@ -903,6 +930,24 @@ mod tests {
                     assert_eq!(hash(&ka), hash(&kb), "{a:?} vs {b:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn last_two_words_are_those_of_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "minister",
+            " foreign  minister ",
+            "deputy\tforeign\x0bminister",
+            "a\r\nb",
+            "vice-president",
+            "ministre des affaires étrangères",
+            "x\u{a0}y z",
+        ] {
+            let mut words = s.split_whitespace().rev();
+            assert_eq!(last_two_words(s), (words.next(), words.next()), "{s:?}");
         }
     }
 
