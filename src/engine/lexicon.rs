@@ -8,7 +8,6 @@
 //! looked up by `match` on a stack-lowercased word keep tokenisation at
 //! memory speed (no allocation per token).
 
-use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use super::cues::{self, Lemma};
@@ -1006,30 +1005,6 @@ const CLASS_TABLE: &[(&[&str], Class)] = &[
         Class::RoleMod,
     ),
 ];
-
-/// FNV-1a: lexicon keys are short ASCII words, for which it is several
-/// times faster than the default SipHash (no untrusted-key concern: the
-/// table is fixed, only lookups see document text).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One byte of FNV-1a.
-fn fnv_step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let h = if self.0 == 0 { FNV_OFFSET } else { self.0 };
-        self.0 = bytes.iter().fold(h, |h, b| fnv_step(h, *b));
-    }
-}
 
 /// The longest lexicon word, in bytes (checked when the table is built).
 const KEY_BYTES: usize = 24;

@@ -12,18 +12,20 @@
 //! The name index is built in one pass over the tokens and looked up by
 //! hash, so resolution stays linear in the article.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::attribute::Found;
-use super::lexicon::{self, Class, Fnv, Pron, is_name_connector};
+use super::lexicon::{self, Class, Pron, is_name_connector};
 use super::mentions::{Mention, MentionKind, is_upper_word};
 use super::text::{TokKind, Token};
 use super::{Span, Speaker, SpeakerRef, SpeakerType, Statement, Verb};
 
-/// Names are short strings hashed per document: FNV beats SipHash here.
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// Names are short strings hashed per document: a word-at-a-time hash
+/// ([`WordHasher`]) beats SipHash and FNV here.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Full names found anywhere in the text, by surname and by initials.
 struct NameIndex<'t> {
@@ -40,8 +42,10 @@ struct NameIndex<'t> {
 }
 
 fn is_name_word(t: &Token) -> bool {
-    t.kind == TokKind::Word
-        && t.cap
+    // Most tokens are not capitalised: testing that first ends the test
+    // for them.
+    t.cap
+        && t.kind == TokKind::Word
         && !matches!(
             t.class,
             Class::Det
@@ -59,18 +63,23 @@ fn is_name_word(t: &Token) -> bool {
 
 impl<'t> NameIndex<'t> {
     fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
-        let mut by_last: Map<&'t str, &'t str> = Map::default();
-        let mut names = Vec::new();
-        let mut persons = Vec::new();
+        // Room for the dozen or so names of a news article from the start,
+        // rather than regrowing (and rehashing) through three sizes.
+        const NAMES: usize = 16;
+        let mut by_last: Map<&'t str, &'t str> =
+            Map::with_capacity_and_hasher(NAMES, Default::default());
+        let mut names = Vec::with_capacity(NAMES);
+        let mut persons = Vec::with_capacity(NAMES);
         let mut roles = Map::default();
         let mut i = 0;
-        while i < tokens.len() {
-            if !is_name_word(&tokens[i]) || tokens[i].possessive {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut end = i + 1;
+        // Each pass reads a name from its first word on; most tokens are
+        // skipped in the search for that word.
+        while let Some(skipped) = tokens[i..]
+            .iter()
+            .position(|t| is_name_word(t) && !t.possessive)
+        {
+            let start = i + skipped;
+            let mut end = start + 1;
             loop {
                 if end < tokens.len()
                     && is_name_word(&tokens[end])
@@ -85,10 +94,12 @@ impl<'t> NameIndex<'t> {
                 }
                 // Connectors inside organisation names.
                 let mut k = end;
+                // (Capitalisation is tested first: it is one load, the
+                // connector list a string comparison per entry.)
                 while k < tokens.len()
                     && k - end < 2
-                    && is_name_connector(tokens[k].span().slice(text))
                     && !tokens[k].cap
+                    && is_name_connector(tokens[k].span().slice(text))
                 {
                     k += 1;
                 }
@@ -118,8 +129,7 @@ impl<'t> NameIndex<'t> {
                     *e = full;
                 }
                 if !tokens[start..end].iter().any(|t| t.class == Class::OrgWord)
-                    && !contains_infix(full, b" of ")
-                    && !contains_infix(full, b" for ")
+                    && !has_of_or_for(full)
                 {
                     persons.push((tokens[start].span().start, full));
                 }
@@ -141,9 +151,16 @@ impl<'t> NameIndex<'t> {
     /// The name whose initials spell `letters`, searched once per acronym.
     fn expand_acronym(&self, letters: String) -> Option<&'t str> {
         let map = self.acronyms.get_or_init(|| {
-            let mut m = Map::default();
+            let mut m = Map::with_capacity_and_hasher(self.names.len(), Default::default());
+            let mut key = String::new();
             for n in &self.names {
-                m.entry(initials(n)).or_insert(*n);
+                key.clear();
+                push_initials(&mut key, n);
+                // The same names recur through an article: a key is copied
+                // only for initials not seen before.
+                if !m.contains_key(key.as_str()) {
+                    m.insert(key.clone(), *n);
+                }
             }
             m
         });
@@ -173,13 +190,14 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
     Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
 }
 
-/// Initials of the capitalised words of a name ("ISW" for "Institute for
-/// the Study of War").
-fn initials(name: &str) -> String {
-    name.split([' ', '-'])
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+/// Appends the initials of the capitalised words of a name ("ISW" for
+/// "Institute for the Study of War").
+fn push_initials(out: &mut String, name: &str) {
+    out.extend(
+        name.split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase()),
+    );
 }
 
 fn acronym_letters(w: &str) -> String {
@@ -201,52 +219,172 @@ struct Entity<'t> {
 
 /// A name as a key of the entity map: two keys are equal when
 /// [`lowercase`] gives the same string for both. ASCII names (nearly all)
-/// stay borrowed from the text and are lowercased byte by byte as they are
-/// hashed and compared, so a lookup allocates nothing; other names keep
-/// their lowercased copy.
-enum NameKey<'t> {
-    Ascii(&'t str),
-    Lowered(String),
-}
+/// stay borrowed from the text and are lowercased eight bytes at a time as
+/// they are hashed and compared, so a lookup allocates nothing; other names
+/// keep their lowercased copy, which has no ASCII capital left, so the same
+/// ASCII lowercasing leaves it as it is and the two kinds compare alike.
+struct NameKey<'t>(Cow<'t, str>);
 
 impl<'t> NameKey<'t> {
     fn new(name: &'t str) -> NameKey<'t> {
         if name.is_ascii() {
-            NameKey::Ascii(name)
+            NameKey(Cow::Borrowed(name))
         } else {
-            NameKey::Lowered(name.to_lowercase())
+            NameKey(Cow::Owned(name.to_lowercase()))
         }
     }
 }
 
+impl<'t> NameKey<'t> {
+    /// The key of a string [`lowercase`] already gave.
+    fn lowered(lower: &'t str) -> NameKey<'t> {
+        NameKey(Cow::Borrowed(lower))
+    }
+}
+
+/// The last word of a role, and the word before it if any: a key of the
+/// person roles that a descriptor ("the foreign minister") may name.
+#[derive(PartialEq, Eq, Hash)]
+struct RoleTail<'t> {
+    before: Option<NameKey<'t>>,
+    last: NameKey<'t>,
+}
+
+/// How many roles the person entities hold in all.
+fn person_roles(ents: &[Entity<'_>]) -> usize {
+    ents.iter()
+        .filter(|x| x.kind == SpeakerType::Person)
+        .map(|x| x.roles.len())
+        .sum()
+}
+
 impl PartialEq for NameKey<'_> {
     fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (NameKey::Ascii(a), NameKey::Ascii(b)) => a.eq_ignore_ascii_case(b),
-            (NameKey::Lowered(a), NameKey::Lowered(b)) => a == b,
-            (NameKey::Ascii(a), NameKey::Lowered(l)) | (NameKey::Lowered(l), NameKey::Ascii(a)) => {
-                a.len() == l.len()
-                    && a.bytes()
-                        .zip(l.bytes())
-                        .all(|(x, y)| x.to_ascii_lowercase() == y)
-            }
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        // A name is mostly met again spelt the same way.
+        let same = |x: u64, y: u64| x == y || ascii_lowercase_word(x) == ascii_lowercase_word(y);
+        if a.len() != b.len() {
+            return false;
         }
+        let n = a.len();
+        if n < 8 {
+            return same(load_short(a), load_short(b));
+        }
+        let mut at = 0;
+        while at + 8 < n {
+            if !same(load_word(a, at), load_word(b, at)) {
+                return false;
+            }
+            at += 8;
+        }
+        same(load_word(a, n - 8), load_word(b, n - 8))
     }
 }
 
 impl Eq for NameKey<'_> {}
 
 impl Hash for NameKey<'_> {
-    /// The lowercased bytes one at a time, whichever the variant, so equal
-    /// keys hash alike.
+    /// The lowercased words, so equal keys hash alike.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        match self {
-            NameKey::Ascii(s) => s
-                .bytes()
-                .for_each(|b| state.write_u8(b.to_ascii_lowercase())),
-            NameKey::Lowered(s) => s.bytes().for_each(|b| state.write_u8(b)),
-        }
-        state.write_u8(0xff);
+        let bytes = self.0.as_bytes();
+        for_each_word(bytes, |w| state.write_u64(ascii_lowercase_word(w)));
+        state.write_usize(bytes.len());
+    }
+}
+
+/// Calls `f` with the bytes of `s` as little-endian words: eight at a
+/// time, the last word overlapping the one before when the length is not
+/// a multiple of eight, and a string shorter than eight bytes as one word
+/// padded with zeros. Names are read a word at a time for hashing and
+/// comparing, without copying a tail into a buffer (a call to `memcpy`
+/// cost more than the comparison).
+fn for_each_word(s: &[u8], mut f: impl FnMut(u64)) {
+    let n = s.len();
+    if n < 8 {
+        return f(load_short(s));
+    }
+    let mut at = 0;
+    while at + 8 < n {
+        f(load_word(s, at));
+        at += 8;
+    }
+    f(load_word(s, n - 8));
+}
+
+/// The eight bytes of `s` from `at`.
+fn load_word(s: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// The bytes of `s`, shorter than eight, as a word padded with zeros:
+/// two overlapping loads of half the size, whose shared bytes agree.
+fn load_short(s: &[u8]) -> u64 {
+    let n = s.len();
+    let pair = |lo: u64, hi: u64, size: usize| lo | (hi << (8 * (n - size)));
+    if n >= 4 {
+        let half =
+            |at: usize| u64::from(u32::from_le_bytes([s[at], s[at + 1], s[at + 2], s[at + 3]]));
+        pair(half(0), half(n - 4), 4)
+    } else if n >= 2 {
+        let half = |at: usize| u64::from(u16::from_le_bytes([s[at], s[at + 1]]));
+        pair(half(0), half(n - 2), 2)
+    } else {
+        s.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+/// The eight bytes of `w` with each ASCII capital lowercased; every other
+/// byte (digits, punctuation, UTF-8 sequences) unchanged. Comparing and
+/// hashing names a word at a time costs a fraction of doing it byte by
+/// byte.
+fn ascii_lowercase_word(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = w & !HIGH;
+    // Bit 7 of each byte: set where the byte is at least 'A', and where it
+    // is past 'Z' (no carry crosses bytes: both sums stay below 0x100).
+    let from_a = seven.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let past_z = seven.wrapping_add(0x2525_2525_2525_2525);
+    let capital = from_a & !past_z & !w & HIGH;
+    // 0x80 >> 2 is 0x20, the bit that lowercases an ASCII capital.
+    w | (capital >> 2)
+}
+
+/// A multiply-rotate hasher that takes eight bytes a step: the stage's
+/// maps are keyed by names, and FNV's byte-at-a-time multiply chain was
+/// most of their lookup cost. Keys come from one document and the maps are
+/// only looked up, never iterated, so neither flooding nor order matters.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits, which pick the bucket, with
+        // the least mixing: rotate the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for_each_word(bytes, |w| self.add(w));
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
@@ -344,7 +482,10 @@ pub(crate) fn resolve(
         }
         let (s, e) = m.tokens;
         let start = (s..e).find(|&k| !tokens[k].possessive && tokens[k].class != Class::Det)?;
-        let mut role = String::new();
+        // Sized once: room for the words' bytes and a space between each
+        // (more only when lowercasing a non-ASCII word makes it longer).
+        let bytes = tokens[e - 1].span().end - tokens[start].span().start;
+        let mut role = String::with_capacity(bytes + (e - start));
         for (n, t) in tokens[start..e].iter().enumerate() {
             if n > 0 {
                 role.push(' ');
@@ -354,17 +495,16 @@ pub(crate) fn resolve(
         Some(role)
     };
     // Person roles by their last one and two words, so each descriptor is
-    // one lookup (linear overall). Keys are built in `key` and copied only
-    // when new.
-    let mut by_role_tail: Map<String, Owners> = Map::default();
-    let mut key = String::new();
+    // one lookup (linear overall). The keys are the roles' own words,
+    // compared lowercased, so building the map copies no text.
+    let mut by_role_tail: Map<RoleTail<'_>, Owners> =
+        Map::with_capacity_and_hasher(2 * person_roles(&ents), Default::default());
     for (i, x) in ents.iter().enumerate() {
         if x.kind != SpeakerType::Person {
             continue;
         }
         for r in &x.roles {
-            let mut words = r.split_whitespace().rev();
-            let (last, before) = (words.next(), words.next());
+            let (last, before) = last_two_words(r);
             for tail in [
                 last.map(|l| (None, l)),
                 before.zip(last).map(|(b, l)| (Some(b), l)),
@@ -372,20 +512,11 @@ pub(crate) fn resolve(
                 let Some((before, last)) = tail else {
                     continue;
                 };
-                key.clear();
-                if let Some(b) = before {
-                    push_lowercase(&mut key, b);
-                    key.push(' ');
-                }
-                push_lowercase(&mut key, last);
-                match by_role_tail.get_mut(key.as_str()) {
-                    Some(owners) => owners.add(i),
-                    None => {
-                        let mut owners = Owners::default();
-                        owners.add(i);
-                        by_role_tail.insert(key.clone(), owners);
-                    }
-                }
+                let key = RoleTail {
+                    before: before.map(NameKey::new),
+                    last: NameKey::new(last),
+                };
+                by_role_tail.entry(key).or_default().add(i);
             }
         }
     }
@@ -397,16 +528,15 @@ pub(crate) fn resolve(
             continue;
         };
         // Its last two words.
-        let mut words = role.split_whitespace().rev();
-        let (last, before) = (words.next(), words.next());
-        key.clear();
-        if let Some(b) = before {
-            key.push_str(b);
-            key.push(' ');
-        }
-        key.push_str(last.unwrap_or_default());
+        let (Some(last), before) = last_two_words(&role) else {
+            continue;
+        };
+        let key = RoleTail {
+            before: before.map(NameKey::lowered),
+            last: NameKey::lowered(last),
+        };
         let current = *e;
-        let Some(candidates) = by_role_tail.get(key.as_str()) else {
+        let Some(candidates) = by_role_tail.get(&key) else {
             continue;
         };
         let mut owners = candidates.as_slice().iter().copied().filter(|&i| {
@@ -580,28 +710,22 @@ fn entity_for<'t>(
                 .strip_suffix("’s")
                 .or(raw.strip_suffix("'s"))
                 .unwrap_or(raw);
-            let single = !raw.contains(' ');
-            let mut full: &str = raw;
-            if single {
-                if is_upper_word(raw) {
-                    let letters = acronym_letters(raw);
-                    if let Some(f) = index.expand_acronym(letters) {
-                        full = f;
-                    }
-                } else if let Some(f) = index.by_last.get(raw) {
-                    full = f;
-                }
-            }
-            let full = strip_leading_modifiers(full);
+            // The index's names are stripped of modifiers already, and a
+            // single word has none to strip.
+            let full = if raw.contains(' ') {
+                strip_leading_modifiers(raw)
+            } else if is_upper_word(raw) {
+                index.expand_acronym(acronym_letters(raw)).unwrap_or(raw)
+            } else {
+                index.by_last.get(raw).copied().unwrap_or(raw)
+            };
             let key = NameKey::new(full);
             if let Some(&i) = by_name.get(&key) {
                 return i;
             }
             // A longer name whose last word is an existing single-word entity.
-            let last = NameKey::new(full.rsplit(' ').next().unwrap_or(full));
-            if let Some(&i) = by_name.get(&last)
-                && full.contains(' ')
-            {
+            let last = full.contains(' ').then(|| NameKey::new(last_word(full)));
+            if let Some(&i) = last.as_ref().and_then(|last| by_name.get(last)) {
                 ents[i].name = full;
                 by_name.insert(key, i);
                 return i;
@@ -613,7 +737,9 @@ fn entity_for<'t>(
                 ents[i].best_role = Some((role, false));
             }
             by_name.insert(key, i);
-            if full.contains(' ') && kind == SpeakerType::Person {
+            if let Some(last) = last
+                && kind == SpeakerType::Person
+            {
                 by_name.insert(last, i);
             }
             i
@@ -621,27 +747,76 @@ fn entity_for<'t>(
     }
 }
 
+/// The last word of `s` and the one before it, as
+/// `s.split_whitespace().rev()` gives them. Roles are nearly always ASCII,
+/// whose whitespace (tab to carriage return, and the space) is found on
+/// the bytes, where the general split decodes every character.
+fn last_two_words(s: &str) -> (Option<&str>, Option<&str>) {
+    if !s.is_ascii() {
+        let mut words = s.split_whitespace().rev();
+        return (words.next(), words.next());
+    }
+    let mut end = s.len();
+    let last = ascii_word_before(s, &mut end);
+    (last, ascii_word_before(s, &mut end))
+}
+
+/// The last whitespace-separated word of the ASCII `s[..*end]`, leaving
+/// `*end` at its start.
+fn ascii_word_before<'s>(s: &'s str, end: &mut usize) -> Option<&'s str> {
+    let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    while *end > 0 && is_space(b[*end - 1]) {
+        *end -= 1;
+    }
+    let stop = *end;
+    while *end > 0 && !is_space(b[*end - 1]) {
+        *end -= 1;
+    }
+    (*end < stop).then(|| &s[*end..stop])
+}
+
+/// The name's last word, after its last space ("Zelensky" of "Volodymyr
+/// Zelensky").
+fn last_word(name: &str) -> &str {
+    // A byte search: a space is ASCII, never inside a multi-byte character.
+    match name.bytes().rposition(|b| b == b' ') {
+        Some(space) => &name[space + 1..],
+        None => name,
+    }
+}
+
 /// Drops "Washington-based"-style modifiers at the start of a name.
 fn strip_leading_modifiers(name: &str) -> &str {
     let mut rest = name;
-    // Called for every capitalised run of the text: the ASCII separators
-    // are found on the bytes (never inside a multi-byte character), which
-    // costs a fraction of a `str` pattern search.
-    while let Some(space) = rest.bytes().position(|b| b == b' ') {
-        let (first, tail) = (&rest[..space], &rest[space + 1..]);
-        let modifier = first.bytes().rposition(|b| b == b'-').is_some_and(|dash| {
+    loop {
+        // Called for every capitalised run of the text: the first word's
+        // end and its last dash are found in one pass over its bytes (both
+        // ASCII, so never inside a multi-byte character).
+        let bytes = rest.as_bytes();
+        let mut dash = None;
+        let mut space = 0;
+        while space < bytes.len() && bytes[space] != b' ' {
+            if bytes[space] == b'-' {
+                dash = Some(space);
+            }
+            space += 1;
+        }
+        if space == bytes.len() {
+            return rest;
+        }
+        let first = &rest[..space];
+        let modifier = dash.is_some_and(|dash| {
             first[dash + 1..]
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
         });
-        if modifier || first == "the" || first == "The" {
-            rest = tail;
-        } else {
-            break;
+        if !(modifier || first == "the" || first == "The") {
+            return rest;
         }
+        rest = &rest[space + 1..];
     }
-    rest
 }
 
 /// `s` lowercased, the string `str::to_lowercase` gives: names and roles
@@ -681,21 +856,25 @@ fn lowercase_ends_with(s: &str, suffix: &str) -> bool {
     })
 }
 
-/// `s.contains(infix)` for a short ASCII infix such as `" of "`: a name is
-/// a few words, and comparing every window as one integer is cheaper than
-/// setting up `str`'s substring searcher.
-fn contains_infix<const N: usize>(s: &str, infix: &[u8; N]) -> bool {
-    s.as_bytes()
-        .windows(N)
-        .any(|w| w.first_chunk::<N>() == Some(infix))
+/// `s.contains(" of ") || s.contains(" for ")`, the mark of an
+/// organisation's name ("Ministry of Defence", "Institute for the Study of
+/// War"): one pass over the bytes that looks further only after a space,
+/// where two substring searches cost several times more.
+fn has_of_or_for(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(at, &c)| {
+        c == b' ' && {
+            let rest = &b[at + 1..];
+            rest.starts_with(b"of ") || rest.starts_with(b"for ")
+        }
+    })
 }
 
 fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
     let (s, e) = m.tokens;
     let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+        || has_of_or_for(full)
         || full.split(' ').any(lexicon::is_org_name_word)
-        || contains_infix(full, b" of ")
-        || contains_infix(full, b" for ")
         || is_upper_word(full);
     if orgish {
         SpeakerType::Organization
@@ -705,5 +884,81 @@ fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
         // A lone capitalised word never seen with a first name: a place or
         // institution standing for its government ("Moscow", "Washington").
         SpeakerType::Organization
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    fn hash(key: &NameKey) -> u64 {
+        BuildHasherDefault::<WordHasher>::default().hash_one(key)
+    }
+
+    /// Name keys are equal, and hash alike, exactly when `lowercase` gives
+    /// the same string, at every length around the word size.
+    #[test]
+    fn name_keys_compare_as_their_lowercase() {
+        let names = [
+            "",
+            "A",
+            "Ab",
+            "ab",
+            "aB",
+            "Abc",
+            "Putin",
+            "PUTIN",
+            "Zelensky",
+            "ZELENSKy",
+            "Zelenskyy",
+            "Ministry of Defence",
+            "ministry of defence",
+            "Ministry of Defense",
+            "Łukasz Kowalski",
+            "łukasz kowalski",
+            "Ølaf",
+            "ØLAF",
+            "[@]`{",
+            "[@]`{ ",
+        ];
+        for a in names {
+            for b in names {
+                let (ka, kb) = (NameKey::new(a), NameKey::new(b));
+                let same = lowercase(a) == lowercase(b);
+                assert_eq!(ka == kb, same, "{a:?} vs {b:?}");
+                if same {
+                    assert_eq!(hash(&ka), hash(&kb), "{a:?} vs {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn last_two_words_are_those_of_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "minister",
+            " foreign  minister ",
+            "deputy\tforeign\x0bminister",
+            "a\r\nb",
+            "vice-president",
+            "ministre des affaires étrangères",
+            "x\u{a0}y z",
+        ] {
+            let mut words = s.split_whitespace().rev();
+            assert_eq!(last_two_words(s), (words.next(), words.next()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn short_strings_load_as_padded_words() {
+        let s = b"abcdefg";
+        for n in 0..8 {
+            let mut word = [0; 8];
+            word[..n].copy_from_slice(&s[..n]);
+            assert_eq!(load_short(&s[..n]), u64::from_le_bytes(word));
+        }
     }
 }
