@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use attributor::auth::{BearerTokens, authorize};
 use attributor::proto::attribution_service_server::AttributionServiceServer;
-use attributor::service::{ExtractionService, ServiceConfig, stamp_client_deadline};
+use attributor::service::{
+    ExtractionService, ServiceConfig, parse_grpc_timeout, stamp_client_deadline,
+};
 use attributor_client::{Client, Code, Status};
 use common::{ARTICLE, assert_well_formed};
 use tokio::net::TcpListener;
@@ -160,7 +162,7 @@ async fn the_retry_keeps_the_bearer_token_and_the_deadline() {
     // left of it after the first attempt's round trip, not a fresh minute.
     let sent: Vec<Duration> = attempts
         .iter()
-        .map(|a| grpc_timeout(a.grpc_timeout.as_deref().unwrap()))
+        .map(|a| parse_grpc_timeout(a.grpc_timeout.as_deref().unwrap()).expect("grpc-timeout"))
         .collect();
     assert!(sent[0] <= Duration::from_secs(60), "{sent:?}");
     assert!(
@@ -169,19 +171,4 @@ async fn the_retry_keeps_the_bearer_token_and_the_deadline() {
     );
     let response = result.expect("the retry is authorized");
     assert_well_formed(ARTICLE, &response);
-}
-
-/// A `grpc-timeout` header value ("59999876u"): digits and one unit letter.
-fn grpc_timeout(header: &str) -> Duration {
-    let (digits, unit) = header.split_at(header.len() - 1);
-    let n: u64 = digits.parse().expect("grpc-timeout digits");
-    match unit {
-        "H" => Duration::from_secs(n * 3600),
-        "M" => Duration::from_secs(n * 60),
-        "S" => Duration::from_secs(n),
-        "m" => Duration::from_millis(n),
-        "u" => Duration::from_micros(n),
-        "n" => Duration::from_nanos(n),
-        other => panic!("unknown grpc-timeout unit {other:?} in {header:?}"),
-    }
 }

@@ -251,36 +251,41 @@ impl Client {
         timeout: Option<Duration>,
     ) -> Result<ExtractResponse, Status> {
         let deadline = timeout.map(|t| Instant::now() + t);
+        // A replica that has just gone away answers UNAVAILABLE; a second
+        // attempt goes through the balancer again and usually reaches
+        // another one. Extract has no side effects, so retrying is safe.
+        match self.attempt(request.clone(), timeout).await {
+            Err(status) if status.code() == Code::Unavailable => {}
+            answered => return answered,
+        }
+        let left = match deadline {
+            Some(deadline) => match deadline.saturating_duration_since(Instant::now()) {
+                left if left.is_zero() => {
+                    return Err(Status::deadline_exceeded(
+                        "the deadline passed before the retry of an UNAVAILABLE call",
+                    ));
+                }
+                left => Some(left),
+            },
+            None => None,
+        };
+        self.attempt(request, left).await
+    }
+
+    /// One `Extract` call, built the same way for the first attempt and the
+    /// retry: with the bearer token (a bare `tonic::Request::new` would drop
+    /// it, and a server with auth would refuse the call UNAUTHENTICATED) and
+    /// the given timeout.
+    async fn attempt(
+        &self,
+        request: ExtractRequest,
+        timeout: Option<Duration>,
+    ) -> Result<ExtractResponse, Status> {
         let mut request = self.authorized(request);
         if let Some(timeout) = timeout {
             request.set_timeout(timeout);
         }
-        // A replica that has just gone away answers UNAVAILABLE; a second
-        // attempt goes through the balancer again and usually reaches
-        // another one. Extract has no side effects, so retrying is safe.
-        let retry = request.get_ref().clone();
-        let mut inner = self.inner.clone();
-        match inner.extract(request).await {
-            Ok(response) => return Ok(response.into_inner()),
-            Err(status) if status.code() != Code::Unavailable => {
-                return Err(deadline_status(status));
-            }
-            Err(_unavailable) => {}
-        }
-        // Built like the first attempt: a bare `tonic::Request::new` would
-        // drop the bearer token, and a server with auth would refuse the
-        // retry with UNAUTHENTICATED.
-        let mut request = self.authorized(retry);
-        if let Some(deadline) = deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(Status::deadline_exceeded(
-                    "the deadline passed before the retry of an UNAVAILABLE call",
-                ));
-            }
-            request.set_timeout(left);
-        }
-        match inner.extract(request).await {
+        match self.inner.clone().extract(request).await {
             Ok(response) => Ok(response.into_inner()),
             Err(status) => Err(deadline_status(status)),
         }
