@@ -233,9 +233,7 @@ impl<'t> NameKey<'t> {
             NameKey(Cow::Owned(name.to_lowercase()))
         }
     }
-}
 
-impl<'t> NameKey<'t> {
     /// The key of a string [`lowercase`] already gave.
     fn lowered(lower: &'t str) -> NameKey<'t> {
         NameKey(Cow::Borrowed(lower))
@@ -263,21 +261,7 @@ impl PartialEq for NameKey<'_> {
         let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
         // A name is mostly met again spelt the same way.
         let same = |x: u64, y: u64| x == y || ascii_lowercase_word(x) == ascii_lowercase_word(y);
-        if a.len() != b.len() {
-            return false;
-        }
-        let n = a.len();
-        if n < 8 {
-            return same(load_short(a), load_short(b));
-        }
-        let mut at = 0;
-        while at + 8 < n {
-            if !same(load_word(a, at), load_word(b, at)) {
-                return false;
-            }
-            at += 8;
-        }
-        same(load_word(a, n - 8), load_word(b, n - 8))
+        a.len() == b.len() && all_word_pairs(a, b, same)
     }
 }
 
@@ -299,16 +283,29 @@ impl Hash for NameKey<'_> {
 /// comparing, without copying a tail into a buffer (a call to `memcpy`
 /// cost more than the comparison).
 fn for_each_word(s: &[u8], mut f: impl FnMut(u64)) {
-    let n = s.len();
+    all_word_pairs(s, s, |w, _| {
+        f(w);
+        true
+    });
+}
+
+/// Whether `f` holds for every pair of words of `a` and `b`, two strings of
+/// the same length read as [`for_each_word`] reads one, stopping at the
+/// first pair it does not hold for.
+fn all_word_pairs(a: &[u8], b: &[u8], mut f: impl FnMut(u64, u64) -> bool) -> bool {
+    let n = a.len();
+    debug_assert_eq!(n, b.len());
     if n < 8 {
-        return f(load_short(s));
+        return f(load_short(a), load_short(b));
     }
     let mut at = 0;
     while at + 8 < n {
-        f(load_word(s, at));
+        if !f(load_word(a, at), load_word(b, at)) {
+            return false;
+        }
         at += 8;
     }
-    f(load_word(s, n - 8));
+    f(load_word(a, n - 8), load_word(b, n - 8))
 }
 
 /// The eight bytes of `s` from `at`.

@@ -138,10 +138,12 @@ const CUE_WINDOW: usize = 240;
 /// saved: most sides have one or two.)
 fn search_window(text: &str, tokens: &[Token], side: Span) -> Option<Span> {
     let first = tokens.partition_point(|t| t.span().start < side.start);
-    let toks = tokens[first..]
+    // A side is a few dozen tokens: counting them costs less than a second
+    // binary search over the whole list.
+    let len = tokens[first..]
         .iter()
-        .take_while(|t| t.span().end <= side.end);
-    let len = toks.clone().count();
+        .take_while(|t| t.span().end <= side.end)
+        .count();
     let toks = &tokens[first..first + len];
     let lo = toks.iter().position(|t| t.may_start_date(text))?;
     let hi = toks.iter().rposition(|t| t.may_start_date(text))?;
