@@ -905,8 +905,8 @@ fn is_expletive_it(v: &View<'_>, m: &Mention, cue: Span) -> bool {
     }
     // "It's" is classed as "it" with a possessive ending.
     let t = &v.tokens[a];
-    let contracted = t.possessive;
-    if t.class != Class::Pronoun(Pron::It) || !(contracted || t.span().len() == 2) {
+    let contracted = t.possessive && t.class == Class::Pronoun(Pron::It);
+    if !(contracted || t.is_it()) {
         return false;
     }
     if !lexicon::is_extraposition_predicate(lower_ascii(cue.slice(v.text)).as_str()) {

@@ -450,9 +450,7 @@ pub(crate) fn passive_frame(
     }
     // "It was reported that …": the "it" stands for the clause after it,
     // which is the content; it is not a second one.
-    let subject = subject.filter(|&(ss, se)| {
-        !(rest.is_some() && se == ss + 1 && v.s(ss).eq_ignore_ascii_case("it"))
-    });
+    let subject = subject.filter(|&(ss, se)| !(rest.is_some() && se == ss + 1 && toks[ss].is_it()));
     let conf = 0.4;
     let cue = Some((toks[c].span(), lemma));
     if let Some((ss, se)) = subject {

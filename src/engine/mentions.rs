@@ -872,10 +872,6 @@ impl View<'_> {
         boundary(start).then(|| self.group_mention(start, c))
     }
 
-    /// A source named by a phrase the speaker finder does not take as a
-    /// mention ("recent polls", "figures her campaign released Friday"):
-    /// the words from `s` up to the next comma or sentence end, at most 12.
-    /// It names no one, so it has no role.
     /// "however," / "meanwhile," / "too,": one discourse word set off by
     /// commas at token `k`.
     fn aside_word(&self, k: usize, e: usize) -> bool {
@@ -885,6 +881,10 @@ impl View<'_> {
             && matches!(self.tokens[k].class, Class::Conj | Class::Adverb)
     }
 
+    /// A source named by a phrase the speaker finder does not take as a
+    /// mention ("recent polls", "figures her campaign released Friday"):
+    /// the words from `s` up to the next comma or sentence end, at most 12.
+    /// It names no one, so it has no role.
     pub(crate) fn source_phrase(&self, s: usize, e: usize) -> Option<Mention> {
         let lim = (s + 12).min(e);
         let end = (s..lim)

@@ -15,7 +15,7 @@
 
 use super::Span;
 use super::cues::Lemma;
-use super::lexicon::{self, Class};
+use super::lexicon::{self, Class, Pron};
 use super::quotes::QuoteId;
 
 /// What a token is, coarsely.
@@ -81,6 +81,12 @@ impl Token {
         self.class.is_time()
             || self.kind == TokKind::Number
             || (self.cap && self.bytes(text).eq_ignore_ascii_case(b"may"))
+    }
+
+    /// The word "it" in any case, without an ending ("it's" is classed
+    /// as "it" with a possessive one, "itself" as "it" too).
+    pub(crate) fn is_it(&self) -> bool {
+        self.class == Class::Pronoun(Pron::It) && self.span().len() == 2
     }
 
     /// A lower-case word outside every lexicon class (no cue, no
