@@ -287,7 +287,7 @@ impl Client {
         }
         match self.inner.clone().extract(request).await {
             Ok(response) => Ok(response.into_inner()),
-            Err(status) => Err(deadline_status(status)),
+            Err(status) => Err(grpc_status(status)),
         }
     }
 
@@ -309,7 +309,7 @@ impl Client {
         let mut inner = self.inner.clone();
         match inner.extract_stream(self.authorized(requests)).await {
             Ok(response) => Ok(response.into_inner()),
-            Err(status) => Err(deadline_status(status)),
+            Err(status) => Err(grpc_status(status)),
         }
     }
 
@@ -324,15 +324,73 @@ impl Client {
     }
 }
 
-/// tonic's channel enforces the deadline it sends as well, and reports its
-/// own expiry as CANCELLED "Timeout expired"; gRPC specifies
-/// DEADLINE_EXCEEDED, which is also what the server answers.
-fn deadline_status(status: Status) -> Status {
+/// tonic's statuses as gRPC specifies them, for the two cases where tonic
+/// reports something else.
+///
+/// - tonic's channel enforces the deadline it sends as well, and reports its
+///   own expiry as CANCELLED "Timeout expired"; gRPC specifies
+///   DEADLINE_EXCEEDED, which is also what the server answers.
+/// - A connection that breaks or closes under a call (the server went away,
+///   or closed the connection with GOAWAY) surfaces as UNKNOWN "transport
+///   error" or CANCELLED "operation was canceled"; gRPC specifies
+///   UNAVAILABLE, the status a caller retries, and [`Client::extract_request`]
+///   does retry it once.
+fn grpc_status(status: Status) -> Status {
     if status.code() == Code::Cancelled && status.message() == "Timeout expired" {
         Status::deadline_exceeded("the deadline passed before the server answered")
+    } else if matches!(status.code(), Code::Unknown | Code::Cancelled) && lost_connection(&status) {
+        Status::unavailable(format!("{LOST_CONNECTION}: {}", error_chain(&status)))
     } else {
         status
     }
+}
+
+/// How the message of an UNAVAILABLE for a lost connection begins.
+const LOST_CONNECTION: &str = "the connection to the server was lost during the call";
+
+/// Whether this client answered a call UNAVAILABLE because the connection
+/// under it broke or was closed (by either side), rather than passing on a
+/// status the server sent. Load tests count these apart: a server should
+/// refuse calls one by one, not drop connections.
+pub fn is_lost_connection(status: &Status) -> bool {
+    status.code() == Code::Unavailable && status.message().starts_with(LOST_CONNECTION)
+}
+
+/// Whether `status` was caused by the connection closing or breaking, not
+/// by the server's answer.
+fn lost_connection(status: &Status) -> bool {
+    let mut source = std::error::Error::source(status);
+    while let Some(error) = source {
+        if let Some(error) = error.downcast_ref::<hyper::Error>() {
+            // Canceled: the request was never written, because the
+            // connection closed first. The others: it closed mid-call.
+            if error.is_canceled() || error.is_closed() || error.is_incomplete_message() {
+                return true;
+            }
+        }
+        if let Some(error) = error.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            if matches!(
+                error.kind(),
+                BrokenPipe | ConnectionReset | ConnectionAborted | UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        source = error.source();
+    }
+    false
+}
+
+/// The messages of `status`'s causes, innermost last, for the new status.
+fn error_chain(status: &Status) -> String {
+    let mut messages = Vec::new();
+    let mut source = std::error::Error::source(status);
+    while let Some(error) = source {
+        messages.push(error.to_string());
+        source = error.source();
+    }
+    messages.join(": ")
 }
 
 /// Answers which replicas exist: every address to balance over. Called
@@ -438,6 +496,21 @@ async fn apply_changes(
     Ok(())
 }
 
+/// Locally reset (cancelled) streams whose late frames HTTP/2 still
+/// recognises and ignores, per connection.
+///
+/// A call cancelled at its deadline may already have an answer on the
+/// wire. HTTP/2 (h2) ignores frames of a stream it remembers as reset, but
+/// by default it remembers only 50 for a second; a frame of a forgotten one
+/// is answered with a reset that counts towards a limit of 1024 per
+/// connection, after which h2 closes the connection with every call on it.
+/// Under overload, when many calls reach their deadlines at once, 50 is
+/// soon exceeded: the overload test at four times the saturation rate lost
+/// its connection this way (h2's warning "locally-reset streams reached
+/// limit (1024)", then GOAWAY "too_many_internal_resets"). A few thousand
+/// remembered streams cost a few hundred KiB at most.
+const REMEMBERED_RESET_STREAMS: usize = 4096;
+
 /// `host:port` or a URL, as an endpoint.
 fn endpoint_for(endpoint: String) -> Result<Endpoint, TransportError> {
     let uri = if endpoint.contains("://") {
@@ -445,7 +518,7 @@ fn endpoint_for(endpoint: String) -> Result<Endpoint, TransportError> {
     } else {
         format!("http://{endpoint}")
     };
-    Endpoint::from_shared(uri)
+    Ok(Endpoint::from_shared(uri)?.http2_max_concurrent_reset_streams(REMEMBERED_RESET_STREAMS))
 }
 
 /// An `Extract` call being built: see [`Client::extract`].
