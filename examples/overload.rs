@@ -16,8 +16,9 @@
 //! 4. recovery: once every call is answered, sequential calls again.
 //!
 //! It fails (exit 1) unless every call was answered or refused with a status
-//! (sent = answered + refused), some were refused (the load did exceed the
-//! server), the server's RSS stayed under `--max-rss-mib`, and the median
+//! (sent = answered + refused), none lost its connection (the server sheds
+//! load call by call; closing a connection fails every call on it), some
+//! were refused (the load did exceed the server), the server's RSS stayed under `--max-rss-mib`, and the median
 //! latency after the load is back near the baseline.
 
 use std::process::ExitCode;
@@ -135,6 +136,9 @@ struct Counts {
     answered: AtomicU64,
     refused: AtomicU64,
     deadline: AtomicU64,
+    /// Calls failed because their connection broke or was closed (GOAWAY):
+    /// the server must shed load per call, not by dropping connections.
+    lost_connection: AtomicU64,
     other: AtomicU64,
 }
 
@@ -147,6 +151,13 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // RUST_LOG=h2=warn,hyper=debug shows why a connection closed.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let client = match Client::connect(args.addr.clone()).await {
         Ok(client) => client,
         Err(err) => {
@@ -185,6 +196,10 @@ async fn main() -> ExitCode {
         calls.spawn(async move {
             let counter = match client.extract(&*text).timeout(CALL_DEADLINE).await {
                 Ok(_) => &counts.answered,
+                Err(status) if attributor_client::is_lost_connection(&status) => {
+                    eprintln!("lost connection: {status:?}");
+                    &counts.lost_connection
+                }
                 Err(status) => match status.code() {
                     Code::ResourceExhausted | Code::Unavailable => &counts.refused,
                     Code::DeadlineExceeded => &counts.deadline,
@@ -211,17 +226,18 @@ async fn main() -> ExitCode {
     let after = median_latency(&client, &text, Duration::from_secs(3)).await;
 
     let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
-    let (sent, answered, refused, deadline, other) = (
+    let (sent, answered, refused, deadline, lost, other) = (
         load(&counts.sent),
         load(&counts.answered),
         load(&counts.refused),
         load(&counts.deadline),
+        load(&counts.lost_connection),
         load(&counts.other),
     );
     println!(
         "sent {sent} in {sent_for:.1?} ({:.0}/s): answered {answered}, refused {refused} \
-         (RESOURCE_EXHAUSTED/UNAVAILABLE), deadline exceeded {deadline}, other {other}; \
-         most calls in flight {max_in_flight}",
+         (RESOURCE_EXHAUSTED/UNAVAILABLE), deadline exceeded {deadline}, lost connection {lost}, \
+         other {other}; most calls in flight {max_in_flight}",
         sent as f64 / sent_for.as_secs_f64()
     );
     match rss_before {
@@ -234,8 +250,13 @@ async fn main() -> ExitCode {
     println!("median latency: {baseline:?} before, {after:?} after the load");
 
     let mut failures = Vec::new();
-    if sent != answered + refused + deadline + other {
+    if sent != answered + refused + deadline + lost + other {
         failures.push("some calls got no answer".to_string());
+    }
+    if lost > 0 {
+        failures.push(format!(
+            "{lost} calls failed because their connection was lost"
+        ));
     }
     if other > 0 {
         failures.push(format!("{other} calls failed with an unexpected status"));

@@ -87,6 +87,21 @@ impl TlsConfig {
     }
 }
 
+/// Streams a client may open and cancel before the server has accepted
+/// them, per connection, before HTTP/2 closes the connection with GOAWAY
+/// ENHANCE_YOUR_CALM (hyper's guard against "rapid reset" floods).
+///
+/// An honest client under overload trips a small limit: its calls wait in
+/// its own queue for a stream, so each is sent with almost all of its
+/// deadline spent and cancelled tens of milliseconds later, while the
+/// server, busy extracting, reads them in large batches. At 100, a client
+/// sending twice what the server can answer lost its connection, and every
+/// call on it, in CI and at four times locally. At 1000 the guard still
+/// bounds what a flood can queue (streams with no work behind them, a few
+/// hundred KiB) and the overload test at four times the saturation rate
+/// keeps its connection.
+const MAX_PENDING_ACCEPT_RESETS: usize = 1000;
+
 /// Default limit on concurrent calls per connection.
 pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 100;
 
@@ -172,7 +187,7 @@ pub async fn serve(
     let mut builder = Server::builder()
         .http2_keepalive_interval(config.keepalive_interval)
         .http2_keepalive_timeout(Some(config.keepalive_timeout))
-        .http2_max_pending_accept_reset_streams(Some(100))
+        .http2_max_pending_accept_reset_streams(Some(MAX_PENDING_ACCEPT_RESETS))
         .max_concurrent_streams(Some(config.max_concurrent_streams.max(1)))
         .max_connection_age_opt(config.max_connection_age);
     if let Some(tls) = &config.tls {
