@@ -100,6 +100,9 @@ async fn median_latency(client: &Client, text: &str, period: Duration) -> Durati
         .unwrap_or(Duration::MAX)
 }
 
+/// Failures of each kind printed before the summary.
+const SHOWN_FAILURES: u64 = 5;
+
 /// Every call's deadline: a call is answered, refused or timed out by then.
 const CALL_DEADLINE: Duration = Duration::from_secs(10);
 
@@ -194,22 +197,29 @@ async fn main() -> ExitCode {
         counts.sent.fetch_add(1, Ordering::Relaxed);
         let (client, text, counts) = (client.clone(), text.clone(), counts.clone());
         calls.spawn(async move {
+            let mut failure = String::new();
             let counter = match client.extract(&*text).timeout(CALL_DEADLINE).await {
                 Ok(_) => &counts.answered,
                 Err(status) if attributor_client::is_lost_connection(&status) => {
-                    eprintln!("lost connection: {status:?}");
+                    failure = format!("lost connection: {status:?}");
                     &counts.lost_connection
                 }
                 Err(status) => match status.code() {
                     Code::ResourceExhausted | Code::Unavailable => &counts.refused,
                     Code::DeadlineExceeded => &counts.deadline,
                     _ => {
-                        eprintln!("unexpected status: {status:?}");
+                        failure = format!("unexpected status: {status:?}");
                         &counts.other
                     }
                 },
             };
-            counter.fetch_add(1, Ordering::Relaxed);
+            let before = counter.fetch_add(1, Ordering::Relaxed);
+            // The first few failures say enough; thousands would bury the log.
+            let failed = std::ptr::eq(counter, &counts.lost_connection)
+                || std::ptr::eq(counter, &counts.other);
+            if failed && before < SHOWN_FAILURES {
+                eprintln!("{failure}");
+            }
         });
         while calls.try_join_next().is_some() {}
         max_in_flight = max_in_flight.max(calls.len());
