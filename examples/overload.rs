@@ -18,8 +18,9 @@
 //! It fails (exit 1) unless every call was answered or refused with a status
 //! (sent = answered + refused), none lost its connection (the server sheds
 //! load call by call; closing a connection fails every call on it), some
-//! were refused (the load did exceed the server), the server's RSS stayed under `--max-rss-mib`, and the median
-//! latency after the load is back near the baseline.
+//! were refused (the load did exceed the server), the server's RSS stayed
+//! under `--max-rss-mib`, and the median latency after the load is back
+//! near the baseline.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -197,28 +198,24 @@ async fn main() -> ExitCode {
         counts.sent.fetch_add(1, Ordering::Relaxed);
         let (client, text, counts) = (client.clone(), text.clone(), counts.clone());
         calls.spawn(async move {
-            let mut failure = String::new();
-            let counter = match client.extract(&*text).timeout(CALL_DEADLINE).await {
-                Ok(_) => &counts.answered,
+            // A failure worth printing: what it was, and the status.
+            let (counter, failure) = match client.extract(&*text).timeout(CALL_DEADLINE).await {
+                Ok(_) => (&counts.answered, None),
                 Err(status) if attributor_client::is_lost_connection(&status) => {
-                    failure = format!("lost connection: {status:?}");
-                    &counts.lost_connection
+                    (&counts.lost_connection, Some(("lost connection", status)))
                 }
                 Err(status) => match status.code() {
-                    Code::ResourceExhausted | Code::Unavailable => &counts.refused,
-                    Code::DeadlineExceeded => &counts.deadline,
-                    _ => {
-                        failure = format!("unexpected status: {status:?}");
-                        &counts.other
-                    }
+                    Code::ResourceExhausted | Code::Unavailable => (&counts.refused, None),
+                    Code::DeadlineExceeded => (&counts.deadline, None),
+                    _ => (&counts.other, Some(("unexpected status", status))),
                 },
             };
             let before = counter.fetch_add(1, Ordering::Relaxed);
             // The first few failures say enough; thousands would bury the log.
-            let failed = std::ptr::eq(counter, &counts.lost_connection)
-                || std::ptr::eq(counter, &counts.other);
-            if failed && before < SHOWN_FAILURES {
-                eprintln!("{failure}");
+            if let Some((what, status)) = failure
+                && before < SHOWN_FAILURES
+            {
+                eprintln!("{what}: {status:?}");
             }
         });
         while calls.try_join_next().is_some() {}

@@ -359,38 +359,33 @@ pub fn is_lost_connection(status: &Status) -> bool {
 /// Whether `status` was caused by the connection closing or breaking, not
 /// by the server's answer.
 fn lost_connection(status: &Status) -> bool {
-    let mut source = std::error::Error::source(status);
-    while let Some(error) = source {
+    causes(status).any(|error| {
         if let Some(error) = error.downcast_ref::<hyper::Error>() {
             // Canceled: the request was never written, because the
             // connection closed first. The others: it closed mid-call.
-            if error.is_canceled() || error.is_closed() || error.is_incomplete_message() {
-                return true;
-            }
+            return error.is_canceled() || error.is_closed() || error.is_incomplete_message();
         }
-        if let Some(error) = error.downcast_ref::<std::io::Error>() {
+        error.downcast_ref::<std::io::Error>().is_some_and(|error| {
             use std::io::ErrorKind::*;
-            if matches!(
+            matches!(
                 error.kind(),
                 BrokenPipe | ConnectionReset | ConnectionAborted | UnexpectedEof
-            ) {
-                return true;
-            }
-        }
-        source = error.source();
-    }
-    false
+            )
+        })
+    })
 }
 
 /// The messages of `status`'s causes, innermost last, for the new status.
 fn error_chain(status: &Status) -> String {
-    let mut messages = Vec::new();
-    let mut source = std::error::Error::source(status);
-    while let Some(error) = source {
-        messages.push(error.to_string());
-        source = error.source();
-    }
-    messages.join(": ")
+    causes(status)
+        .map(|error| error.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// The errors that caused `status`, outermost first.
+fn causes(status: &Status) -> impl Iterator<Item = &(dyn std::error::Error + 'static)> {
+    std::iter::successors(std::error::Error::source(status), |error| error.source())
 }
 
 /// Answers which replicas exist: every address to balance over. Called
