@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! cargo run --release --example bench_corpus > /tmp/bench.jsonl
-//! valgrind --tool=callgrind --toggle-collect='attributor::engine::extract*' \
+//! valgrind --tool=callgrind --toggle-collect='attributor_engine::extract*' \
 //!   target/release/attributor extract --jsonl /tmp/bench.jsonl > /dev/null
 //! ```
 

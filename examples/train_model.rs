@@ -1,15 +1,15 @@
 //! Trains the engine's two learned models from annotated articles:
 //!
-//! - `cue` (`src/engine/cue_model.bin`): an averaged perceptron deciding
+//! - `cue` (`crates/engine/src/cues/cue_model.bin`): an averaged perceptron deciding
 //!   which tokens outside the cue lexicon are reporting or attitude cues;
-//! - `boundary` (`src/engine/boundary_model.bin`): one deciding where a
+//! - `boundary` (`crates/engine/src/attribution/boundary_model.bin`): one deciding where a
 //!   reported clause after its cue ends.
 //!
 //! ```text
 //! cargo run --release --example train_model -- cue \
-//!     ../shared/data/polnear-dev.jsonl src/engine/cue_model.bin
+//!     ../shared/data/polnear-dev.jsonl crates/engine/src/cues/cue_model.bin
 //! cargo run --release --example train_model -- boundary \
-//!     ../shared/data/polnear-dev.jsonl src/engine/boundary_model.bin
+//!     ../shared/data/polnear-dev.jsonl crates/engine/src/attribution/boundary_model.bin
 //! ```
 //!
 //! Input: gold JSON lines with `id`, `text` and `quotes[]` carrying

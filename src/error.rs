@@ -13,16 +13,15 @@ use tonic_types::{ErrorDetails, StatusExt};
 use crate::engine::EngineError;
 use crate::proto;
 
-impl From<EngineError> for Status {
-    fn from(error: EngineError) -> Status {
-        // Exhaustive on purpose: a new engine error must choose its code here.
-        let code = match &error {
-            EngineError::EmptyText
-            | EngineError::TextTooLong { .. }
-            | EngineError::InvalidPublished { .. } => Code::InvalidArgument,
-        };
-        invalid_field(code, error.field(), error.to_string())
-    }
+/// The status an engine error is answered with.
+pub fn engine_status(error: EngineError) -> Status {
+    // Exhaustive on purpose: a new engine error must choose its code here.
+    let code = match &error {
+        EngineError::EmptyText
+        | EngineError::TextTooLong { .. }
+        | EngineError::InvalidPublished { .. } => Code::InvalidArgument,
+    };
+    invalid_field(code, error.field(), error.to_string())
 }
 
 /// A status with `message` that names `field` as a bad-request violation.
@@ -81,7 +80,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_invalid_argument_naming_text() {
-        let status = Status::from(EngineError::EmptyText);
+        let status = engine_status(EngineError::EmptyText);
         assert_eq!(status.code(), Code::InvalidArgument);
         assert!(status.message().contains("`text`"), "{}", status.message());
         assert_eq!(blamed_field(&status).as_deref(), Some("text"));
@@ -89,7 +88,7 @@ mod tests {
 
     #[test]
     fn bad_published_is_invalid_argument_naming_published_and_formats() {
-        let status = Status::from(EngineError::InvalidPublished {
+        let status = engine_status(EngineError::InvalidPublished {
             value: "not-a-date".into(),
         });
         assert_eq!(status.code(), Code::InvalidArgument);

@@ -1,27 +1,22 @@
-//! attributor: extracts attributed statements from news text.
+//! attributor: the gRPC server and the `attributor` command around the
+//! extraction engine.
 //!
-//! [`engine`] is the extraction library (no gRPC); [`proto`] holds the
-//! generated gRPC types. Around them, thin shells: [`convert`] and [`error`]
-//! map engine results to the contract, [`service`] implements it, [`server`]
-//! wires it into a tonic server, and [`cli`] is the `attributor` command.
+//! The workspace is split by concept, so the compiler keeps the seams:
+//! [`engine`] (crate `attributor-engine`) is the extraction library and knows
+//! nothing of gRPC; [`proto`] (crate `attributor-proto`) holds the generated
+//! contract. This crate is the thin shell around them: [`convert`] and
+//! [`error`] map engine results to the contract, [`service`] implements it,
+//! [`server`] wires it into a tonic server, and [`cli`] is the `attributor`
+//! command.
+
+pub use attributor_engine as engine;
+pub use attributor_proto as proto;
 
 pub mod auth;
 pub mod cli;
 pub mod convert;
-pub mod engine;
 pub mod error;
+pub mod metrics;
 pub mod server;
 pub mod service;
 pub mod telemetry;
-
-/// Generated protobuf and gRPC code for `attribution.v1`.
-pub mod proto {
-    #![allow(clippy::all, missing_docs)]
-    tonic::include_proto!("attribution.v1");
-    include!(concat!(env!("OUT_DIR"), "/attribution.v1.serde.rs"));
-
-    /// Encoded `FileDescriptorSet` for server reflection.
-    pub const FILE_DESCRIPTOR_SET: &[u8] =
-        tonic::include_file_descriptor_set!("attribution_descriptor");
-}
-pub mod metrics;

@@ -31,7 +31,9 @@ use tracing::{info, warn};
 
 use crate::convert::extraction_to_response;
 use crate::engine::{self, Document, EngineError, Extraction, Options};
-use crate::error::{invalid_field, oversize_to_resource_exhausted, to_extract_error};
+use crate::error::{
+    engine_status, invalid_field, oversize_to_resource_exhausted, to_extract_error,
+};
 use crate::proto::{
     ExtractRequest, ExtractResponse, ExtractStreamRequest, ExtractStreamResponse,
     attribution_service_server::AttributionService, extract_stream_response,
@@ -297,7 +299,7 @@ impl ExtractionService {
             Ok(Err(join_error)) => Err(Status::internal(format!(
                 "the engine failed on this document: {join_error}"
             ))),
-            Ok(Ok(result)) => result.map_err(Status::from),
+            Ok(Ok(result)) => result.map_err(engine_status),
         }
     }
 

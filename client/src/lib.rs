@@ -67,8 +67,8 @@ use tonic::metadata::{Ascii, MetadataValue};
 use tonic::transport::channel::Change;
 use tonic::transport::{Channel, Endpoint};
 
-pub use attributor::proto;
-pub use attributor::proto::{
+pub use attributor_proto as proto;
+pub use attributor_proto::{
     ExtractError, ExtractOptions, ExtractRequest, ExtractResponse, ExtractStreamRequest,
     ExtractStreamResponse, Quote, Span, Speaker, SpeakerRef, SpeakerType, Statement, StatementKind,
     Timestamp, Verb, extract_stream_response,
@@ -79,7 +79,7 @@ pub use tonic::transport::{Certificate, ClientTlsConfig, Identity};
 pub use tonic::{Code, Status, Streaming};
 pub use tonic_health::pb::health_check_response::ServingStatus;
 
-use attributor::proto::attribution_service_client::AttributionServiceClient;
+use attributor_proto::attribution_service_client::AttributionServiceClient;
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
 /// Default limit on messages sent and received: 64 MiB, above the server's

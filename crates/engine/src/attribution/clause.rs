@@ -1,0 +1,383 @@
+//! Clause boundaries: where a reported clause starts after its cue and
+//! where it ends.
+//!
+//! The content of indirect speech is "the reported clause, not the whole
+//! sentence". Without a parser, the clause is bounded by what the cue is
+//! followed by (`that`, a colon, a quotation, adjuncts such as "on
+//! Tuesday in an interview", an infinitive) and by the markers that start
+//! something else: `;`, an aside in parentheses, an unpaired dash, a comma
+//! before a relative or participle phrase, a coordinated clause with its own
+//! subject or its own speech frame. Every scan here is bounded, so a run-on
+//! "sentence" stays linear.
+
+use crate::attribution::Input;
+use crate::cues::{self, Lemma};
+use crate::lexicon::Class;
+use crate::text::{TokKind, lower_ascii};
+
+/// What follows a cue.
+pub(crate) enum After {
+    /// Nothing but adjuncts: the content is before the cue.
+    Nothing,
+    /// A second quotation after a comma: `"…," he said, "…"`.
+    SplitQuote(usize),
+    /// Content starting at this token.
+    Content(usize),
+    /// A comma and then a clause: `In contrast, X said, there …`.
+    CommaClause(usize),
+    /// Adjuncts with no clear content marker ("said on CNN's “This Week”"):
+    /// content only when nothing precedes the cue.
+    Adjunct(usize),
+}
+
+/// The longest reported clause considered, in tokens.
+pub(crate) const MAX_CLAUSE_TOKENS: usize = 400;
+
+/// Classifies what follows a cue (after its speaker/object) at token `k`.
+pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
+    let v = &inp.view;
+    let toks = v.tokens;
+    if k >= e || is_terminal_punct(inp, k) {
+        return After::Nothing;
+    }
+    let t = &toks[k];
+    if t.class == Class::That {
+        return After::Content(k + 1);
+    }
+    // "vowed to fight", "urged to act": an infinitive complement.
+    if v.s(k) == "to" && k + 1 < e && opens_infinitive(inp, k + 1, e) {
+        return After::Content(k);
+    }
+    if v.is_punct(k, ":") {
+        return if k + 1 < e {
+            After::Content(k + 1)
+        } else {
+            After::Nothing
+        };
+    }
+    if t.kind == TokKind::QuoteMark {
+        return After::Content(k);
+    }
+    if v.is_punct(k, ",") {
+        return after_comma(inp, k, e);
+    }
+    if t.class == Class::Prep || t.class.is_time() || t.class == Class::Adverb {
+        // Adjuncts: "said in an interview published late Tuesday that …".
+        let lim = (k + 28).min(e);
+        let mut m = k;
+        let mut first_comma = None;
+        while m < lim {
+            let tm = &toks[m];
+            if tm.class == Class::That && tm.in_quote.is_none() {
+                return After::Content(m + 1);
+            }
+            if v.is_punct(m, ":") {
+                return After::Content(m + 1);
+            }
+            if v.is_punct(m, ",") && first_comma.is_none() {
+                // "said Thursday during a town hall in Buffalo, New York, that …"
+                if let split @ After::SplitQuote(_) = after_comma(inp, m, e) {
+                    return split;
+                }
+                first_comma = Some(m);
+            }
+            if tm.cue.is_some() || is_terminal_punct(inp, m) {
+                break;
+            }
+            // "vowed Tuesday to build …", "promised in a speech to cut …":
+            // an infinitive after the adjuncts.
+            if m > k && v.s(m) == "to" && m + 1 < e && opens_infinitive(inp, m + 1, e) {
+                return After::Content(m);
+            }
+            // "said in a statement Thursday they pulled …": a subject
+            // pronoun after the adjuncts opens the reported clause.
+            if m > k
+                && is_subject_pronoun(inp, m)
+                && toks[m - 1].class != Class::Prep
+                && matches!(toks[m - 1].kind, TokKind::Word | TokKind::Number)
+            {
+                return After::Content(m);
+            }
+            m += 1;
+        }
+        if let Some(c) = first_comma {
+            return after_comma(inp, c, e);
+        }
+        if m >= e || is_terminal_punct(inp, m) {
+            return After::Nothing;
+        }
+        return After::Adjunct(k);
+    }
+    After::Content(k)
+}
+
+/// Whether the word at `k`, right after "to", is a verb: "to fight", "to
+/// quickly end", "to press their case".
+fn opens_infinitive(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let t = &toks[k];
+    if t.kind != TokKind::Word || t.cap {
+        return false;
+    }
+    match t.class {
+        Class::Other | Class::Aux => true,
+        Class::Adverb => k + 1 < e && opens_infinitive(inp, k + 1, e.min(k + 2)),
+        // "to press their case", "to release his returns": a word the
+        // lexicon knows as a noun, read as a verb only before its object.
+        Class::RoleMod | Class::OrgWord | Class::Descriptor => toks.get(k + 1).is_some_and(|n| {
+            n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Det | Class::Pronoun(_))
+        }),
+        _ => false,
+    }
+}
+
+pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
+    let v = &inp.view;
+    let toks = v.tokens;
+    if k + 2 < e && toks[k + 1].kind == TokKind::QuoteMark && toks[k + 2].in_quote.is_some() {
+        return After::SplitQuote(k + 1);
+    }
+    if k + 1 < e && toks[k + 1].kind == TokKind::Word {
+        let w = v.s(k + 1);
+        let participle = toks[k + 1].cue.is_some() && w.ends_with("ing");
+        let according = w.eq_ignore_ascii_case("according");
+        let relative = matches!(
+            toks[k + 1].class,
+            Class::Conj | Class::Prep | Class::Weekday
+        ) || toks[k + 1].class.is_time();
+        if !participle && !according && !relative {
+            return After::CommaClause(k + 1);
+        }
+    }
+    After::Nothing
+}
+
+/// A nominative pronoun outside quotation marks ("he", "they", not "him").
+fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
+    let t = &inp.view.tokens[k];
+    matches!(t.class, Class::Pronoun(_))
+        && t.kind == TokKind::Word
+        && !t.possessive
+        && t.in_quote.is_none()
+        && matches!(
+            lower_ascii(inp.view.s(k)).as_str(),
+            "he" | "she" | "they" | "we" | "i" | "it"
+        )
+}
+
+pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
+    let v = &inp.view;
+    v.tokens[k].kind == TokKind::Punct && matches!(v.s(k), "." | "!" | "?" | ";")
+}
+
+/// Where the content of a speaker-first frame begins after a participle cue.
+pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) -> Option<usize> {
+    let v = &inp.view;
+    // ", referring to X", ", pointing to X": the governed preposition
+    // belongs to the cue.
+    if k + 1 < e && cues::governs(lemma, v.s(k)) {
+        return Some(k + 1);
+    }
+    let mut k = k;
+    if cues::takes_object(lemma)
+        && k < e
+        && let Some(obj) = v.np_right(k, e)
+    {
+        k = obj.tokens.1;
+    }
+    match what_follows(inp, k, e) {
+        After::Content(s) | After::SplitQuote(s) | After::Adjunct(s) | After::CommaClause(s) => {
+            Some(s)
+        }
+        After::Nothing => None,
+    }
+}
+
+/// The end (exclusive token) of a reported clause starting at `start`:
+/// the sentence end, or before ", adding …" / ", according to" / ";".
+pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
+    let v = &inp.view;
+    let toks = v.tokens;
+    // A reported clause is never longer than this; the bound keeps a run-on
+    // "sentence" with many cues linear.
+    let e = e.min(start + MAX_CLAUSE_TOKENS);
+    let mut open_dash = false;
+    let mut k = start;
+    while k < e {
+        let t = &toks[k];
+        if let Some(q) = t.in_quote {
+            k = inp.quotes[q.index()].close.map_or(e, |c| c + 1).max(k + 1);
+            continue;
+        }
+        // A parenthesis ends the clause when it holds an aside ("(though
+        // he …"), not a label ("Gov. Pat McCrory (R)").
+        if v.is_punct(k, ";")
+            || (v.is_punct(k, "(")
+                && k > start
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == TokKind::Word && !n.cap))
+        {
+            return k;
+        }
+        // "…, Trump responded, “…”": another frame starts after a comma.
+        if k > start && v.is_punct(k, ",") && new_frame_follows(inp, k + 1, e) {
+            return k;
+        }
+        // "… statements: “…” he wrote": a colon before a quotation hands
+        // over to the quotation's own attribution.
+        if k > start
+            && v.is_punct(k, ":")
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.kind == TokKind::QuoteMark)
+        {
+            return k;
+        }
+        // "… and he …": a coordinated clause with its own subject pronoun.
+        if k > start
+            && matches!(v.s(k), "and" | "but")
+            && toks.get(k + 1).is_some_and(|n| {
+                matches!(n.class, Class::Pronoun(_)) && !n.possessive && n.kind == TokKind::Word
+            })
+            && !matches!(v.s(k + 1), "him" | "her" | "them" | "us" | "me" | "it")
+        {
+            return if v.is_punct(k - 1, ",") { k - 1 } else { k };
+        }
+        // "…, but that could change": a contrasting clause with its own
+        // subject is the writer's, not the reported content.
+        if k > start
+            && v.is_punct(k, ",")
+            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word)
+            && v.s(k + 1) == "but"
+            && toks.get(k + 2).is_some_and(|n| {
+                n.kind == TokKind::Word
+                    && n.in_quote.is_none()
+                    && (n.cap || matches!(n.class, Class::Det | Class::That | Class::Pronoun(_)))
+            })
+        {
+            return k;
+        }
+        // "…, but he said …" / "… and said …": a coordinated new frame.
+        if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
+            return if v.is_punct(k - 1, ",") { k - 1 } else { k };
+        }
+        // A dash ends the clause unless it opens a parenthesis that a second
+        // dash closes, or is that closing dash.
+        if k > start && toks[k].kind == TokKind::Punct && matches!(v.s(k), "—" | "–" | "--") {
+            if open_dash {
+                open_dash = false;
+            } else if (k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k)) {
+                open_dash = true;
+            } else {
+                return k;
+            }
+        }
+        if v.is_punct(k, ",") && k + 1 < e {
+            let n = &toks[k + 1];
+            let w = v.s(k + 1);
+            // A new clause or a participle phrase after a comma ends the
+            // reported clause: ", and …", ", who …", ", referring to …".
+            let new_clause = matches!(
+                w,
+                "while"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "where"
+                    | "although"
+                    | "though"
+                    | "whereas"
+                    | "unlike"
+                    | "despite"
+                    | "even"
+            );
+            let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
+            if new_clause
+                || participle
+                || (w.eq_ignore_ascii_case("according") && k + 2 < e && v.s(k + 2) == "to")
+            {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    e
+}
+
+/// Whether a speaker phrase (or nothing) and then a speech cue start at `k`.
+pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let lim = (k + 7).min(e);
+    for (m, t) in toks.iter().enumerate().take(lim).skip(k) {
+        if t.in_quote.is_some() || t.kind != TokKind::Word {
+            return false;
+        }
+        if let Some(lemma) = t.cue.map(Lemma::as_str)
+            && !t.cap
+        {
+            return cues::is_speech(lemma) && !inp.view.s(m).ends_with("ing");
+        }
+        let np_like = t.cap
+            || matches!(
+                t.class,
+                Class::Pronoun(_) | Class::Det | Class::Aux | Class::Adverb
+            )
+            || t.class.is_np_inner();
+        if !np_like {
+            return false;
+        }
+    }
+    false
+}
+
+/// Skips to the end of the attribution clause (after adjuncts), stopping
+/// before a comma so that ", adding …" is seen as its own cue.
+pub(crate) fn skip_to_clause_end(inp: &Input<'_>, k: usize, e: usize) -> usize {
+    let v = &inp.view;
+    let mut k = k;
+    while k < e && !v.is_punct(k, ",") && v.tokens[k].kind != TokKind::QuoteMark {
+        k += 1;
+    }
+    k
+}
+
+/// Moves `end` back over commas, dashes and closing marks between the
+/// content and its attribution.
+pub(crate) fn trim_back(inp: &Input<'_>, lo: usize, end: usize) -> usize {
+    let v = &inp.view;
+    let mut end = end;
+    while end > lo {
+        let t = &v.tokens[end - 1];
+        if t.kind == TokKind::Punct && matches!(v.s(end - 1), "," | "—" | "–" | "--" | ":") {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The content token range `[s, e)` trimmed of leading connectives and
+/// punctuation; `None` when no word is left.
+pub(crate) fn content_tokens(inp: &Input<'_>, s: usize, e: usize) -> Option<(usize, usize)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let mut s = s;
+    let mut e = e;
+    while s < e && toks[s].kind == TokKind::Punct {
+        s += 1;
+    }
+    while e > s && toks[e - 1].kind == TokKind::Punct && !matches!(v.s(e - 1), ")" | "]") {
+        e -= 1;
+    }
+    if !(s..e).any(|k| matches!(toks[k].kind, TokKind::Word | TokKind::Number)) {
+        return None;
+    }
+    Some((s, e))
+}
+
+pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
+    matches!(inp.view.tokens[t].kind, TokKind::Word | TokKind::Number)
+}
