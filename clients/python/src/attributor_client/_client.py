@@ -114,7 +114,7 @@ class Client:
             self._channel = grpc.insecure_channel(target, options=channel_options)
         else:
             self._channel = grpc.secure_channel(target, credentials, options=channel_options)
-        self._stub = attribution_pb2_grpc.AttributionServiceStub(self._channel)
+        self._stub = attribution_pb2_grpc.AttributionServiceStub(self._channel)  # type: ignore[no-untyped-call]
         self._health = health_pb2_grpc.HealthStub(self._channel)
         self._metadata: tuple[tuple[str, str], ...] = (
             (("authorization", f"Bearer {token}"),) if token is not None else ()
