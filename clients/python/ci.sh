@@ -18,10 +18,10 @@ BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 VENV=build/python-client-venv
 
-echo "==> fresh venv $VENV: pip install ./clients/python pytest"
+echo "==> fresh venv $VENV: pip install ./clients/python pytest==9.2.0"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/pip" install --quiet --disable-pip-version-check ./clients/python pytest
+"$VENV/bin/pip" install --quiet --disable-pip-version-check ./clients/python pytest==9.2.0
 
 echo "==> clients/python/generate.sh --check"
 clients/python/generate.sh --check
