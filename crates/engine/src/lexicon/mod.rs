@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use crate::cues::{self, Lemma};
 
+pub(crate) mod words;
+
 /// Pronoun families, for agreement in coreference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Pron {
@@ -1183,55 +1185,7 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
     if word.contains('.') {
         return true; // "U.S", "a.m", "Ph.D"
     }
-    matches!(
-        word,
-        "Gen"
-            | "Mr"
-            | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Sen"
-            | "Sens"
-            | "Rep"
-            | "Reps"
-            | "Gov"
-            | "Govs"
-            | "Lt"
-            | "Col"
-            | "Sgt"
-            | "Capt"
-            | "Maj"
-            | "Adm"
-            | "Cmdr"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "St"
-            | "Jr"
-            | "Sr"
-            | "Inc"
-            | "Corp"
-            | "Co"
-            | "Ltd"
-            | "No"
-            | "vs"
-            | "etc"
-            | "Prof"
-            | "Rev"
-            | "Ft"
-            | "Mt"
-            | "Supt"
-            | "Atty"
-    ) || is_state_abbreviation(word)
+    words::is_abbreviations(word) || words::is_state_abbreviations(word)
 }
 
 /// Abbreviations (with their dot) that can also end a sentence.
@@ -1239,42 +1193,7 @@ pub(crate) fn abbreviation_may_end_sentence(word: &str) -> bool {
     let inner = &word[..word.len() - 1];
     inner.contains('.')
         || matches!(inner, "Inc" | "Corp" | "Co" | "Ltd" | "Jr" | "Sr" | "etc")
-        || is_state_abbreviation(inner)
-}
-
-/// US state abbreviations as news style writes them ("Calif.", "Tex."): an
-/// abbreviation that may also close a sentence.
-fn is_state_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Calif"
-            | "Fla"
-            | "Ill"
-            | "Pa"
-            | "Va"
-            | "Wash"
-            | "Ariz"
-            | "Colo"
-            | "Conn"
-            | "Ga"
-            | "Ky"
-            | "La"
-            | "Md"
-            | "Mich"
-            | "Minn"
-            | "Miss"
-            | "Mo"
-            | "Mont"
-            | "Neb"
-            | "Nev"
-            | "Okla"
-            | "Ore"
-            | "Tenn"
-            | "Tex"
-            | "Wis"
-            | "Wyo"
-            | "Mass"
-    )
+        || words::is_state_abbreviations(inner)
 }
 
 /// Words that make a capitalised name an organisation's ("Harbour
