@@ -6,9 +6,9 @@
 //!   reported clause after its cue ends.
 //!
 //! ```text
-//! cargo run --release --example train_model -- cue \
+//! cargo run --release -p attributor-engine --example train_model -- cue \
 //!     ../shared/data/polnear-dev.jsonl crates/engine/src/cues/cue_model.bin
-//! cargo run --release --example train_model -- boundary \
+//! cargo run --release -p attributor-engine --example train_model -- boundary \
 //!     ../shared/data/polnear-dev.jsonl crates/engine/src/attribution/boundary_model.bin
 //! ```
 //!
@@ -28,8 +28,8 @@
 
 use std::{collections::HashMap, error::Error, fs, io::BufRead};
 
-use attributor::engine::Span;
-use attributor::engine::training::{
+use attributor_engine::Span;
+use attributor_engine::training::{
     BoundaryCandidate, bias_feature, boundary_examples, cue_candidates, encode_weights,
 };
 
