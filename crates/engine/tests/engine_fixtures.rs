@@ -1,13 +1,17 @@
 //! Runs every engine fixture in `tests/testdata/engine/*.toml` through the
 //! public API (`engine::extract`).
 //!
-//! One file per phenomenon, one harness (like regex's `testdata`). A case
+//! One file per rule or phenomenon, named after it and opening with a
+//! comment that says what the rule is and which source file implements it;
+//! one harness (like regex's `testdata`). Case names are unique across the
+//! files, so a failure's `file / case` line points at one case. A case
 //! gives a text of our own and the statements expected from it, in text
 //! order. Each expected quote is compared with the text its span covers, so
 //! the offsets are checked, not just the strings. Unless `partial = true`,
 //! the case must produce exactly the expected statements and no others.
 //! `no_speaker = true` asserts a statement has no speaker.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -175,13 +179,21 @@ fn engine_fixtures() {
     assert!(!files.is_empty(), "no fixtures in {}", dir.display());
     let mut report = String::new();
     let mut cases = 0;
+    // Case name -> the file that holds it.
+    let mut seen: HashMap<String, String> = HashMap::new();
     for path in &files {
         let raw = std::fs::read_to_string(path).expect("read fixture");
         let file: File = toml::from_str(&raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !raw.starts_with('#') {
+            writeln!(report, "{name}: no header comment saying what the rule is").unwrap();
+        }
         for case in &file.case {
             cases += 1;
+            if let Some(other) = seen.insert(case.name.clone(), name.clone()) {
+                writeln!(report, "{name} / {}: name also used in {other}", case.name).unwrap();
+            }
             for err in run_case(case) {
-                let name = path.file_name().unwrap().to_string_lossy();
                 writeln!(report, "{name} / {}: {err}", case.name).unwrap();
             }
         }
