@@ -3,7 +3,8 @@
 //! [`engine`] is the extraction library (no gRPC); [`proto`] holds the
 //! generated gRPC types. Around them, thin shells: [`convert`] and [`error`]
 //! map engine results to the contract, [`service`] implements it, [`server`]
-//! wires it into a tonic server, and [`cli`] is the `attributor` command.
+//! wires it into a tonic server, [`web`] adds HTTP/JSON, gRPC-Web and a
+//! browser page on the same port, and [`cli`] is the `attributor` command.
 
 pub mod auth;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod server;
 pub mod service;
 pub mod telemetry;
+pub mod web;
 
 /// Generated protobuf and gRPC code for `attribution.v1`.
 pub mod proto {
