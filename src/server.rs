@@ -345,6 +345,19 @@ mod tests {
     use crate::proto::attribution_service_server::SERVICE_NAME as GENERATED_NAME;
 
     #[test]
+    fn reflection_serves_the_http_rules() {
+        // HttpRule.post (field 4, length-delimited) in the method options.
+        for path in ["/v1/extract", "/v1/extract:batch"] {
+            let mut rule = vec![0x22, path.len() as u8];
+            rule.extend_from_slice(path.as_bytes());
+            let found = proto::FILE_DESCRIPTOR_SET
+                .windows(rule.len())
+                .any(|window| window == rule);
+            assert!(found, "no google.api.http rule for {path}");
+        }
+    }
+
+    #[test]
     fn health_uses_the_generated_service_name() {
         assert_eq!(SERVICE_NAME, GENERATED_NAME);
     }
