@@ -268,3 +268,25 @@ async fn serve(args: ServeArgs) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_and_host_only() {
+        for good in ["https://app.example.com", "http://localhost:8080"] {
+            assert_eq!(parse_origin(good).unwrap(), good);
+        }
+        for bad in [
+            "app.example.com",
+            "https://",
+            "https://app.example.com/",
+            "https://app.example.com/path",
+            "*",
+            "https://*.example.com",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad}");
+        }
+    }
+}
