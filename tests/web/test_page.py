@@ -194,13 +194,17 @@ def test_phone_width_fits_and_works(phone, seed_text, api_answer):
     page = phone.page
     phone.submit(seed_text)
     expect(page.locator("#article .seg.first")).to_have_count(len(api_answer["statements"]))
-    page.locator("#article .seg.first").nth(2).click()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page is {width}px wide on a 360px screen"
     BUILD.mkdir(exist_ok=True)
+    page.wait_for_timeout(600)  # the smooth scroll to the results
     page.screenshot(path=str(BUILD / "page-360.png"), full_page=False)
-    page.locator("#detail").scroll_into_view_if_needed()
+    # The selected statement's details appear over the bottom of the screen.
+    page.locator("#article .seg.first").nth(6).click()
+    expect(page.locator('#detail [data-field="verb"]')).to_be_in_viewport()
     page.screenshot(path=str(BUILD / "page-360-detail.png"), full_page=False)
+    page.keyboard.press("Escape")
+    expect(page.locator('#detail [data-field="verb"]')).not_to_be_in_viewport()
 
 
 def test_empty_submission_shows_an_error(desktop):
@@ -213,3 +217,67 @@ def test_empty_submission_shows_an_error(desktop):
     expect(error).to_contain_text("`text` is empty")
     expect(page.locator("#results")).to_be_hidden()
     expect(page.locator("#go")).to_be_enabled()
+    BUILD.mkdir(exist_ok=True)
+    page.screenshot(path=str(BUILD / "page-1280-error.png"), full_page=False)
+
+
+def status_body(code, name, message):
+    return json.dumps({"code": code, "status": name, "message": message})
+
+
+@pytest.mark.parametrize(
+    "http, headers, body, shown",
+    [
+        (413, {}, status_body(8, "RESOURCE_EXHAUSTED", "request too large"), "too large"),
+        (503, {"retry-after": "2"}, status_body(8, "RESOURCE_EXHAUSTED", "server overloaded"), "in 2 s"),
+        (504, {}, status_body(4, "DEADLINE_EXCEEDED", "the deadline passed"), "ran out of time"),
+        (500, {}, "<html>proxy error</html>", "answered 500"),
+    ],
+)
+def test_server_refusals_are_explained(desktop, http, headers, body, shown):
+    """The server's other refusals, answered by the browser's router (the
+    real server would need a special setup for each)."""
+    page = desktop.page
+    desktop.expected_console.append(f"status of {http}")
+    page.route(
+        "**/v1/extract",
+        lambda route: route.fulfill(status=http, headers=headers, body=body),
+    )
+    desktop.submit("Keller said it was fine.")
+    error = page.locator("#error")
+    expect(error).to_contain_text(shown)
+    expect(page.locator("#go")).to_be_enabled()
+
+
+def test_auth_required_asks_for_a_token_and_sends_it(desktop):
+    page = desktop.page
+    desktop.expected_console.append("status of 401")
+    sent = []
+
+    def answer(route):
+        authorization = route.request.headers.get("authorization")
+        sent.append(authorization)
+        if authorization != "Bearer s3cret":
+            route.fulfill(status=401, body=status_body(16, "UNAUTHENTICATED", "missing token"))
+        else:
+            route.continue_(headers={k: v for k, v in route.request.headers.items() if k != "authorization"})
+
+    page.route("**/v1/extract", answer)
+    desktop.submit("“We are ready,” Maria Keller said on Tuesday.")
+    expect(page.locator("#error")).to_contain_text("needs an access token")
+    token = page.locator("#token")
+    expect(token).to_be_visible()
+    expect(token).to_be_focused()
+    token.fill("s3cret")
+    page.click("#go")
+    expect(page.locator("#article .seg.first")).to_have_count(1)
+    expect(page.locator("#error")).to_be_hidden()
+    assert sent == [None, "Bearer s3cret"]
+
+
+def test_unreachable_server_is_explained(desktop):
+    page = desktop.page
+    desktop.expected_console.append("net::ERR_FAILED")
+    page.route("**/v1/extract", lambda route: route.abort())
+    desktop.submit("Keller said it was fine.")
+    expect(page.locator("#error")).to_contain_text("Cannot reach the server")
