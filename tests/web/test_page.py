@@ -8,7 +8,7 @@ panel, a selected statement, the error shown for an empty submission, and
 that the page never asked any other host for anything. Screenshots at 1280
 and 360 px wide go to build/.
 
-    python3 -m venv /tmp/pwvenv && /tmp/pwvenv/bin/pip install playwright pytest
+    python3 -m venv /tmp/pwvenv && /tmp/pwvenv/bin/pip install playwright==1.65.3 pytest==9.2.0
     ATTRIBUTOR_URL=http://127.0.0.1:50051 /tmp/pwvenv/bin/pytest -q tests/web/test_page.py
 
 Needs a `chromium` on PATH (apt-get install chromium); never `playwright install`.
