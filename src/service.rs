@@ -212,6 +212,11 @@ impl ExtractionService {
         }
     }
 
+    /// The longest one document may take when the client sets no deadline.
+    pub fn request_timeout(&self) -> Duration {
+        self.config.request_timeout
+    }
+
     /// When one document must be answered, if its extraction starts now: the
     /// server's request timeout, capped by the client's deadline for the
     /// whole call. (A stream's documents each get the request timeout; only

@@ -503,3 +503,22 @@ async fn cors_is_off_unless_origins_are_named() {
     .await;
     assert!(answer.headers.get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn a_stalled_body_is_answered_at_the_deadline() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let server = TestServer::start_default().await;
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let head = "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\ngrpc-timeout: 300m\r\n\
+                Content-Length: 1000\r\n\r\n{\"text\": \"only the start";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0; 4096];
+    let read = tokio::time::timeout(PATIENCE, stream.read(&mut answer))
+        .await
+        .expect("answered before the body ends")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 504"), "{answer}");
+    assert!(answer.contains("DEADLINE_EXCEEDED"), "{answer}");
+}

@@ -149,6 +149,7 @@ pub struct ServeArgs {
     /// flag or separate origins with commas. Unset: CORS off.
     #[arg(
         long = "cors-origin",
+        value_name = "ORIGIN",
         env = "ATTRIBUTOR_CORS_ORIGIN",
         value_delimiter = ',',
         value_parser = parse_origin

@@ -29,6 +29,8 @@ mod layers;
 mod page;
 pub mod status;
 
+use std::time::{Duration, Instant};
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -49,7 +51,7 @@ use crate::convert::write_json_line;
 use crate::proto::{
     ExtractRequest, ExtractResponse, attribution_service_server::AttributionService,
 };
-use crate::service::ExtractionService;
+use crate::service::{ClientDeadline, ExtractionService};
 
 /// What the HTTP routes need: the gRPC service and its admission rules.
 #[derive(Clone)]
@@ -111,6 +113,17 @@ impl Admitted {
     fn request<T>(&self, message: T) -> tonic::Request<T> {
         tonic::Request::from_parts(self.metadata.clone(), self.extensions.clone(), message)
     }
+
+    /// The client's deadline, else `timeout` from now: how long the body
+    /// of a single request may take to arrive, so a stalled upload is
+    /// answered DEADLINE_EXCEEDED instead of holding its connection.
+    fn body_deadline(&self, timeout: Duration) -> Instant {
+        let cap = Instant::now() + timeout;
+        match self.extensions.get::<ClientDeadline>() {
+            Some(ClientDeadline(client)) => cap.min(*client),
+            None => cap,
+        }
+    }
 }
 
 /// Why a request was refused before it reached the service. Each becomes a
@@ -130,6 +143,8 @@ enum RequestError {
     TooLarge { limit: usize },
     #[error("could not read the request body: {0}")]
     Read(String),
+    #[error("the request body did not arrive before the deadline")]
+    BodyTimeout,
     #[error("no such route: {path} (try POST /v1/extract, POST /v1/extract:batch or GET /)")]
     NotFound { path: String },
     #[error("{method} is not allowed on {path}")]
@@ -142,6 +157,7 @@ impl From<RequestError> for Status {
             RequestError::EmptyBody | RequestError::Json(_) => Code::InvalidArgument,
             RequestError::TooLarge { .. } => Code::ResourceExhausted,
             RequestError::Read(_) => Code::Cancelled,
+            RequestError::BodyTimeout => Code::DeadlineExceeded,
             RequestError::NotFound { .. } => Code::NotFound,
             RequestError::MethodNotAllowed { .. } => Code::Unimplemented,
         };
@@ -181,7 +197,11 @@ async fn extract(State(api): State<HttpApi>, request: Request) -> Response<Body>
 async fn extract_json(api: &HttpApi, request: Request) -> Result<Vec<u8>, Status> {
     let (parts, body) = request.into_parts();
     let admitted = api.admit(&parts.headers)?;
-    let body = read_body(&parts.headers, body, api.max_message_size).await?;
+    let deadline = admitted.body_deadline(api.service.request_timeout());
+    let body = read_body(&parts.headers, body, api.max_message_size);
+    let body = tokio::time::timeout_at(deadline.into(), body)
+        .await
+        .map_err(|_elapsed| RequestError::BodyTimeout)??;
     let request = parse_request(&body)?;
     let response = api.extract(&admitted, request).await?;
     let mut json = Vec::new();
