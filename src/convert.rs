@@ -12,8 +12,20 @@
 //! texts are sliced out of the request text, so a response can never quote
 //! something the text does not contain.
 
+use std::io::{self, Write};
+
 use crate::engine::{self, Extraction, PartialDate};
 use crate::proto;
+
+/// Writes `message` in the proto3 JSON mapping (the generated pbjson impls,
+/// compact, what `grpcurl` prints) and a newline: one JSON line.
+///
+/// `attributor extract` and the HTTP routes both print responses through
+/// this one function, so the two answer byte for byte the same.
+pub fn write_json_line<T: serde::Serialize>(out: &mut impl Write, message: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, message).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
 
 /// Builds the response for one document from what the engine found in `text`.
 pub fn extraction_to_response(

@@ -6,8 +6,9 @@
 //! nothing of gRPC; [`proto`] (crate `attributor-proto`) holds the generated
 //! contract. This crate is the thin shell around them: [`convert`] and
 //! [`error`] map engine results to the contract, [`service`] implements it,
-//! [`server`] wires it into a tonic server, and [`cli`] is the `attributor`
-//! command.
+//! [`server`] wires it into a tonic server, [`web`] adds HTTP/JSON,
+//! gRPC-Web and a browser page on the same port, and [`cli`] is the
+//! `attributor` command.
 
 pub use attributor_engine as engine;
 pub use attributor_proto as proto;
@@ -20,3 +21,4 @@ pub mod metrics;
 pub mod server;
 pub mod service;
 pub mod telemetry;
+pub mod web;

@@ -4,9 +4,11 @@
 //! Why a layer rather than counters in the handlers: many refusals never reach
 //! a handler (a message over the size limit, a shed request, an unknown
 //! method), and an operator needs those counted too. The layer sees every
-//! HTTP/2 request, reads the gRPC status from the response headers (a
-//! trailers-only answer) or from the trailers at the end of the body, and
-//! records it when the call ends.
+//! request, reads the gRPC status from the response headers (a trailers-only
+//! answer), from a [`tonic::Code`] response extension (what the JSON/HTTP
+//! routes of [`crate::web`] leave, since HTTP has no `grpc-status`) or from
+//! the trailers at the end of the body, and records it when the call ends.
+//! gRPC-Web calls are counted as the gRPC calls they are translated into.
 //!
 //! Metric names:
 //! - `attributor_requests_total{method, code}`: finished calls by gRPC code name.
@@ -90,7 +92,8 @@ where
         let response = self.inner.call(request);
         Box::pin(async move {
             let response = response.await?;
-            let trailers_only = grpc_code(response.headers());
+            let trailers_only = grpc_code(response.headers())
+                .or_else(|| response.extensions().get::<tonic::Code>().copied());
             let (parts, body) = response.into_parts();
             let call = match trailers_only {
                 // The status is already known: the body carries no trailers.
@@ -117,10 +120,14 @@ const KNOWN_METHODS: &[&str] = &[
     "grpc.health.v1.Health/Watch",
     "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
     "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    // The JSON/HTTP routes (crate::web).
+    "v1/extract",
+    "v1/extract:batch",
 ];
 
 /// The method label: the gRPC path without its leading slash, e.g.
-/// `attribution.v1.AttributionService/Extract`, or `unknown`.
+/// `attribution.v1.AttributionService/Extract` (`v1/extract` for the JSON
+/// route), or `unknown`.
 fn method_label(path: &str) -> String {
     let method = path.trim_start_matches('/');
     match KNOWN_METHODS.contains(&method) {
@@ -176,7 +183,7 @@ fn grpc_code(headers: &HeaderMap) -> Option<tonic::Code> {
 }
 
 /// The canonical upper-case name of a gRPC code, as Prometheus label value.
-fn code_name(code: tonic::Code) -> &'static str {
+pub(crate) fn code_name(code: tonic::Code) -> &'static str {
     use tonic::Code::*;
     match code {
         Ok => "OK",
@@ -251,6 +258,7 @@ mod tests {
             method_label("/attribution.v1.AttributionService/Extract"),
             "attribution.v1.AttributionService/Extract"
         );
+        assert_eq!(method_label("/v1/extract:batch"), "v1/extract:batch");
         assert_eq!(method_label("/no.such.Service/Guess"), "unknown");
         assert_eq!(method_label("/"), "unknown");
     }

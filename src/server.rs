@@ -17,15 +17,22 @@
 //! and reflection services, never on health, so probes need no secret.
 //! HTTP/2 limits (concurrent streams per connection, keepalive pings) bound
 //! what one connection can hold open.
+//!
+//! The same port also speaks HTTP/1.1: JSON routes, a browser page and
+//! gRPC-Web ([`crate::web`]) share tonic's router and every layer around
+//! it, and call the same service, so they share its limits and rules.
 
 use std::future::Future;
 use std::time::Duration;
 
+use http::HeaderValue;
 use thiserror::Error;
 use tokio::net::TcpListener;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::TcpListenerStream;
+use tonic::Status;
 use tonic::codec::CompressionEncoding;
+use tonic::service::Routes;
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tonic_health::ServingStatus;
@@ -37,6 +44,7 @@ use crate::error::fix_oversize_response;
 use crate::metrics::MetricsLayer;
 use crate::proto::{self, attribution_service_server::AttributionServiceServer};
 use crate::service::{ExtractionService, SERVICE_NAME, stamp_client_deadline};
+use crate::web::{self, HttpApi};
 
 /// 8 MiB: the default limit on a decoded request message.
 pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 8 * 1024 * 1024;
@@ -62,6 +70,9 @@ pub struct ServerConfig {
     pub tls: Option<TlsConfig>,
     /// Require one of these bearer tokens (all services but health).
     pub auth_tokens: Option<BearerTokens>,
+    /// Origins whose pages may call the server from a browser (CORS);
+    /// empty: CORS off.
+    pub cors_origins: Vec<HeaderValue>,
 }
 
 /// PEM-encoded TLS material of the server.
@@ -117,6 +128,7 @@ impl Default for ServerConfig {
             keepalive_timeout: Duration::from_secs(10),
             tls: None,
             auth_tokens: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -143,6 +155,11 @@ pub async fn serve(
 
     // Responses may be larger than requests (every quote is returned with its
     // spans), so the encoding limit leaves room above the decoding one.
+    let http_api = HttpApi::new(
+        service.clone(),
+        config.auth_tokens.clone(),
+        config.max_message_size,
+    );
     let attribution = AttributionServiceServer::new(service)
         .max_decoding_message_size(config.max_message_size)
         .max_encoding_message_size(config.max_message_size.saturating_mul(4))
@@ -150,8 +167,7 @@ pub async fn serve(
         .send_compressed(CompressionEncoding::Gzip);
     let tokens = config.auth_tokens.clone();
     let attribution = InterceptedService::new(attribution, move |request: tonic::Request<()>| {
-        authorize(tokens.as_ref(), &request)?;
-        stamp_client_deadline(request)
+        admit(tokens.as_ref(), request)
     });
     let tokens = config.auth_tokens.clone();
     let authorized = move |request: tonic::Request<()>| {
@@ -193,15 +209,27 @@ pub async fn serve(
     if let Some(tls) = &config.tls {
         builder = builder.tls_config(tls.to_tonic())?;
     }
-    let server = builder
-        // Outermost, so it counts the status the client finally sees. Costs
-        // next to nothing when no exporter is installed (`--metrics-addr`).
-        .layer(MetricsLayer)
-        .layer(tower::util::MapResponseLayer::new(fix_oversize_response))
+    // The JSON routes first: their fallback (404, or gRPC UNIMPLEMENTED for
+    // an unknown gRPC service) stays the router's.
+    let routes = Routes::from(web::router(http_api))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(attribution)
+        .prepare();
+    let server = builder
+        .accept_http1(true)
+        // Answers preflights before anything else runs.
+        .layer(tower::util::option_layer(web::cors_layer(
+            &config.cors_origins,
+        )))
+        .layer(web::GrpcWebLayer)
+        // Outside everything but the protocol translation, so it counts the
+        // status the client finally sees. Costs next to nothing when no
+        // exporter is installed (`--metrics-addr`).
+        .layer(MetricsLayer)
+        .layer(tower::util::MapResponseLayer::new(fix_oversize_response))
+        .add_routes(routes)
         .serve_with_incoming_shutdown(without_nagle(listener), stop_accepting);
     if let Some(addr) = local_addr {
         info!(
@@ -209,7 +237,8 @@ pub async fn serve(
             max_message_size = config.max_message_size,
             tls = config.tls.is_some(),
             auth = config.auth_tokens.is_some(),
-            "serving"
+            cors_origins = config.cors_origins.len(),
+            "serving gRPC, gRPC-Web and HTTP/JSON"
         );
     }
 
@@ -234,6 +263,17 @@ pub async fn serve(
     };
     info!("stopped");
     result.map_err(ServeError::from)
+}
+
+/// What every call of the attribution service passes before its handler,
+/// over gRPC, gRPC-Web and HTTP/JSON alike: the bearer token (when tokens are
+/// configured) and the client's `grpc-timeout` stamped as its deadline.
+pub fn admit(
+    tokens: Option<&BearerTokens>,
+    request: tonic::Request<()>,
+) -> Result<tonic::Request<()>, Status> {
+    authorize(tokens, &request)?;
+    stamp_client_deadline(request)
 }
 
 /// The accepted connections, with Nagle's algorithm off. `Server::tcp_nodelay`
@@ -303,6 +343,19 @@ pub async fn termination_signal() {
 mod tests {
     use super::*;
     use crate::proto::attribution_service_server::SERVICE_NAME as GENERATED_NAME;
+
+    #[test]
+    fn reflection_serves_the_http_rules() {
+        // HttpRule.post (field 4, length-delimited) in the method options.
+        for path in ["/v1/extract", "/v1/extract:batch"] {
+            let mut rule = vec![0x22, path.len() as u8];
+            rule.extend_from_slice(path.as_bytes());
+            let found = proto::FILE_DESCRIPTOR_SET
+                .windows(rule.len())
+                .any(|window| window == rule);
+            assert!(found, "no google.api.http rule for {path}");
+        }
+    }
 
     #[test]
     fn health_uses_the_generated_service_name() {

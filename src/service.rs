@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use futures_util::{Stream, StreamExt};
 use tokio::sync::{Semaphore, TryAcquireError};
 use tonic::{Code, Request, Response, Status, Streaming};
+use tonic_types::{ErrorDetails, StatusExt};
 use tracing::{info, warn};
 
 use crate::convert::extraction_to_response;
@@ -213,6 +214,11 @@ impl ExtractionService {
         }
     }
 
+    /// The longest one document may take when the client sets no deadline.
+    pub fn request_timeout(&self) -> Duration {
+        self.config.request_timeout
+    }
+
     /// When one document must be answered, if its extraction starts now: the
     /// server's request timeout, capped by the client's deadline for the
     /// whole call. (A stream's documents each get the request timeout; only
@@ -303,12 +309,17 @@ impl ExtractionService {
         }
     }
 
+    /// Carries a `google.rpc.RetryInfo`: the mark of a refusal worth
+    /// retrying (HTTP answers it 503 with `Retry-After`, see
+    /// [`crate::web`]), unlike an oversize request's RESOURCE_EXHAUSTED.
     fn overloaded(&self) -> Status {
-        Status::resource_exhausted(format!(
+        let message = format!(
             "server overloaded: {} extractions running and {} waiting \
              (--max-concurrent-extractions, --max-queued-extractions); retry with backoff",
             self.config.max_concurrent_extractions, self.config.max_queued_extractions
-        ))
+        );
+        let details = ErrorDetails::with_retry_info(Some(RETRY_AFTER_SHEDDING));
+        Status::with_error_details(Code::ResourceExhausted, message, details)
     }
 
     /// The answer to one item of an `ExtractStream`. `Err` ends the stream:
@@ -350,8 +361,12 @@ fn in_band_error(document_id: String, status: &Status) -> ExtractStreamResponse 
     }
 }
 
+/// The delay a refused caller is told to wait before retrying.
+const RETRY_AFTER_SHEDDING: Duration = Duration::from_secs(1);
+
 fn shutting_down() -> Status {
-    Status::unavailable("the server is shutting down")
+    let details = ErrorDetails::with_retry_info(Some(RETRY_AFTER_SHEDDING));
+    Status::with_error_details(Code::Unavailable, "the server is shutting down", details)
 }
 
 fn deadline_exceeded() -> Status {

@@ -40,6 +40,28 @@ async fn scrape(addr: SocketAddr) -> String {
     body.to_string()
 }
 
+/// One HTTP/1.1 POST on its own connection; returns the status line and
+/// the body (not de-chunked).
+async fn post(addr: SocketAddr, path: &str, content_type: &str, body: &[u8]) -> (String, Vec<u8>) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP response");
+    let status = String::from_utf8_lossy(&response[..split]);
+    let status = status.lines().next().unwrap_or_default().to_string();
+    (status, response[split + 4..].to_vec())
+}
+
 /// The value of the sample `name{labels}` (labels in exporter order, as
 /// `a="x",b="y"`; empty for none), or 0 when absent.
 fn sample(body: &str, name: &str, labels: &str) -> f64 {
@@ -92,6 +114,44 @@ async fn metrics_count_calls_codes_bytes_and_statements() {
         }
     }
 
+    // The same service over HTTP/JSON (counted under the route) and
+    // gRPC-Web (counted as the gRPC call it becomes).
+    let json = serde_json::json!({"text": ARTICLE}).to_string();
+    let (status, body) = post(
+        server.addr,
+        "/v1/extract",
+        "application/json",
+        json.as_bytes(),
+    )
+    .await;
+    assert!(status.contains(" 200 "), "{status}");
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    statements += answer["statements"].as_array().unwrap().len();
+    let (status, _) = post(
+        server.addr,
+        "/v1/extract",
+        "application/json",
+        b"{\"text\": \"\"}",
+    )
+    .await;
+    assert!(status.contains(" 400 "), "{status}");
+    let message = prost::Message::encode_to_vec(&ExtractRequest {
+        text: ARTICLE.into(),
+        ..Default::default()
+    });
+    let mut frame = vec![0];
+    frame.extend_from_slice(&(message.len() as u32).to_be_bytes());
+    frame.extend_from_slice(&message);
+    let (status, _) = post(
+        server.addr,
+        &format!("/{EXTRACT}"),
+        "application/grpc-web+proto",
+        &frame,
+    )
+    .await;
+    assert!(status.contains(" 200 "), "{status}");
+    statements += answer["statements"].as_array().unwrap().len();
+
     let body = scrape(metrics_addr).await;
     let requests = "attributor_requests_total";
     let ok = sample(
@@ -109,14 +169,21 @@ async fn metrics_count_calls_codes_bytes_and_statements() {
         requests,
         &format!("method=\"{EXTRACT_STREAM}\",code=\"OK\""),
     );
-    assert_eq!((ok, invalid, stream_ok), (2.0, 3.0, 1.0), "{body}");
+    assert_eq!((ok, invalid, stream_ok), (3.0, 3.0, 1.0), "{body}");
+    let http_ok = sample(&body, requests, "method=\"v1/extract\",code=\"OK\"");
+    let http_invalid = sample(
+        &body,
+        requests,
+        "method=\"v1/extract\",code=\"INVALID_ARGUMENT\"",
+    );
+    assert_eq!((http_ok, http_invalid), (1.0, 1.0), "{body}");
 
     let latency_count = sample(
         &body,
         "attributor_request_duration_seconds_count",
         &format!("method=\"{EXTRACT}\""),
     );
-    assert_eq!(latency_count, 5.0, "{body}");
+    assert_eq!(latency_count, 6.0, "{body}");
     let in_flight = sample(
         &body,
         "attributor_requests_in_flight",
@@ -128,10 +195,11 @@ async fn metrics_count_calls_codes_bytes_and_statements() {
         "a histogram, not a summary: {body}"
     );
 
-    // Four documents were extracted (two unary, two streamed); the three
-    // refused ones never reached the engine's output.
+    // Six documents were extracted (two unary, two streamed, one over
+    // HTTP/JSON, one over gRPC-Web); the four refused ones never reached
+    // the engine's output.
     let document_bytes = sample(&body, "attributor_document_bytes_total", "");
-    assert_eq!(document_bytes, 4.0 * ARTICLE.len() as f64, "{body}");
+    assert_eq!(document_bytes, 6.0 * ARTICLE.len() as f64, "{body}");
     let counted_statements = sample(&body, "attributor_statements_total", "");
     assert_eq!(counted_statements, statements as f64, "{body}");
 }

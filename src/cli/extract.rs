@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::Deserialize;
 
+use crate::convert::write_json_line;
 use crate::proto::{ExtractOptions, ExtractRequest};
 use crate::service::{Extractor, engine_extractor, extract_request};
 
@@ -212,10 +213,7 @@ fn emit(
     tally: &mut Tally,
 ) -> io::Result<()> {
     match extract_request(extractor, request) {
-        Ok(response) => {
-            serde_json::to_writer(&mut *out, &response).map_err(io::Error::other)?;
-            out.write_all(b"\n")
-        }
+        Ok(response) => write_json_line(out, &response),
         Err(err) => {
             let message = if request.document_id.is_empty() {
                 err.to_string()

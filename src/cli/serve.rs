@@ -1,4 +1,5 @@
-//! `attributor serve`: run the gRPC server until SIGTERM or SIGINT.
+//! `attributor serve`: run the gRPC server (with HTTP/JSON, gRPC-Web and the
+//! browser page on the same port) until SIGTERM or SIGINT.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -6,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
+use http::HeaderValue;
 use tracing::{error, info};
 
 use crate::auth::BearerTokens;
@@ -141,6 +143,33 @@ pub struct ServeArgs {
     /// `authorization: Bearer <token>` get UNAUTHENTICATED (health stays open).
     #[arg(long, env = "ATTRIBUTOR_AUTH_TOKEN_FILE")]
     pub auth_token_file: Option<PathBuf>,
+
+    /// Let pages of this origin (e.g. https://app.example.com) call the
+    /// server from a browser (CORS, for HTTP/JSON and gRPC-Web); repeat the
+    /// flag or separate origins with commas. Unset: CORS off.
+    #[arg(
+        long = "cors-origin",
+        value_name = "ORIGIN",
+        env = "ATTRIBUTOR_CORS_ORIGIN",
+        value_delimiter = ',',
+        value_parser = parse_origin
+    )]
+    pub cors_origins: Vec<HeaderValue>,
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, nothing after.
+fn parse_origin(value: &str) -> Result<HeaderValue, String> {
+    let value = value.trim();
+    let host = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .ok_or_else(|| format!("{value:?} is not an origin such as https://app.example.com"))?;
+    if host.is_empty() || host.contains(['/', '*', ' ', ',']) {
+        return Err(format!(
+            "{value:?} is not an origin: scheme://host[:port] without a path or wildcard"
+        ));
+    }
+    HeaderValue::from_str(value).map_err(|err| format!("{value:?}: {err}"))
 }
 
 fn read_file(what: &str, path: &Path) -> Result<Vec<u8>, String> {
@@ -230,12 +259,35 @@ async fn serve(args: ServeArgs) -> ExitCode {
         keepalive_timeout: args.keepalive_timeout,
         tls,
         auth_tokens,
+        cors_origins: args.cors_origins,
     };
     match server::serve(listener, config, service, server::termination_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             error!(%err, "server failed");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_and_host_only() {
+        for good in ["https://app.example.com", "http://localhost:8080"] {
+            assert_eq!(parse_origin(good).unwrap(), good);
+        }
+        for bad in [
+            "app.example.com",
+            "https://",
+            "https://app.example.com/",
+            "https://app.example.com/path",
+            "*",
+            "https://*.example.com",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad}");
         }
     }
 }
