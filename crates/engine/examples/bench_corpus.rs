@@ -4,7 +4,7 @@
 //! engine` measures:
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus > /tmp/bench.jsonl
+//! cargo run --release -p attributor-engine --example bench_corpus > /tmp/bench.jsonl
 //! valgrind --tool=callgrind --toggle-collect='attributor_engine::extract*' \
 //!   target/release/attributor extract --jsonl /tmp/bench.jsonl > /dev/null
 //! ```

@@ -21,7 +21,7 @@
 
 use std::{hint::black_box, process::ExitCode, time::Instant};
 
-use attributor::engine::{Document, extract};
+use attributor_engine::{Document, extract};
 
 #[path = "common/corpus.rs"]
 mod corpus;

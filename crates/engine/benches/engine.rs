@@ -6,7 +6,7 @@
 
 use std::hint::black_box;
 
-use attributor::engine::{Document, extract};
+use attributor_engine::{Document, extract};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 #[path = "common/corpus.rs"]
@@ -42,7 +42,7 @@ fn corpus(c: &mut Criterion) {
 fn seed(c: &mut Criterion) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/seed-article.txt"
+        "/../../../shared/data/seed-article.txt"
     );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("seed article not found at {path}: skipping the seed benchmark");
