@@ -15,7 +15,7 @@ use super::names::{
     acronym_letters, has_of_or_for, last_word, strip_leading_modifiers, strip_possessive,
 };
 use crate::attribution::Found;
-use crate::lexicon::{self, Class};
+use crate::lexicon::{self, Class, words};
 use crate::mentions::{Mention, MentionKind, is_upper_word};
 use crate::text::Token;
 use crate::{Span, SpeakerType};
@@ -132,20 +132,7 @@ impl<'t> Resolver<'t, '_> {
         if m.plural {
             SpeakerType::Group
         } else if head.class == Class::OrgWord
-            || matches!(
-                head.span().slice(self.text),
-                "report"
-                    | "statement"
-                    | "study"
-                    | "poll"
-                    | "survey"
-                    | "document"
-                    | "memo"
-                    | "letter"
-                    | "website"
-                    | "newspaper"
-                    | "paper"
-            )
+            || words::is_document_speaker_nouns(head.span().slice(self.text))
         {
             SpeakerType::Organization
         } else {
