@@ -33,7 +33,7 @@ impl View<'_> {
         )
     }
 
-    /// "Republicans who oppose the bill [argue]": when the phrase that
+    /// "Republicans who oppose the bill \[argue\]": when the phrase that
     /// starts at token `s` closes a restrictive relative clause, the phrase
     /// the clause modifies.
     pub(crate) fn relative_antecedent(&self, s: usize, lo: usize) -> Option<Mention> {

@@ -2,11 +2,12 @@
 //! (`str::to_lowercase`), with a byte-by-byte path for ASCII.
 //!
 //! This is not `text::lower_ascii`, which lowercases ASCII letters only
-//! ("ÉTAT" becomes "État", "Łukasz" stays as it is): names and roles are keyed by
-//! their Unicode lowercase ([`super::keys::NameKey`] is defined by
-//! [`lowercase`]), and a verb outside the lexicon is reported in it, so
-//! switching would change which names and roles match on non-ASCII text.
-//! What the two share is the fast path, lowering ASCII in place.
+//! ("ÉTAT" becomes "État", "Łukasz" stays as it is): names and roles are
+//! keyed by their Unicode lowercase ([`super::keys::NameKey`] is defined
+//! by [`lowercase`]), and a verb outside the lexicon is reported in it, so
+//! switching would change which names and roles match, and the lemmas
+//! reported, on non-ASCII text. What the two share is the fast path,
+//! lowering ASCII in place.
 
 /// `s` lowercased, the string `str::to_lowercase` gives: names and roles
 /// are nearly always ASCII, lowercased byte by byte without its general
