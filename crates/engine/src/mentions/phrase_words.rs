@@ -9,11 +9,9 @@
 //! lexicon counts only where a rule says so ([`View::modifier_noun`],
 //! [`View::plain_noun`]).
 
-use super::View;
+use super::{View, is_upper_word};
 use crate::lexicon::Class;
 use crate::text::TokKind;
-
-use super::is_upper_word;
 
 impl View<'_> {
     /// A word that may sit inside a speaker phrase.
