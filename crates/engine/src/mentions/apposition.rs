@@ -1,0 +1,186 @@
+//! Roles set off beside a name by commas or dashes: "Valery Gerasimov,
+//! head of the Russian military, said", "Ryan’s spokeswoman, AshLee
+//! Strong, said", "said Dan Gerstein, director of Gotham Ghostwriters",
+//! "said the Kremlin spokesman, Dmitry Peskov".
+//!
+//! An apposition states a role more fully than a title before a name does,
+//! so its role is marked `role_from_apposition` and outranks a bare title
+//! when the resolution stage picks an entity's role. The rules here also
+//! tell an apposition from what only looks like one: a list ("Smith, Jones
+//! and Brown said"), a relative clause (", who …") or a participle
+//! (", adding …").
+
+use super::{Mention, MentionKind, View};
+use crate::Span;
+use crate::lexicon::Class;
+use crate::text::TokKind;
+
+/// An apposition before a cue is looked for at most this many tokens back.
+const MAX_APPOSITION_LEFT: usize = 30;
+
+/// An apposition after a name spans at most this many tokens.
+const MAX_APPOSITION_RIGHT: usize = 24;
+
+impl View<'_> {
+    /// "NAME, APPOSITION, said" / "NAME — APPOSITION — said": `j` is the
+    /// comma or dash right before the cue.
+    pub(crate) fn apposition_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
+        let k = self.opening_mark_left(j, min)?;
+        if k <= min || k + 1 >= j {
+            return None;
+        }
+        let m = self.np_left(k as isize - 1, lo)?;
+        match m.kind {
+            MentionKind::Descriptor => self.name_after_role(m, k, j),
+            MentionKind::Name => self.name_with_role_after(m, k, j),
+            MentionKind::Pronoun(_) => None,
+        }
+    }
+
+    /// The comma or dash that opens the apposition closed by the mark at
+    /// `j` (the same mark, or any dash for a dash), searched back to `min`;
+    /// `None` at a quotation or a cue on the way. Returns `min` when no
+    /// mark is found.
+    fn opening_mark_left(&self, j: usize, min: usize) -> Option<usize> {
+        let comma = self.s(j);
+        let mut k = j;
+        while k > min {
+            k -= 1;
+            let t = &self.tokens[k];
+            // A stray apostrophe ("Sanders' campaign manager") is no quotation.
+            if t.in_quote.is_some() || t.cue.is_some() {
+                return None;
+            }
+            if t.kind == TokKind::Punct
+                && (self.s(k) == comma || (self.is_dash(j) && self.is_dash(k)))
+            {
+                break;
+            }
+        }
+        Some(k)
+    }
+
+    /// "Ryan’s spokeswoman, AshLee Strong, said": the descriptor `role`
+    /// before the mark at `k`, then the name that fills the apposition up
+    /// to `j`.
+    fn name_after_role(&self, role: Mention, k: usize, j: usize) -> Option<Mention> {
+        let mut n = self.np_right(k + 1, j)?;
+        if n.kind != MentionKind::Name || n.tokens.1 != j {
+            return None;
+        }
+        n.role = Some(self.strip_det(role.tokens));
+        n.role_from_apposition = true;
+        // The role phrase is part of the speaker, not of a content
+        // that ends before it.
+        n.span = Span::new(role.span.start, n.span.end);
+        n.tokens.0 = role.tokens.0;
+        Some(n)
+    }
+
+    /// "Valery Gerasimov, head of the Russian military, said": the name
+    /// `m` before the mark at `k`, with the apposition up to `j` as its
+    /// role; `None` for a list of names.
+    fn name_with_role_after(&self, mut m: Mention, k: usize, j: usize) -> Option<Mention> {
+        let first = &self.tokens[k + 1];
+        let relative = first.class == Class::Conj;
+        // "Paul, R-Ky., told": a short capitalised apposition is a label.
+        let short = j - (k + 1) <= 3;
+        if !relative
+            && !short
+            && (first.cap && first.class != Class::Det)
+            && !first.class.is_np_inner()
+        {
+            // "Smith, Jones and Brown said": a list, not an apposition.
+            return None;
+        }
+        if !relative {
+            m.role = Some(self.strip_det((k + 1, j)));
+            m.role_from_apposition = true;
+        }
+        Some(m)
+    }
+
+    /// "said Dan Gerstein, director of Gotham Ghostwriters.": the role in
+    /// an apposition after an inverted speaker's name, which runs to the
+    /// next comma or the sentence end (at most 24 tokens). A relative
+    /// clause (", who …"), a participle (", adding …") or a clause with its
+    /// own subject pronoun is no apposition.
+    pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
+        let comma = m.tokens.1;
+        if m.kind != MentionKind::Name
+            || m.role.is_some()
+            || comma + 1 >= e
+            || !self.is_punct(comma, ",")
+            || !self.opens_role(comma + 1)
+        {
+            return m;
+        }
+        let Some(end) = self.apposition_end_right(comma, e) else {
+            return m;
+        };
+        if end > comma + 1 {
+            m.role = Some(self.strip_det((comma + 1, end)));
+            m.role_from_apposition = true;
+        }
+        m
+    }
+
+    /// Token `k`, right after a comma, may open a role: a word outside
+    /// quotations, no cue, and no pronoun, conjunction, auxiliary, "that"
+    /// or "-ing" form (which open a clause).
+    fn opens_role(&self, k: usize) -> bool {
+        let first = &self.tokens[k];
+        first.kind == TokKind::Word
+            && first.in_quote.is_none()
+            && first.cue.is_none()
+            && !matches!(
+                first.class,
+                Class::Pronoun(_) | Class::Conj | Class::Aux | Class::That
+            )
+            && !self.s(k).ends_with("ing")
+    }
+
+    /// Where the apposition after the comma at `comma` ends: the next
+    /// comma, full stop, semicolon, parenthesis or colon, or the sentence
+    /// end `e` within reach; `None` at a quotation mark or a cue.
+    fn apposition_end_right(&self, comma: usize, e: usize) -> Option<usize> {
+        let lim = (comma + MAX_APPOSITION_RIGHT + 1).min(e);
+        let end = (comma + 1..lim).find(|&k| {
+            let t = &self.tokens[k];
+            t.kind == TokKind::QuoteMark
+                || t.cue.is_some()
+                || (t.kind == TokKind::Punct && matches!(self.s(k), "," | "." | ";" | "(" | ":"))
+        });
+        match end {
+            Some(k) if self.tokens[k].kind == TokKind::Punct => Some(k),
+            None if lim == e => Some(e),
+            _ => None,
+        }
+    }
+
+    /// "said the Kremlin spokesman, Dmitry Peskov": a descriptor `m` headed
+    /// at `head`, then a comma and a name, is that name with the
+    /// descriptor as its role; any other `m` is returned as it is.
+    pub(super) fn descriptor_with_name_after(&self, m: Mention, head: usize, hi: usize) -> Mention {
+        if m.kind == MentionKind::Descriptor
+            && head + 2 < hi
+            && self.is_punct(head + 1, ",")
+            && let Some(n) = self.np_right(head + 2, hi)
+            && n.kind == MentionKind::Name
+            // "police, the account of Acme": a phrase that only ends in a
+            // name is not the descriptor's name.
+            && self.tokens[n.tokens.0].cap
+            // "According to the report, Trump holds …": a name that a verb
+            // follows opens the next clause.
+            && (n.tokens.1 >= hi || self.tokens[n.tokens.1].kind != TokKind::Word)
+        {
+            let role = self.strip_det(m.tokens);
+            let mut n = n;
+            n.role = Some(role);
+            n.role_from_apposition = true;
+            return n;
+        }
+        m
+    }
+}

@@ -1,0 +1,95 @@
+//! A [`Mention`] of a range of tokens: where its name starts, which title
+//! before the name is its role, and whether a descriptor is plural.
+//!
+//! Every phrase rule finds only where a speaker phrase starts and ends, and
+//! leaves the split into name and role to [`View::mention`], so that
+//! "Kremlin spokesman Dmitry Peskov" divides the same way whichever side of
+//! its cue it stands on.
+
+use super::{Mention, MentionKind, View};
+use crate::Span;
+use crate::lexicon::{Class, looks_plural};
+
+impl View<'_> {
+    /// Builds a mention from tokens `[s, e)`, splitting name and role.
+    pub(super) fn mention(&self, s: usize, e: usize) -> Mention {
+        let span = self.span_of(s, e);
+        let head = &self.tokens[e - 1];
+        if !head.cap {
+            return Mention {
+                span,
+                tokens: (s, e),
+                kind: MentionKind::Descriptor,
+                name: None,
+                role: Some(self.strip_det((s, e))),
+                role_from_apposition: false,
+                plural: looks_plural(self.s(e - 1)),
+            };
+        }
+        let title_end = self.last_title_before_name(s, e);
+        let name_start = self.name_start(title_end.map_or(s, |k| k + 1), e);
+        Mention {
+            span,
+            tokens: (s, e),
+            kind: MentionKind::Name,
+            name: Some(self.span_of(name_start, e)),
+            role: title_end.map(|k| self.strip_det((s, k + 1))),
+            role_from_apposition: false,
+            plural: false,
+        }
+    }
+
+    /// The text span of tokens `[s, e)`.
+    pub(super) fn span_of(&self, s: usize, e: usize) -> Span {
+        Span::new(self.tokens[s].span().start, self.tokens[e - 1].span().end)
+    }
+
+    /// The last title word of `[s, e)` that a capitalised word follows:
+    /// where the role before a name ends ("Kremlin spokesman | Dmitry
+    /// Peskov").
+    fn last_title_before_name(&self, s: usize, e: usize) -> Option<usize> {
+        let mut title_end = None;
+        for k in s..e - 1 {
+            if self.tokens[k].class == Class::Title && self.tokens[k + 1].cap {
+                title_end = Some(k);
+            }
+        }
+        title_end
+    }
+
+    /// Where the name of `[from, e)` starts, past determiners, possessives,
+    /// lower-case words and "Washington-based" modifiers (the last token is
+    /// always kept).
+    fn name_start(&self, from: usize, e: usize) -> usize {
+        let mut name_start = from;
+        while name_start + 1 < e {
+            let t = &self.tokens[name_start];
+            if t.class == Class::Det
+                || t.possessive
+                || !t.cap
+                || is_hyphen_modifier(self.s(name_start))
+            {
+                name_start += 1;
+            } else {
+                break;
+            }
+        }
+        name_start
+    }
+
+    /// Span of tokens `range` without a leading determiner.
+    pub(super) fn strip_det(&self, (s, e): (usize, usize)) -> Span {
+        let mut s = s;
+        while s + 1 < e && self.tokens[s].class == Class::Det {
+            s += 1;
+        }
+        self.span_of(s, e)
+    }
+}
+
+/// "Washington-based", "Kremlin-backed": a word whose part after its last
+/// hyphen starts in lower case modifies the name after it.
+fn is_hyphen_modifier(w: &str) -> bool {
+    w.rsplit_once('-')
+        .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
+}

@@ -1,0 +1,238 @@
+//! The speaker phrase that ends at a cue: "Kremlin spokesman Dmitry Peskov
+//! said", "the Washington-based Institute for the Study of War said", "a
+//! bartender said", "Friends, lobbyists and former foes say".
+//!
+//! The phrase is grown leftwards from its head, the word right before the
+//! cue (after the attribution stage skipped adjuncts), over name words,
+//! modifiers and name connectors, and stops at a determiner, which it
+//! keeps. A head the lexicon does not know as a noun still heads a phrase
+//! when a determiner opens it closely ("a bartender") or when a bare
+//! plural opens the clause ("Abortion rights advocates said"). What may
+//! follow the head and still belong to the speaker ("officials in Kyiv")
+//! is in `post_modifiers`.
+
+use super::{Mention, MentionKind, View};
+use crate::Span;
+use crate::lexicon::{Class, is_name_connector, looks_plural};
+use crate::text::TokKind;
+
+/// A phrase grown leftwards spans at most this many tokens before its head.
+const MAX_PHRASE: usize = 12;
+
+impl View<'_> {
+    /// The speaker phrase ending at token `j` (inclusive), not before `lo`;
+    /// "the Center for … Studies in Washington" is the organisation, not
+    /// the place.
+    pub(crate) fn np_left(&self, j: isize, lo: usize) -> Option<Mention> {
+        let m = self.np_left_simple(j, lo)?;
+        Some(
+            self.descriptor_before_post_modifier(&m, lo)
+                .or_else(|| self.group_before_name(&m, lo))
+                .or_else(|| self.organisation_before_place(&m, lo))
+                .unwrap_or(m),
+        )
+    }
+
+    /// "Republicans who oppose the bill \[argue\]": when the phrase that
+    /// starts at token `s` closes a restrictive relative clause, the phrase
+    /// the clause modifies.
+    pub(crate) fn relative_antecedent(&self, s: usize, lo: usize) -> Option<Mention> {
+        let min = s.saturating_sub(10).max(lo + 1);
+        let mut k = s;
+        while k > min {
+            k -= 1;
+            let t = &self.tokens[k];
+            if t.in_quote.is_some() || t.kind != TokKind::Word {
+                return None;
+            }
+            if self.is_word(k, "who") {
+                let a = self.np_left(k as isize - 1, lo)?;
+                return (!matches!(a.kind, MentionKind::Pronoun(_))).then_some(a);
+            }
+        }
+        None
+    }
+
+    /// The possessor ending at token `p` ("Mayor Tom Vale's"), for
+    /// statement nouns ("Vale's claim that …").
+    pub(crate) fn possessor(&self, p: usize, lo: usize) -> Option<Mention> {
+        let t = &self.tokens[p];
+        if !t.possessive || !t.cap || t.kind != TokKind::Word || t.in_quote.is_some() {
+            return None;
+        }
+        let mut s = p;
+        while s > lo && p - s < 6 && self.np_word(s - 1) && !self.tokens[s - 1].possessive {
+            s -= 1;
+        }
+        Some(self.mention(s, p + 1))
+    }
+
+    /// The phrase ending at token `j` without what may follow its head
+    /// ("officials" of "officials in Kyiv").
+    pub(super) fn np_left_simple(&self, j: isize, lo: usize) -> Option<Mention> {
+        let m = self.np_left_core(j, lo)?;
+        Some(self.with_plain_title_left(m, lo).unwrap_or(m))
+    }
+
+    /// "engineer Hana Ito": a common noun outside the lexicon, right before
+    /// a name and right after a boundary, is its title.
+    fn with_plain_title_left(&self, m: Mention, lo: usize) -> Option<Mention> {
+        let s = m.tokens.0;
+        if m.kind != MentionKind::Name || m.role.is_some() || s <= lo {
+            return None;
+        }
+        let mut k = s;
+        while k > lo && s - k < 2 && self.common_noun(k - 1) {
+            k -= 1;
+        }
+        let boundary = k == lo
+            || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
+            || self.tokens[k - 1].class == Class::Det;
+        if k == s || !boundary {
+            return None;
+        }
+        let mut out = m;
+        out.span = Span::new(self.tokens[k].span().start, m.span.end);
+        out.tokens = (k, m.tokens.1);
+        out.role = Some(self.span_of(k, s));
+        Some(out)
+    }
+
+    fn np_left_core(&self, j: isize, lo: usize) -> Option<Mention> {
+        if j < lo as isize {
+            return None;
+        }
+        let j = j as usize;
+        if let Class::Pronoun(p) = self.tokens[j].class
+            && self.tokens[j].in_quote.is_none()
+        {
+            return Some(self.pronoun(j, p));
+        }
+        if !self.np_head(j) {
+            return self.det_phrase_left(j, lo);
+        }
+        let s = self.phrase_start_left(j, lo);
+        // Only a common-noun head takes them: "met Mr. Kamin" is a verb and
+        // a name.
+        let s = if self.tokens[j].cap {
+            s
+        } else {
+            self.plain_modifiers_left(s, lo)
+        };
+        Some(self.mention(s, j + 1))
+    }
+
+    /// Where the phrase headed at token `j` starts: grown leftwards over
+    /// phrase words, possessives and name connectors between capitalised
+    /// words ("Institute for the Study of War"), up to and including a
+    /// determiner.
+    fn phrase_start_left(&self, j: usize, lo: usize) -> usize {
+        let mut s = j;
+        while s > lo && j - s < MAX_PHRASE {
+            let k = s - 1;
+            let t = &self.tokens[k];
+            if self.np_word(k) || (t.possessive && t.kind == TokKind::Word && t.in_quote.is_none())
+            {
+                s = k;
+                continue;
+            }
+            if t.kind == TokKind::Word && t.class == Class::Det {
+                // "the Study of War": a determiner inside a name continues it.
+                if k >= lo + 2 && is_name_connector(self.s(k - 1)) && self.tokens[k - 2].cap {
+                    s = k - 2;
+                    continue;
+                }
+                return k;
+            }
+            if is_name_connector(self.s(k))
+                && k > lo
+                && self.tokens[k - 1].cap
+                && self.tokens[s].cap
+            {
+                s = k - 1;
+                continue;
+            }
+            break;
+        }
+        s
+    }
+
+    /// "the state budget office": common nouns outside the lexicon that
+    /// modify the head are part of the phrase when a determiner opens it;
+    /// without one ("raise taxes office") they are not.
+    fn plain_modifiers_left(&self, s: usize, lo: usize) -> usize {
+        if self.tokens[s].class == Class::Det {
+            return s;
+        }
+        let mut k = s;
+        while k > lo && s - k < 3 && (self.modifier_noun(k - 1) || self.np_word(k - 1)) {
+            k -= 1;
+        }
+        let det = k < s && k > lo && (k..s).any(|m| self.modifier_noun(m)) && {
+            let t = &self.tokens[k - 1];
+            t.class == Class::Det && t.kind == TokKind::Word && t.in_quote.is_none()
+        };
+        if det { k - 1 } else { s }
+    }
+
+    /// "a bartender", "The GOP front-runner": a common noun outside the
+    /// lexicon heads a speaker phrase when a determiner opens it closely.
+    fn det_phrase_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        if !self.plain_noun(j) {
+            return None;
+        }
+        let mut k = j;
+        while k > lo && j - k < 4 {
+            k -= 1;
+            let tk = &self.tokens[k];
+            if tk.kind != TokKind::Word || tk.in_quote.is_some() {
+                return None;
+            }
+            if tk.class == Class::Det {
+                return Some(self.mention(k, j + 1));
+            }
+            // "Friends, lobbyists and former foes say": a bare plural
+            // closing a list of nouns that opens the clause speaks for the
+            // whole list.
+            if self.is_word(k, "and") && k < j && looks_plural(self.s(j)) {
+                return self.noun_list_left(k, lo).map(|s| self.mention(s, j + 1));
+            }
+            let ok = self.np_word(k)
+                || tk.possessive
+                || (!tk.cap && tk.class == Class::Other && tk.cue.is_none());
+            if !ok {
+                return None;
+            }
+        }
+        // "Abortion rights advocates said": a bare plural phrase that opens
+        // the sentence (or clause) is a group speaker without a determiner.
+        let plural = looks_plural(self.s(j));
+        if plural && k == lo && k < j {
+            return Some(self.mention(k, j + 1));
+        }
+        None
+    }
+
+    /// The start of a list of plain noun phrases ("Friends, lobbyists")
+    /// ending right before the "and" at `and`, when the list opens the
+    /// clause at `lo`.
+    fn noun_list_left(&self, and: usize, lo: usize) -> Option<usize> {
+        let mut k = and;
+        while k > lo && and - k < 10 {
+            let t = &self.tokens[k - 1];
+            let listed = t.in_quote.is_none()
+                && (self.is_punct(k - 1, ",")
+                    || (t.kind == TokKind::Word
+                        && t.cue.is_none()
+                        && matches!(
+                            t.class,
+                            Class::Other | Class::RoleMod | Class::Descriptor | Class::Title
+                        )));
+            if !listed {
+                return None;
+            }
+            k -= 1;
+        }
+        (k == lo && k < and).then_some(k)
+    }
+}

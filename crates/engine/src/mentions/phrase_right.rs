@@ -1,0 +1,161 @@
+//! The speaker phrase that starts after a cue (or opens a sentence):
+//! "said the Kremlin spokesman, Dmitry Peskov", "said lobbyist and GOP
+//! strategist Charlie Black", "according to a German user".
+//!
+//! The phrase is grown rightwards over phrase words and name connectors,
+//! remembering the last word that could head it; the phrase ends at that
+//! head, so trailing words that cannot end a speaker ("the talks with")
+//! fall off. Then the head may stretch over names after plain nouns ("Cruz
+//! constituent Dan Golvach") and over post-modifiers (`post_modifiers`),
+//! and a descriptor may take the name set off after it (`apposition`).
+
+use super::{Mention, MentionKind, View};
+use crate::lexicon::{Class, is_name_connector, looks_plural};
+use crate::text::TokKind;
+
+/// A phrase grown rightwards spans at most this many tokens.
+const MAX_PHRASE: usize = 12;
+
+impl View<'_> {
+    /// The speaker phrase starting at token `i`, not reaching `hi`.
+    pub(crate) fn np_right(&self, i: usize, hi: usize) -> Option<Mention> {
+        if i >= hi {
+            return None;
+        }
+        if let Some(p) = self.pronoun_speaker(i) {
+            return Some(p);
+        }
+        let e = self.past_modifier_nouns(self.past_determiner(i), hi);
+        let (mut e, mut last_head) = self.grow_right(i, e, hi);
+        // "said lobbyist and GOP strategist Charlie Black": two titles
+        // joined by "and" before one name make one role of that name.
+        if let Some(end) = self.joined_title_end(e, last_head, hi) {
+            e = end;
+            last_head = Some(e - 1);
+        }
+        // "a German user": after a determiner, a common noun outside the
+        // lexicon may head the phrase.
+        if last_head.is_none() && e > i && self.tokens[i].class == Class::Det {
+            last_head = self.common_noun_head(i, e, hi);
+        }
+        let head = self.name_after_plain_nouns(last_head?, e, hi);
+        let head = self.head_through_post_modifiers(head, hi);
+        let m = self.mention(i, head + 1);
+        Some(self.descriptor_with_name_after(m, head, hi))
+    }
+
+    /// The token after a determiner word at `i`, or `i`.
+    fn past_determiner(&self, i: usize) -> usize {
+        if self.tokens[i].class == Class::Det && self.tokens[i].kind == TokKind::Word {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// "law enforcement officials": common nouns outside the lexicon from
+    /// `e` that modify a lower-case role or group noun after them are
+    /// skipped to it; otherwise `e`.
+    fn past_modifier_nouns(&self, e: usize, hi: usize) -> usize {
+        let mut m = e;
+        while m < hi && m - e < 3 && self.modifier_noun(m) {
+            m += 1;
+        }
+        if m > e && m < hi && self.np_head(m) && !self.tokens[m].cap {
+            m
+        } else {
+            e
+        }
+    }
+
+    /// Grows the phrase that starts at `i` from token `e` over phrase
+    /// words, possessives and name connectors after a capitalised head;
+    /// returns where it stops and the last token that could head it.
+    fn grow_right(&self, i: usize, mut e: usize, hi: usize) -> (usize, Option<usize>) {
+        let mut last_head = None;
+        while e < hi && e - i < MAX_PHRASE {
+            if self.np_word(e) || self.tokens[e].possessive {
+                if self.np_head(e) {
+                    last_head = Some(e);
+                }
+                e += 1;
+                continue;
+            }
+            if is_name_connector(self.s(e))
+                && last_head.is_some_and(|h| h + 1 == e)
+                && self.tokens[e - 1].cap
+            {
+                e += 1;
+                continue;
+            }
+            break;
+        }
+        (e, last_head)
+    }
+
+    /// "lobbyist and GOP strategist Charlie Black": when the phrase stopped
+    /// at an "and" at `e` right after a lower-case head, the end of the
+    /// titled name after it.
+    fn joined_title_end(&self, e: usize, last_head: Option<usize>, hi: usize) -> Option<usize> {
+        if e + 1 < hi
+            && self.is_word(e, "and")
+            && last_head.is_some_and(|h| h + 1 == e && !self.tokens[h].cap)
+            && let Some(n) = self.np_right(e + 1, hi)
+            && n.kind == MentionKind::Name
+            && n.role.is_some()
+            && !n.role_from_apposition
+        {
+            return Some(n.tokens.1);
+        }
+        None
+    }
+
+    /// "a German user", "The inspectors": the last common noun (or phrase
+    /// head) from `e` in a phrase a determiner opens at `i`, within five
+    /// tokens of it.
+    fn common_noun_head(&self, i: usize, e: usize, hi: usize) -> Option<usize> {
+        let mut last_head = None;
+        let mut k = e;
+        while k < hi && k - i < 5 {
+            let common = self.common_noun(k);
+            // "The inspectors checked …": a past form after a plural
+            // noun is the verb, not part of the phrase.
+            let verb_after_plural =
+                common && k > e && self.s(k).ends_with("ed") && looks_plural(self.s(k - 1));
+            if verb_after_plural {
+                break;
+            }
+            if common || self.np_word(k) {
+                if common || self.np_head(k) {
+                    last_head = Some(k);
+                }
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        last_head
+    }
+
+    /// "one former GOP leadership aide", "Cruz constituent Dan Golvach":
+    /// when the phrase ended right after its head, common nouns outside the
+    /// lexicon between it and a real head (and the name after that) are
+    /// part of it; returns the new head.
+    fn name_after_plain_nouns(&self, head: usize, e: usize, hi: usize) -> usize {
+        if head + 1 != e {
+            return head;
+        }
+        let mut k = e;
+        while k < hi && k - e < 3 && self.plain_noun(k) {
+            k += 1;
+        }
+        if k > e && k < hi && !self.tokens[k].possessive && self.np_head(k) {
+            let mut n = k + 1;
+            while n < hi && n - k < 4 && self.tokens[n].cap && self.np_word(n) {
+                n += 1;
+            }
+            return n - 1;
+        }
+        head
+    }
+}

@@ -1,0 +1,98 @@
+//! Which single words may sit inside a speaker phrase, and which may end
+//! (head) one.
+//!
+//! Every phrase rule — leftwards from a cue, rightwards after it, a
+//! possessor, an apposition — grows over the same kinds of word and stops
+//! at the same ones, so the tests live here once. A capitalised word is a
+//! name word unless the lexicon knows it as a function word; a lower-case
+//! one must be a lexicon modifier or noun; a common noun outside the
+//! lexicon counts only where a rule says so ([`View::modifier_noun`],
+//! [`View::plain_noun`]).
+
+use super::{View, is_upper_word};
+use crate::lexicon::Class;
+use crate::text::TokKind;
+
+impl View<'_> {
+    /// A word that may sit inside a speaker phrase.
+    pub(super) fn np_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.kind != TokKind::Word || t.in_quote.is_some() {
+            return false;
+        }
+        if self.first_name_like_function_word(i) {
+            return true;
+        }
+        if t.cap {
+            !matches!(
+                t.class,
+                Class::Conj
+                    | Class::Prep
+                    | Class::Det
+                    | Class::Pronoun(_)
+                    | Class::Aux
+                    | Class::That
+                    | Class::Adverb
+                    | Class::Weekday
+                    | Class::Month
+            ) && t
+                .cue
+                .is_none_or(|_| self.s(i).len() > 1 && is_upper_word(self.s(i)))
+        } else {
+            t.class.is_np_inner()
+        }
+    }
+
+    /// "Will Rogers", "May Chen", "Long Nguyen": a first name that is also
+    /// a function word, before a capitalised word of the same paragraph.
+    fn first_name_like_function_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.cap
+            && matches!(t.class, Class::Aux | Class::Adverb | Class::Month)
+            && self.tokens.get(i + 1).is_some_and(|n| {
+                n.cap && n.kind == TokKind::Word && n.para == t.para && n.class == Class::Other
+            })
+    }
+
+    /// A word that can end (head) a speaker phrase.
+    pub(super) fn np_head(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.possessive || !self.np_word(i) {
+            return false;
+        }
+        t.cap || t.class.is_np_head()
+    }
+
+    /// A lower-case common noun outside the lexicon that may modify the
+    /// head after it ("law enforcement officials", "the state budget
+    /// office").
+    pub(super) fn modifier_noun(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word
+            && !t.cap
+            && !t.possessive
+            && t.class == Class::Other
+            && t.cue.is_none()
+            && t.in_quote.is_none()
+            // "The bill angered business leaders": a verb or an adverb
+            // is not a modifier of the head.
+            && !matches!(self.s(k).as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
+    }
+
+    /// A lower-case common noun outside every lexicon class.
+    pub(super) fn plain_noun(&self, k: usize) -> bool {
+        self.tokens[k].is_plain_word()
+    }
+
+    /// A lower-case word outside the lexicon, neither a cue nor quoted: a
+    /// common noun that may head a phrase a determiner opens ("a German
+    /// user", "The GOP front-runner").
+    pub(super) fn common_noun(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word
+            && !t.cap
+            && t.class == Class::Other
+            && t.cue.is_none()
+            && t.in_quote.is_none()
+    }
+}

@@ -1,0 +1,126 @@
+//! What follows the head of a speaker phrase and still belongs to the
+//! speaker: "officials involved in the talks", "officials in Kyiv", "the
+//! governor of Texas", "the Center … Studies in Washington", "a spokeswoman
+//! for Trump hotels".
+//!
+//! The phrase rules stop at a head, so a preposition after it ends the
+//! phrase; these rules then decide, from the words on either side, whether
+//! the prepositional phrase is part of the speaker. Before a cue the
+//! speaker is the phrase *before* the preposition (the descriptor or group,
+//! not the place); after a cue the head stretches over the modifier.
+
+use super::{Mention, MentionKind, View};
+use crate::lexicon::{Class, looks_plural, words};
+
+impl View<'_> {
+    /// "officials involved in the talks", "people familiar with the
+    /// matter", "sources close to the campaign", ending at a cue: the
+    /// descriptor before the post-modifier is the speaker.
+    pub(super) fn descriptor_before_post_modifier(
+        &self,
+        m: &Mention,
+        lo: usize,
+    ) -> Option<Mention> {
+        let s = m.tokens.0;
+        if s >= lo + 3
+            && self.tokens[s - 1].class == Class::Prep
+            && words::is_descriptor_post_modifiers_left(self.s(s - 2))
+            && let Some(head) = self.np_left_simple(s as isize - 3, lo)
+            && head.kind == MentionKind::Descriptor
+        {
+            let mut out = head.through(m);
+            out.role = None;
+            return Some(out);
+        }
+        None
+    }
+
+    /// "officials in Kyiv", "Farmers from Iowa", "the governor of Texas",
+    /// "a spokeswoman for Smith", ending at a cue: a name after a
+    /// descriptor or group says where the speakers are or whom they speak
+    /// for.
+    pub(super) fn group_before_name(&self, m: &Mention, lo: usize) -> Option<Mention> {
+        let s = m.tokens.0;
+        if m.kind == MentionKind::Name
+            && s >= lo + 2
+            && let Some(group) = self.np_left_simple(s as isize - 2, lo)
+            && self.group_joins_name(&group, s - 1)
+        {
+            let mut group = group.through(m);
+            group.plural |= looks_plural(self.s(s - 2));
+            return Some(group);
+        }
+        None
+    }
+
+    /// Whether the preposition at token `prep` joins `group` to the name
+    /// after it: a place after a descriptor or a plural name ("Farmers from
+    /// Iowa"), whom a descriptor speaks for ("the governor of Texas").
+    fn group_joins_name(&self, group: &Mention, prep: usize) -> bool {
+        let p = self.s(prep);
+        if words::is_group_place_prepositions(p) {
+            group.kind == MentionKind::Descriptor
+                || (group.kind == MentionKind::Name && looks_plural(self.s(prep - 1)))
+        } else if words::is_group_affiliation_prepositions(p) {
+            group.kind == MentionKind::Descriptor
+        } else {
+            false
+        }
+    }
+
+    /// "the Center for Strategic and International Studies in Washington
+    /// said": an organisation's name before its place is the speaker.
+    pub(super) fn organisation_before_place(&self, m: &Mention, lo: usize) -> Option<Mention> {
+        let s = m.tokens.0;
+        if m.kind == MentionKind::Name
+            && s >= lo + 2
+            && words::is_org_place_prepositions(self.s(s - 1))
+            && let Some(org) = self.np_left_simple(s as isize - 2, lo)
+            && org.kind == MentionKind::Name
+            && self.tokens[org.tokens.0..org.tokens.1]
+                .iter()
+                .any(|t| t.class == Class::OrgWord)
+        {
+            return Some(org.through(m));
+        }
+        None
+    }
+
+    /// The head of a phrase after a cue, stretched over what modifies a
+    /// common-noun head at token `head`: a post-modifier ("a source
+    /// involved in the talks"), then one prepositional phrase holding a
+    /// name ("a spokeswoman for Trump hotels").
+    pub(super) fn head_through_post_modifiers(&self, head: usize, hi: usize) -> usize {
+        let head = self.post_modifier_end_right(head, hi).unwrap_or(head);
+        self.complement_end_right(head, hi).unwrap_or(head)
+    }
+
+    /// "a source involved in the talks": the last token of a post-modifier
+    /// after the common-noun head at `head`.
+    fn post_modifier_end_right(&self, head: usize, hi: usize) -> Option<usize> {
+        if !self.tokens[head].cap
+            && head + 3 < hi
+            && words::is_descriptor_post_modifiers_right(self.s(head + 1))
+            && self.tokens[head + 2].class == Class::Prep
+            && let Some(pp) = self.np_right(head + 3, hi)
+        {
+            return Some(pp.tokens.1 - 1);
+        }
+        None
+    }
+
+    /// "a spokeswoman for Trump hotels", "a longtime adviser to Trump": the
+    /// last token of one prepositional phrase holding a name after the
+    /// common-noun head at `head`.
+    fn complement_end_right(&self, head: usize, hi: usize) -> Option<usize> {
+        if !self.tokens[head].cap
+            && head + 2 < hi
+            && words::is_descriptor_complement_prepositions(self.s(head + 1))
+            && let Some(pp) = self.np_right(head + 2, hi)
+            && pp.kind == MentionKind::Name
+        {
+            return Some(pp.tokens.1 - 1);
+        }
+        None
+    }
+}

@@ -1,0 +1,81 @@
+//! The subject of a sentence, for attributions whose cue does not sit next
+//! to its speaker ("On Tuesday, the ministry, in a statement, said …").
+//!
+//! The subject is the first speaker phrase after what commonly opens a news
+//! sentence before it: a dateline ("KYIV —"), connectives and adverbs
+//! ("But", "Meanwhile"), and an introductory phrase up to its comma ("On
+//! Tuesday,", "Here in Columbia,", "Speaking to reporters,"). A headline
+//! in capitals has no subject to offer.
+
+use super::{Mention, View, is_upper_word};
+use crate::lexicon::Class;
+use crate::text::TokKind;
+
+impl View<'_> {
+    /// The subject of the sentence `[s, e)`: the first phrase after leading
+    /// connectives and an introductory adverbial ("On Tuesday, …").
+    pub(crate) fn subject(&self, s: usize, e: usize) -> Option<Mention> {
+        let mut i = self.past_dateline(s, e);
+        while i < e
+            && (matches!(self.tokens[i].class, Class::Conj | Class::Adverb)
+                || self.tokens[i].kind == TokKind::QuoteMark)
+        {
+            i += 1;
+        }
+        // A headline in capitals has no subject to offer.
+        if i + 1 < e && is_upper_word(self.s(i)) && is_upper_word(self.s(i + 1)) {
+            return None;
+        }
+        // An introductory phrase ("On Tuesday,", "Here in Columbia,",
+        // "Earlier this week,") ends at the first comma.
+        if self.opens_with_intro(i, e) {
+            let lim = (i + 14).min(e);
+            let comma = (i..lim).find(|&k| self.is_punct(k, ","))?;
+            i = comma + 1;
+        }
+        self.np_right(i, e)
+    }
+
+    /// The token after a dateline ("KYIV —") at the start `s` of the
+    /// sentence `[s, e)`, or `s` when there is none.
+    fn past_dateline(&self, s: usize, e: usize) -> usize {
+        let mut d = s;
+        while d < e && d - s < 4 && is_upper_word(self.s(d)) {
+            d += 1;
+        }
+        if d > s && d < e && self.is_dash(d) {
+            d + 1
+        } else {
+            s
+        }
+    }
+
+    /// The sentence `[.., e)` goes on at token `i` with an introductory
+    /// phrase: a preposition or time word, a capitalised "-ing" form, or
+    /// anything but a speaker phrase that a comma ends at once (where
+    /// "Sanders, who …" is a subject with its relative clause and "Smith,
+    /// however, said" one with an aside).
+    fn opens_with_intro(&self, i: usize, e: usize) -> bool {
+        i < e
+            && (matches!(
+                self.tokens[i].class,
+                Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
+            ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
+                || self.np_right(i, e).is_none_or(|m| {
+                    m.tokens.1 < e
+                        && self.is_punct(m.tokens.1, ",")
+                        && m.tokens.1 - i == 1
+                        && !(m.tokens.1 + 1 < e && self.is_word(m.tokens.1 + 1, "who"))
+                        && !self.aside_word(m.tokens.1 + 1, e)
+                }))
+    }
+
+    /// "however," / "meanwhile," / "too,": one discourse word set off by
+    /// commas at token `k`.
+    fn aside_word(&self, k: usize, e: usize) -> bool {
+        k + 1 < e
+            && self.is_punct(k + 1, ",")
+            && self.tokens[k].kind == TokKind::Word
+            && matches!(self.tokens[k].class, Class::Conj | Class::Adverb)
+    }
+}

@@ -1,0 +1,61 @@
+//! The token view every mention rule reads, and the questions asked of a
+//! single token: its text, whether it is a given word or mark, whether it
+//! is a dash, whether a word is written in capitals.
+//!
+//! The rules name what they compare ([`View::is_word`], [`View::is_punct`])
+//! rather than slicing the text and comparing strings themselves, so each
+//! reads as the test it makes; the view is also what the attribution stage
+//! holds to ask for speakers.
+
+use crate::text::{TokKind, Token};
+
+/// Read-only view of the analysed text the mention finder needs.
+pub(crate) struct View<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+}
+
+/// `a == b` for a punctuation token and mark of a byte or three: compared
+/// in place, not through a `memcmp` call.
+fn short_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+impl View<'_> {
+    /// The text of token `i`.
+    #[inline]
+    pub(crate) fn s(&self, i: usize) -> &str {
+        self.tokens[i].span().slice(self.text)
+    }
+
+    /// Token `i` is written exactly `word` (case-sensitive).
+    #[inline]
+    pub(crate) fn is_word(&self, i: usize, word: &str) -> bool {
+        self.s(i) == word
+    }
+
+    /// Token `i` is the punctuation mark `p`.
+    #[inline]
+    pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.tokens[i].kind == TokKind::Punct && short_eq(self.s(i), p)
+    }
+
+    /// Token `i` is a dash of any length ("—", "–", "--", "-").
+    pub(super) fn is_dash(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokKind::Punct && matches!(self.s(i), "—" | "–" | "--" | "-")
+    }
+}
+
+/// All letters upper case ("ISW", "U.S.").
+pub(crate) fn is_upper_word(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}

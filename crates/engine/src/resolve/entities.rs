@@ -1,0 +1,209 @@
+//! Entities: the speakers a document's mentions resolve to, and how a name
+//! or a descriptor finds its entity.
+//!
+//! A name is first made canonical — a surname becomes the longest name of
+//! the text ending in it, an acronym the name whose initials it spells —
+//! and then looked up by its lowercase, so "Zelensky", "ZELENSKY" and
+//! "Volodymyr Zelensky" are one speaker. A full name met after its
+//! surname already spoke renames that entity rather than starting a new
+//! one. A descriptor ("a senior U.S. official") is an entity of its own,
+//! named by its words, until the role pass may merge it into a person.
+
+use super::Resolver;
+use super::keys::NameKey;
+use super::names::{
+    acronym_letters, has_of_or_for, last_word, strip_leading_modifiers, strip_possessive,
+};
+use crate::attribution::Found;
+use crate::lexicon::{self, Class, words};
+use crate::mentions::{Mention, MentionKind, is_upper_word};
+use crate::text::Token;
+use crate::{Span, SpeakerType};
+
+/// A speaker being resolved. Its name and roles are slices of the text
+/// until the public [`Speaker`](crate::Speaker) is built: copying them into
+/// `String`s on every change was a third of this stage's allocations.
+pub(super) struct Entity<'t> {
+    pub(super) name: &'t str,
+    pub(super) kind: SpeakerType,
+    pub(super) roles: Vec<&'t str>,
+    /// A role from an apposition or descriptor outranks a bare title.
+    pub(super) best_role: Option<(&'t str, bool)>,
+    pub(super) mentions: Vec<Span>,
+    pub(super) count: u32,
+}
+
+impl<'t> Resolver<'t, '_> {
+    /// Pass 2: the entity of each found statement's speaker (`None` for a
+    /// statement without one), walking the statements in text order.
+    ///
+    /// The entities are kept beside `found` rather than in a copy of it: on
+    /// a long document a list of (Found, entity) pairs is tens of megabytes
+    /// of fresh memory, and touching fresh pages is what made time per MB
+    /// grow with document size.
+    pub(super) fn link_speakers(&mut self, found: &[Found]) -> Vec<Option<usize>> {
+        let mut entities = Vec::with_capacity(found.len());
+        for f in found {
+            entities.push(f.speaker.map(|m| self.link_speaker(&m, f.carried)));
+        }
+        entities
+    }
+
+    /// The entity of speaker mention `m`, noted as its latest mention. A
+    /// carried-over speaker that is not a name ("he" continuing a quote) is
+    /// the previous statement's entity.
+    fn link_speaker(&mut self, m: &Mention, carried: bool) -> usize {
+        let e = match self.last_entity {
+            Some(last) if carried && m.kind != MentionKind::Name => last,
+            _ => self.entity_for(m),
+        };
+        self.note_mention(e, m);
+        self.last_entity = Some(e);
+        self.recent[super::pronouns::kind_slot(self.ents[e].kind)] = Some((m.span.start, e));
+        e
+    }
+
+    /// Adds mention `m` (and the role it states) to entity `e`.
+    fn note_mention(&mut self, e: usize, m: &Mention) {
+        let ent = &mut self.ents[e];
+        if ent.mentions.last() != Some(&m.span) {
+            ent.mentions.push(m.span);
+        }
+        ent.count += 1;
+        if let Some(r) = m.role {
+            ent.note_role(r.slice(self.text), m.role_from_apposition);
+        }
+    }
+
+    /// The entity mention `m` refers to, made if there is none yet.
+    fn entity_for(&mut self, m: &Mention) -> usize {
+        match m.kind {
+            MentionKind::Pronoun(p) => self.pronoun_entity(m, p),
+            MentionKind::Descriptor => self.descriptor_entity(m),
+            MentionKind::Name => self.name_entity(m),
+        }
+    }
+
+    /// A new entity without mentions or roles.
+    pub(super) fn new_entity(&mut self, name: &'t str, kind: SpeakerType) -> usize {
+        let i = self.ents.len();
+        self.ents.push(Entity {
+            name,
+            kind,
+            roles: Vec::new(),
+            best_role: None,
+            mentions: Vec::new(),
+            count: 0,
+        });
+        i
+    }
+
+    /// The entity named `name` (compared lowercased), made with `kind` if
+    /// there is none.
+    pub(super) fn entity_named(&mut self, name: &'t str, kind: SpeakerType) -> usize {
+        let key = NameKey::new(name);
+        if let Some(&i) = self.by_name.get(&key) {
+            return i;
+        }
+        let i = self.new_entity(name, kind);
+        self.by_name.insert(key, i);
+        i
+    }
+
+    /// "a senior U.S. official" is an anonymous but definite person (its
+    /// name is the descriptor itself); "the ministry" an organisation;
+    /// "local officials" a group.
+    fn descriptor_entity(&mut self, m: &Mention) -> usize {
+        let name = m.span.slice(self.text);
+        let key = NameKey::new(name);
+        if let Some(&i) = self.by_name.get(&key) {
+            return i;
+        }
+        let kind = self.descriptor_kind(m);
+        let i = self.new_entity(name, kind);
+        self.by_name.insert(key, i);
+        i
+    }
+
+    /// What kind of speaker the descriptor `m` is, from its number and its
+    /// head noun.
+    fn descriptor_kind(&self, m: &Mention) -> SpeakerType {
+        let head = &self.tokens[m.tokens.1 - 1];
+        if m.plural {
+            SpeakerType::Group
+        } else if head.class == Class::OrgWord
+            || words::is_document_speaker_nouns(head.span().slice(self.text))
+        {
+            SpeakerType::Organization
+        } else {
+            SpeakerType::Person
+        }
+    }
+
+    /// The entity of the name mention `m`, by its canonical name; a full
+    /// name whose last word already is a (surname) entity takes that
+    /// entity over.
+    fn name_entity(&mut self, m: &Mention) -> usize {
+        let full = self.canonical_name(m);
+        let key = NameKey::new(full);
+        if let Some(&i) = self.by_name.get(&key) {
+            return i;
+        }
+        // A longer name whose last word is an existing single-word entity.
+        let last = full.contains(' ').then(|| NameKey::new(last_word(full)));
+        if let Some(&i) = last.as_ref().and_then(|last| self.by_name.get(last)) {
+            self.ents[i].name = full;
+            self.by_name.insert(key, i);
+            return i;
+        }
+        let kind = name_kind(self.tokens, m, full);
+        let i = self.new_entity(full, kind);
+        if let Some(&role) = self.index.roles.get(full) {
+            self.ents[i].roles.push(role);
+            self.ents[i].best_role = Some((role, false));
+        }
+        self.by_name.insert(key, i);
+        if let Some(last) = last
+            && kind == SpeakerType::Person
+        {
+            self.by_name.insert(last, i);
+        }
+        i
+    }
+
+    /// The fullest form of the name mention `m`: a multi-word name without
+    /// leading modifiers, an acronym spelt out, a surname's full name.
+    fn canonical_name(&self, m: &Mention) -> &'t str {
+        let raw = strip_possessive(m.name.unwrap_or(m.span).slice(self.text));
+        // The index's names are stripped of modifiers already, and a
+        // single word has none to strip.
+        if raw.contains(' ') {
+            strip_leading_modifiers(raw)
+        } else if is_upper_word(raw) {
+            self.index
+                .expand_acronym(acronym_letters(raw))
+                .unwrap_or(raw)
+        } else {
+            self.index.by_last.get(raw).copied().unwrap_or(raw)
+        }
+    }
+}
+
+/// Whether the name `full` of mention `m` is a person's or an
+/// organisation's.
+fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
+    let (s, e) = m.tokens;
+    let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+        || has_of_or_for(full)
+        || full.split(' ').any(lexicon::is_org_name_word)
+        || is_upper_word(full);
+    if orgish {
+        SpeakerType::Organization
+    } else if full.contains(' ') {
+        SpeakerType::Person
+    } else {
+        // A lone capitalised word never seen with a first name: a place or
+        // institution standing for its government ("Moscow", "Washington").
+        SpeakerType::Organization
+    }
+}

@@ -1,0 +1,260 @@
+//! The names of the article, found once before any speaker is resolved:
+//! every run of two or more capitalised words ("President Volodymyr
+//! Zelensky", "Institute for the Study of War"), indexed by its last word,
+//! by its initials, by position (for a pronoun no speaker introduced) and
+//! with the title written before it.
+//!
+//! A speaker is often first named outside any attribution ("President
+//! Volodymyr Zelensky has …") and later quoted by surname or acronym
+//! ("Zelensky said", "ISW said"); indexing every name of the text, not
+//! only the speakers', is what lets those later mentions find the full
+//! name. The index is built in one pass over the tokens, and looked up by
+//! hash.
+
+use std::cell::OnceCell;
+
+use super::keys::Map;
+use crate::lexicon::{Class, is_name_connector};
+use crate::text::{TokKind, Token};
+
+/// Full names found anywhere in the text, by surname and by initials.
+pub(super) struct NameIndex<'t> {
+    /// The longest name ending in each last word ("Zelensky" → "Volodymyr
+    /// Zelensky").
+    pub(super) by_last: Map<&'t str, &'t str>,
+    /// Multi-word names in text order, searched by initials when an
+    /// acronym speaks (rare, so no map is built up front).
+    names: Vec<&'t str>,
+    /// Names by their initials, built on the first acronym that speaks.
+    acronyms: OnceCell<Map<String, &'t str>>,
+    /// Person-like full names in text order, with their start offsets.
+    pub(super) persons: Vec<(usize, &'t str)>,
+    /// A title written before a full name anywhere ("Ukrainian President").
+    pub(super) roles: Map<&'t str, &'t str>,
+}
+
+/// A capitalised word that may be part of a name: not a function word,
+/// a time word or a title.
+fn is_name_word(t: &Token) -> bool {
+    // Most tokens are not capitalised: testing that first ends the test
+    // for them.
+    t.cap
+        && t.kind == TokKind::Word
+        && !matches!(
+            t.class,
+            Class::Det
+                | Class::Conj
+                | Class::Prep
+                | Class::Pronoun(_)
+                | Class::Aux
+                | Class::Adverb
+                | Class::Weekday
+                | Class::Month
+                | Class::Title
+                | Class::That
+        )
+}
+
+impl<'t> NameIndex<'t> {
+    /// Indexes every name of `text` (of two words or more), in one pass.
+    pub(super) fn build(text: &'t str, tokens: &[Token]) -> NameIndex<'t> {
+        // Room for the dozen or so names of a news article from the start,
+        // rather than regrowing (and rehashing) through three sizes.
+        const NAMES: usize = 16;
+        let mut index = NameIndex {
+            by_last: Map::with_capacity_and_hasher(NAMES, Default::default()),
+            names: Vec::with_capacity(NAMES),
+            acronyms: OnceCell::new(),
+            persons: Vec::with_capacity(NAMES),
+            roles: Map::default(),
+        };
+        let mut i = 0;
+        // Each pass reads a name from its first word on; most tokens are
+        // skipped in the search for that word.
+        while let Some(skipped) = tokens[i..]
+            .iter()
+            .position(|t| is_name_word(t) && !t.possessive)
+        {
+            let start = i + skipped;
+            let end = name_end(text, tokens, start);
+            if end - start >= 2 {
+                index.add(text, tokens, start, end);
+            }
+            i = end;
+        }
+        index
+    }
+
+    /// Indexes the name of tokens `[start, end)`.
+    fn add(&mut self, text: &'t str, tokens: &[Token], start: usize, end: usize) {
+        let full = &text[tokens[start].span().start..tokens[end - 1].span().end];
+        let full = strip_leading_modifiers(strip_possessive(full));
+        if let Some(role) = title_before(text, tokens, start) {
+            self.roles.entry(full).or_insert(role);
+        }
+        let last = strip_possessive(tokens[end - 1].span().slice(text));
+        let e = self.by_last.entry(last).or_insert(full);
+        if full.len() > e.len() {
+            *e = full;
+        }
+        if !tokens[start..end].iter().any(|t| t.class == Class::OrgWord) && !has_of_or_for(full) {
+            self.persons.push((tokens[start].span().start, full));
+        }
+        self.names.push(full);
+    }
+
+    /// The name whose initials spell `letters`, searched once per acronym.
+    pub(super) fn expand_acronym(&self, letters: String) -> Option<&'t str> {
+        let map = self.acronyms.get_or_init(|| {
+            let mut m = Map::with_capacity_and_hasher(self.names.len(), Default::default());
+            let mut key = String::new();
+            for n in &self.names {
+                key.clear();
+                push_initials(&mut key, n);
+                // The same names recur through an article: a key is copied
+                // only for initials not seen before.
+                if !m.contains_key(key.as_str()) {
+                    m.insert(key.clone(), *n);
+                }
+            }
+            m
+        });
+        map.get(&letters).copied()
+    }
+}
+
+/// The end of the name whose first word is token `start`: name words of
+/// the same paragraph, up to and including a possessive one, and up to two
+/// lower-case connectors between name words ("Institute for the Study").
+fn name_end(text: &str, tokens: &[Token], start: usize) -> usize {
+    let mut end = start + 1;
+    loop {
+        if end < tokens.len()
+            && is_name_word(&tokens[end])
+            && tokens[end].para == tokens[start].para
+        {
+            let poss = tokens[end].possessive;
+            end += 1;
+            if poss {
+                break;
+            }
+            continue;
+        }
+        // Connectors inside organisation names.
+        let mut k = end;
+        // (Capitalisation is tested first: it is one load, the
+        // connector list a string comparison per entry.)
+        while k < tokens.len()
+            && k - end < 2
+            && !tokens[k].cap
+            && is_name_connector(tokens[k].span().slice(text))
+        {
+            k += 1;
+        }
+        if k > end && k < tokens.len() && is_name_word(&tokens[k]) {
+            end = k;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// `s` without a final possessive "’s" or "'s".
+pub(super) fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s").or(s.strip_suffix("'s")).unwrap_or(s)
+}
+
+/// The title right before the name starting at token `start`
+/// ("Kremlin spokesman", "Ukrainian President").
+fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t str> {
+    let para = tokens[start].para;
+    let ok = |t: &Token| t.kind == TokKind::Word && t.para == para && !t.possessive;
+    if start == 0 || !ok(&tokens[start - 1]) || tokens[start - 1].class != Class::Title {
+        return None;
+    }
+    let mut k = start - 1;
+    while k > 0 && start - k < 5 {
+        let t = &tokens[k - 1];
+        let fits = ok(t)
+            && (matches!(t.class, Class::Title | Class::RoleMod | Class::OrgWord)
+                || (t.cap && t.class == Class::Other));
+        if !fits {
+            break;
+        }
+        k -= 1;
+    }
+    Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
+}
+
+/// Appends the initials of the capitalised words of a name ("ISW" for
+/// "Institute for the Study of War").
+fn push_initials(out: &mut String, name: &str) {
+    out.extend(
+        name.split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase()),
+    );
+}
+
+/// The letters of an acronym as written ("US" of "U.S.").
+pub(super) fn acronym_letters(w: &str) -> String {
+    w.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// The name's last word, after its last space ("Zelensky" of "Volodymyr
+/// Zelensky").
+pub(super) fn last_word(name: &str) -> &str {
+    // A byte search: a space is ASCII, never inside a multi-byte character.
+    match name.bytes().rposition(|b| b == b' ') {
+        Some(space) => &name[space + 1..],
+        None => name,
+    }
+}
+
+/// Drops "Washington-based"-style modifiers at the start of a name.
+pub(super) fn strip_leading_modifiers(name: &str) -> &str {
+    let mut rest = name;
+    loop {
+        // Called for every capitalised run of the text: the first word's
+        // end and its last dash are found in one pass over its bytes (both
+        // ASCII, so never inside a multi-byte character).
+        let bytes = rest.as_bytes();
+        let mut dash = None;
+        let mut space = 0;
+        while space < bytes.len() && bytes[space] != b' ' {
+            if bytes[space] == b'-' {
+                dash = Some(space);
+            }
+            space += 1;
+        }
+        if space == bytes.len() {
+            return rest;
+        }
+        let first = &rest[..space];
+        let modifier = dash.is_some_and(|dash| {
+            first[dash + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
+        if !(modifier || first == "the" || first == "The") {
+            return rest;
+        }
+        rest = &rest[space + 1..];
+    }
+}
+
+/// `s.contains(" of ") || s.contains(" for ")`, the mark of an
+/// organisation's name ("Ministry of Defence", "Institute for the Study of
+/// War"): one pass over the bytes that looks further only after a space,
+/// where two substring searches cost several times more.
+pub(super) fn has_of_or_for(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(at, &c)| {
+        c == b' ' && {
+            let rest = &b[at + 1..];
+            rest.starts_with(b"of ") || rest.starts_with(b"for ")
+        }
+    })
+}

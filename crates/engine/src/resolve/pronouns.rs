@@ -1,0 +1,69 @@
+//! Pronouns: the most recent speaker of a compatible kind.
+//!
+//! News prose uses a pronoun for the speaker just quoted: "he" is the last
+//! person who spoke, "it" the last organisation, "they" and "we" the last
+//! group or organisation. The resolver keeps the latest speaker of each
+//! kind as it walks the statements, so each pronoun is one lookup. A
+//! pronoun no earlier speaker explains ("he said", opening an article
+//! after "President Volodymyr Zelensky has …") is the last person named
+//! before it anywhere in the text; failing that it is left unresolved.
+
+use super::Resolver;
+use crate::SpeakerType;
+use crate::lexicon::Pron;
+use crate::mentions::Mention;
+
+/// Most recent (mention start, entity) per speaker kind.
+pub(super) type Recent = [Option<(usize, usize)>; 4];
+
+/// The slot of `kind` in [`Recent`].
+pub(super) fn kind_slot(kind: SpeakerType) -> usize {
+    match kind {
+        SpeakerType::Person => 0,
+        SpeakerType::Organization => 1,
+        SpeakerType::Group => 2,
+        SpeakerType::Unresolved => 3,
+    }
+}
+
+/// The kinds of speaker pronoun `p` may stand for.
+fn antecedent_kinds(p: Pron) -> &'static [SpeakerType] {
+    match p {
+        Pron::He | Pron::She | Pron::I => &[SpeakerType::Person],
+        Pron::It => &[SpeakerType::Organization],
+        Pron::They | Pron::We => &[SpeakerType::Group, SpeakerType::Organization],
+        Pron::You => &[],
+    }
+}
+
+impl<'t> Resolver<'t, '_> {
+    /// The entity the pronoun mention `m` (pronoun `p`) stands for.
+    pub(super) fn pronoun_entity(&mut self, m: &Mention, p: Pron) -> usize {
+        let want = antecedent_kinds(p);
+        if let Some(i) = self.most_recent_speaker(want) {
+            return i;
+        }
+        // No earlier speaker: the last person named before the pronoun.
+        if want.contains(&SpeakerType::Person)
+            && let Some(full) = self.person_named_before(m.span.start)
+        {
+            return self.entity_named(full, SpeakerType::Person);
+        }
+        self.new_entity(m.span.slice(self.text), SpeakerType::Unresolved)
+    }
+
+    /// The entity of the most recent speaker of one of the kinds `want`.
+    fn most_recent_speaker(&self, want: &[SpeakerType]) -> Option<usize> {
+        want.iter()
+            .filter_map(|&k| self.recent[kind_slot(k)])
+            .max_by_key(|&(pos, _)| pos)
+            .map(|(_, e)| e)
+    }
+
+    /// The last person-like full name of the text that starts before
+    /// `pos`.
+    fn person_named_before(&self, pos: usize) -> Option<&'t str> {
+        let k = self.index.persons.partition_point(|&(at, _)| at < pos);
+        (k > 0).then(|| self.index.persons[k - 1].1)
+    }
+}
