@@ -10,7 +10,7 @@
 //! subject or its own speech frame. Every scan here is bounded, so a run-on
 //! "sentence" stays linear.
 
-use crate::attribution::Input;
+use crate::attribution::input::Input;
 use crate::cues::{self, Lemma};
 use crate::lexicon::Class;
 use crate::text::{TokKind, lower_ascii};
@@ -376,8 +376,4 @@ pub(crate) fn content_tokens(inp: &Input<'_>, s: usize, e: usize) -> Option<(usi
         return None;
     }
     Some((s, e))
-}
-
-pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
-    matches!(inp.view.tokens[t].kind, TokKind::Word | TokKind::Number)
 }

@@ -8,8 +8,9 @@
 //! (a relative "that" after a plural noun, "about 200 people").
 
 use crate::Span;
-use crate::attribution::clause::{clause_end, content_tokens, is_word};
-use crate::attribution::{Found, Input, confidence, push};
+use crate::attribution::clause::{clause_end, content_tokens};
+use crate::attribution::found::{Claim, Sink, confidence};
+use crate::attribution::input::{Input, is_word};
 use crate::cues::{self, Lemma};
 use crate::lexicon::Class;
 use crate::mentions::{Mention, MentionKind};
@@ -23,8 +24,7 @@ pub(crate) fn that_frame(
     sent: &Sentence,
     i: usize,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<(usize, Mention)> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -60,16 +60,15 @@ pub(crate) fn that_frame(
     }
     let lemma = verb.cue.map_or("", Lemma::as_str);
     let conf = confidence(&speaker, false) - 0.2;
-    push(
-        inp,
+    sink.push(
         sent,
         cs,
         ce,
-        Some((verb.span(), lemma)),
-        Some(speaker),
-        conf,
-        out,
-        used,
+        Claim {
+            cue: Some((verb.span(), lemma)),
+            speaker: Some(speaker),
+            confidence: conf,
+        },
     );
     Some((end, speaker))
 }
@@ -81,8 +80,7 @@ pub(crate) fn nominal_frame(
     sent: &Sentence,
     i: usize,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<usize> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -125,16 +123,15 @@ pub(crate) fn nominal_frame(
         v.subject(sent.tokens.0, n)
             .filter(|m| m.tokens.1 < n && m.kind != MentionKind::Descriptor)
     });
-    push(
-        inp,
+    sink.push(
         sent,
         cs,
         ce,
-        Some((toks[n].span(), "")),
-        speaker,
-        0.45,
-        out,
-        used,
+        Claim {
+            cue: Some((toks[n].span(), "")),
+            speaker,
+            confidence: 0.45,
+        },
     );
     Some(end)
 }
@@ -146,8 +143,7 @@ pub(crate) fn topic_frame(
     sent: &Sentence,
     i: usize,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<usize> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -269,16 +265,15 @@ pub(crate) fn topic_frame(
     let end = clause_end(inp, i + 1, e);
     let (cs, ce) = content_tokens(inp, i + 1, end)?;
     let cue_span = Span::new(head.span().start, toks[i].span().end);
-    push(
-        inp,
+    sink.push(
         sent,
         cs,
         ce,
-        Some((cue_span, head.cue.map_or("", Lemma::as_str))),
-        speaker,
-        0.4,
-        out,
-        used,
+        Claim {
+            cue: Some((cue_span, head.cue.map_or("", Lemma::as_str))),
+            speaker,
+            confidence: 0.4,
+        },
     );
     Some(end)
 }
@@ -340,8 +335,7 @@ pub(crate) fn raising_frame(
     sent: &Sentence,
     c: usize,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<usize> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -387,9 +381,27 @@ pub(crate) fn raising_frame(
     }
     let cue = Some((toks[c].span(), lemma));
     if let Some((ss, se)) = subject {
-        push(inp, sent, ss, se, cue, None, 0.35, out, used);
+        sink.push(
+            sent,
+            ss,
+            se,
+            Claim {
+                cue,
+                speaker: None,
+                confidence: 0.35,
+            },
+        );
     }
-    push(inp, sent, cs, ce, cue, None, 0.35, out, used);
+    sink.push(
+        sent,
+        cs,
+        ce,
+        Claim {
+            cue,
+            speaker: None,
+            confidence: 0.35,
+        },
+    );
     Some(end)
 }
 
@@ -399,15 +411,13 @@ pub(crate) fn raising_frame(
 /// participle is the rest of it, and the speaker, if any, follows "by".
 /// "was told that …", "was asked about …": the subject is the addressee,
 /// so only the complement is content.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn passive_frame(
     inp: &Input<'_>,
     sent: &Sentence,
     c: usize,
     lemma: &'static str,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<usize> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -454,10 +464,28 @@ pub(crate) fn passive_frame(
     let conf = 0.4;
     let cue = Some((toks[c].span(), lemma));
     if let Some((ss, se)) = subject {
-        push(inp, sent, ss, se, cue, speaker, conf, out, used);
+        sink.push(
+            sent,
+            ss,
+            se,
+            Claim {
+                cue,
+                speaker,
+                confidence: conf,
+            },
+        );
     }
     if let Some(((cs, ce), _)) = rest {
-        push(inp, sent, cs, ce, cue, speaker, conf, out, used);
+        sink.push(
+            sent,
+            cs,
+            ce,
+            Claim {
+                cue,
+                speaker,
+                confidence: conf,
+            },
+        );
     }
     if subject.is_none() && rest.is_none() {
         return None;
@@ -610,8 +638,7 @@ pub(crate) fn question_frame(
     sent: &Sentence,
     c: usize,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<usize> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -648,6 +675,15 @@ pub(crate) fn question_frame(
         .unwrap_or_else(|| clause_end(inp, q, e));
     let (cs, ce) = content_tokens(inp, q, end)?;
     let cue = Some((toks[c].span(), "ask"));
-    push(inp, sent, cs, ce, cue, speaker, 0.4, out, used);
+    sink.push(
+        sent,
+        cs,
+        ce,
+        Claim {
+            cue,
+            speaker,
+            confidence: 0.4,
+        },
+    );
     Some(end)
 }

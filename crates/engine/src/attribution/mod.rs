@@ -22,52 +22,30 @@
 pub(crate) mod boundary;
 pub(crate) mod clause;
 pub(crate) mod fallback;
+pub(crate) mod found;
 pub(crate) mod frames;
+pub(crate) mod input;
 
+pub(crate) use found::Found;
+pub(crate) use input::Input;
+
+use crate::Span;
 use crate::attribution::clause::{
-    After, clause_end, content_start, content_tokens, is_word, new_frame_follows,
-    skip_to_clause_end, trim_back, what_follows,
+    After, clause_end, content_start, content_tokens, new_frame_follows, skip_to_clause_end,
+    trim_back, what_follows,
 };
 use crate::attribution::fallback::leftover_quotes;
+use crate::attribution::found::{Claim, Context, CueRef, Sink, confidence};
 use crate::attribution::frames::{
     may_be_raising_verb, nominal_frame, passive_frame, question_frame, raising_frame, that_frame,
     topic_frame,
 };
+use crate::attribution::input::{is_word, quoted_before};
 use crate::cues::model;
 use crate::cues::{self, Lemma};
-use crate::lexicon::{self, Class, Pron, looks_plural};
-use crate::mentions::{Mention, MentionKind, View};
-use crate::text::quotes::{Quotation, QuoteId};
+use crate::lexicon::{Class, Pron, looks_plural};
+use crate::mentions::{Mention, MentionKind};
 use crate::text::{Sentence, TokKind, lower_ascii};
-use crate::{Span, StatementKind};
-
-/// A statement found by the attribution stage, before entity resolution.
-#[derive(Clone, Debug)]
-pub(crate) struct Found {
-    pub content: Span,
-    pub kind: StatementKind,
-    pub cue: Option<(Span, &'static str)>,
-    pub speaker: Option<Mention>,
-    /// The speaker was carried over from an earlier statement.
-    pub carried: bool,
-    pub confidence: f32,
-    pub para: u32,
-    /// The sentence the statement was found in (its attribution is there).
-    pub sentence: Span,
-    /// The sentence has a word that can start a time expression (a
-    /// weekday, a month, "yesterday", a number); others need no date search.
-    pub time_words: bool,
-}
-
-/// The most recent explicit speaker, its cue and paragraph (for continuations).
-pub(crate) type Context = Option<(Mention, Option<(Span, &'static str)>, u32)>;
-
-/// Everything the attribution stage reads.
-pub(crate) struct Input<'a> {
-    pub view: View<'a>,
-    pub sentences: &'a [Sentence],
-    pub quotes: &'a [Quotation],
-}
 
 /// Finds all statements, in text order, into `out` (empty; its memory is
 /// reused from an earlier document).
@@ -78,45 +56,30 @@ pub(crate) struct Input<'a> {
 /// may change there.
 pub(crate) fn attribute(
     inp: &Input<'_>,
-    mut out: Vec<Found>,
+    out: Vec<Found>,
     mut settled: impl FnMut(&mut [Found]),
 ) -> Vec<Found> {
-    // Usually at most a statement per quotation or sentence: sizing the list
-    // up front spares most of the copies a growing list makes, each one
-    // fresh memory on a long document.
-    out.reserve(inp.quotes.len() + inp.sentences.len());
-    let mut used = vec![false; inp.quotes.len()];
+    let mut sink = Sink::new(inp, out);
     // The most recent explicit speaker (for continuations), with its paragraph.
     let mut context: Context = None;
     for sent in inp.sentences {
-        let before = out.len();
-        let lead_in = frames_in_sentence(inp, sent, &mut out, &mut used);
-        for f in &out[before..] {
+        let before = sink.len();
+        let lead_in = frames_in_sentence(inp, sent, &mut sink);
+        for f in sink.since(before) {
             if let Some(m) = f.speaker {
                 context = Some((m, f.cue, f.para));
             }
         }
-        if out.len() == before
+        if sink.len() == before
             && let Some((m, cue)) = lead_in
         {
             context = Some((m, cue, sent.para));
         }
         // Quotations of this sentence that no frame covered.
-        leftover_quotes(inp, sent, &mut out, &mut used, &mut context);
-        settled(&mut out[before..]);
+        leftover_quotes(inp, sent, &mut sink, &mut context);
+        settled(sink.since_mut(before));
     }
-    sort_by_content_start(&mut out);
-    out
-}
-
-/// Puts statements in text order. They mostly come out in order already,
-/// and a stable sort allocates scratch space of about half the list, which
-/// on a 10 MB document is megabytes of fresh memory (page faults) for
-/// nothing; checking the order first is one read-only pass.
-fn sort_by_content_start(found: &mut [Found]) {
-    if !found.is_sorted_by_key(|f| f.content.start) {
-        found.sort_by_key(|f| f.content.start);
-    }
+    sink.finish()
 }
 
 /// Finds the frames of one sentence; returns the last speaker and cue seen
@@ -124,9 +87,8 @@ fn sort_by_content_start(found: &mut [Found]) {
 fn frames_in_sentence(
     inp: &Input<'_>,
     sent: &Sentence,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
-) -> Option<(Mention, Option<(Span, &'static str)>)> {
+    sink: &mut Sink<'_>,
+) -> Option<(Mention, Option<CueRef>)> {
     let v = &inp.view;
     let toks = v.tokens;
     let (s, e) = sent.tokens;
@@ -150,7 +112,7 @@ fn frames_in_sentence(
             && v.s(i).eq_ignore_ascii_case("according")
             && i + 1 < e
             && v.s(i + 1) == "to"
-            && let Some(next) = according_to(inp, sent, i, cursor, out, used)
+            && let Some(next) = according_to(inp, sent, i, cursor, sink)
         {
             i = next;
             cursor = next;
@@ -161,7 +123,7 @@ fn frames_in_sentence(
         if t.class == Class::Prep
             && matches!(v.s(i), "about" | "against" | "for" | "on")
             && i > cursor
-            && let Some(next) = topic_frame(inp, sent, i, cursor, out, used)
+            && let Some(next) = topic_frame(inp, sent, i, cursor, sink)
         {
             i = next;
             cursor = next;
@@ -170,7 +132,7 @@ fn frames_in_sentence(
         if t.class == Class::That
             && !t.cap
             && i > cursor
-            && let Some(next) = nominal_frame(inp, sent, i, cursor, out, used)
+            && let Some(next) = nominal_frame(inp, sent, i, cursor, sink)
         {
             i = next;
             cursor = next;
@@ -179,24 +141,24 @@ fn frames_in_sentence(
         if t.class == Class::That
             && !t.cap
             && i > cursor + 1
-            && let Some((next, speaker)) = that_frame(inp, sent, i, cursor, out, used)
+            && let Some((next, speaker)) = that_frame(inp, sent, i, cursor, sink)
         {
             sentence_speaker = Some(speaker);
-            last_cue = out.last().and_then(|f| f.cue);
+            last_cue = sink.since(0).last().and_then(|f| f.cue);
             i = next;
             cursor = next;
             continue;
         }
         if i > cursor
             && may_be_raising_verb(v.text, t)
-            && let Some(next) = raising_frame(inp, sent, i, cursor, out, used)
+            && let Some(next) = raising_frame(inp, sent, i, cursor, sink)
         {
             i = next;
             cursor = next;
             continue;
         }
         if t.cue.is_some_and(|l| l.as_str() == "ask")
-            && let Some(next) = question_frame(inp, sent, i, cursor, out, used)
+            && let Some(next) = question_frame(inp, sent, i, cursor, sink)
         {
             i = next;
             cursor = next;
@@ -204,7 +166,7 @@ fn frames_in_sentence(
         }
         if let Some(lemma) = t.cue.map(Lemma::as_str)
             && !t.cap
-            && let Some(next) = passive_frame(inp, sent, i, lemma, cursor, out, used)
+            && let Some(next) = passive_frame(inp, sent, i, lemma, cursor, sink)
         {
             i = next;
             cursor = next;
@@ -213,7 +175,7 @@ fn frames_in_sentence(
         if let Some(lemma) = t.cue.map(Lemma::as_str)
             && (!t.cap || (i > s && *headline.get_or_insert_with(|| is_title_case(inp, sent))))
             && let Some((next, speaker)) =
-                cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, out, used)
+                cue_frame(inp, sent, i, lemma, cursor, sentence_speaker, sink)
         {
             sentence_speaker = Some(speaker);
             last_cue = Some((t.span(), lemma));
@@ -242,8 +204,7 @@ fn according_to(
     sent: &Sentence,
     i: usize,
     cursor: usize,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<usize> {
     let v = &inp.view;
     let (_, e) = sent.tokens;
@@ -276,23 +237,59 @@ fn according_to(
         .flatten();
     match (before, after) {
         (Some((cs, ce)), rest) if before_words > 4 => {
-            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            sink.push(
+                sent,
+                cs,
+                ce,
+                Claim {
+                    cue,
+                    speaker: Some(speaker),
+                    confidence: 0.8,
+                },
+            );
             // "Only one person was killed, according to the agency, and
             // there were eight incidents": the sentence goes on reporting.
             if let Some(((rs, re), end)) = rest
                 && continues_report(inp, rs, re)
             {
-                push(inp, sent, rs, re, cue, Some(speaker), 0.8, out, used);
+                sink.push(
+                    sent,
+                    rs,
+                    re,
+                    Claim {
+                        cue,
+                        speaker: Some(speaker),
+                        confidence: 0.8,
+                    },
+                );
                 return Some(end);
             }
             Some(skip_to_clause_end(inp, after_np, e))
         }
         (_, Some(((cs, ce), end))) => {
-            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            sink.push(
+                sent,
+                cs,
+                ce,
+                Claim {
+                    cue,
+                    speaker: Some(speaker),
+                    confidence: 0.8,
+                },
+            );
             Some(end)
         }
         (Some((cs, ce)), None) if before_words > 0 => {
-            push(inp, sent, cs, ce, cue, Some(speaker), 0.8, out, used);
+            sink.push(
+                sent,
+                cs,
+                ce,
+                Claim {
+                    cue,
+                    speaker: Some(speaker),
+                    confidence: 0.8,
+                },
+            );
             Some(skip_to_clause_end(inp, after_np, e))
         }
         _ => None,
@@ -325,8 +322,7 @@ fn cue_frame(
     lemma: &'static str,
     cursor: usize,
     sentence_speaker: Option<Mention>,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
 ) -> Option<(usize, Mention)> {
     let v = &inp.view;
     let toks = v.tokens;
@@ -347,7 +343,16 @@ fn cue_frame(
         }
         let end = clause_end(inp, start, e);
         let (cs, ce) = content_tokens(inp, start, end)?;
-        push(inp, sent, cs, ce, cue, Some(speaker), 0.75, out, used);
+        sink.push(
+            sent,
+            cs,
+            ce,
+            Claim {
+                cue,
+                speaker: Some(speaker),
+                confidence: 0.75,
+            },
+        );
         return Some((end, speaker));
     }
     // "Stocks fell, with analysts saying a weak report …": the phrase after
@@ -359,7 +364,16 @@ fn cue_frame(
         let start = content_start(inp, c + 1, e, lemma)?;
         let end = clause_end(inp, start, e);
         let (cs, ce) = content_tokens(inp, start, end)?;
-        push(inp, sent, cs, ce, cue, Some(speaker), 0.7, out, used);
+        sink.push(
+            sent,
+            cs,
+            ce,
+            Claim {
+                cue,
+                speaker: Some(speaker),
+                confidence: 0.7,
+            },
+        );
         return Some((end, speaker));
     }
     // "… before confirming that …", "while insisting …": a participle
@@ -515,16 +529,15 @@ fn cue_frame(
         && !verb_has_own_clause(inp, k, e)
     {
         let cue = Some((toks[c].span(), lemma));
-        push(
-            inp,
+        sink.push(
             sent,
             p,
             p + 1,
-            cue,
-            Some(m),
-            confidence(&m, true) - 0.2,
-            out,
-            used,
+            Claim {
+                cue,
+                speaker: Some(m),
+                confidence: confidence(&m, true) - 0.2,
+            },
         );
         return Some((skip_to_clause_end(inp, k, e), m));
     }
@@ -617,7 +630,16 @@ fn cue_frame(
             }
         }
         let conf = confidence(&speaker, cues::is_speech(lemma));
-        push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+        sink.push(
+            sent,
+            cs,
+            ce,
+            Claim {
+                cue,
+                speaker: Some(speaker),
+                confidence: conf,
+            },
+        );
         let mut next = skip_to_clause_end(inp, k, e);
         // `"…," he said, "…"` and "The argument would be aided, Devine
         // said, by the calendar": a frame inside the sentence interrupts
@@ -638,7 +660,16 @@ fn cue_frame(
         if let Some(q) = rest {
             let end = clause_end(inp, q, e);
             if let Some((qs, qe)) = content_tokens(inp, q, end) {
-                push(inp, sent, qs, qe, cue, Some(speaker), conf, out, used);
+                sink.push(
+                    sent,
+                    qs,
+                    qe,
+                    Claim {
+                        cue,
+                        speaker: Some(speaker),
+                        confidence: conf,
+                    },
+                );
                 next = end;
             }
         }
@@ -725,9 +756,27 @@ fn cue_frame(
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))
                 && fronted_fragment(inp, bs, be, speaker_start)
             {
-                push(inp, sent, bs, be, cue, Some(speaker), conf, out, used);
+                sink.push(
+                    sent,
+                    bs,
+                    be,
+                    Claim {
+                        cue,
+                        speaker: Some(speaker),
+                        confidence: conf,
+                    },
+                );
             }
-            push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
+            sink.push(
+                sent,
+                cs,
+                ce,
+                Claim {
+                    cue,
+                    speaker: Some(speaker),
+                    confidence: conf,
+                },
+            );
             Some((end, speaker))
         }
         After::Nothing => {
@@ -769,7 +818,7 @@ fn opens_with_owned_statement(inp: &Input<'_>, start: usize, e: usize) -> bool {
     (start..e.min(start + 8)).any(|n| {
         n + 1 < e
             && toks[n + 1].class == Class::That
-            && crate::attribution::frames::is_statement_noun(v.s(n))
+            && frames::is_statement_noun(v.s(n))
             && owned(n)
     })
 }
@@ -818,129 +867,6 @@ fn agrees_with_base_form(
     let aux_between =
         (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
     plural || aux_between
-}
-
-/// Whether the stretch before the speaker holds a quotation (which makes a
-/// non-speech verb like "sighed" a cue).
-pub(crate) fn quoted_before(inp: &Input<'_>, from: usize, to: usize) -> bool {
-    // Bounded look-back: a frame's quotation is never hundreds of tokens away.
-    (from.max(to.saturating_sub(200))..to).any(|k| inp.view.tokens[k].in_quote.is_some())
-}
-
-pub(crate) fn confidence(speaker: &Mention, speech: bool) -> f32 {
-    let base = match speaker.kind {
-        MentionKind::Name => 0.95,
-        MentionKind::Pronoun(_) => 0.85,
-        MentionKind::Descriptor => 0.8,
-    };
-    if speech { base } else { base - 0.15 }
-}
-
-/// Records a statement over tokens `[s, e)`, deciding its kind and span.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn push(
-    inp: &Input<'_>,
-    sent: &Sentence,
-    s: usize,
-    e: usize,
-    cue: Option<(Span, &'static str)>,
-    speaker: Option<Mention>,
-    confidence: f32,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
-) {
-    let toks = inp.view.tokens;
-    let mut inside = 0usize;
-    let mut outside = 0usize;
-    let mut first_q: Option<QuoteId> = None;
-    let mut single_quote = true;
-    for t in &toks[s..e] {
-        if !matches!(t.kind, TokKind::Word | TokKind::Number) {
-            continue;
-        }
-        match t.in_quote {
-            Some(q) => {
-                inside += 1;
-                match first_q {
-                    None => first_q = Some(q),
-                    Some(f) if f != q => single_quote = false,
-                    _ => {}
-                }
-                used[q.index()] = true;
-            }
-            None => outside += 1,
-        }
-    }
-    let (kind, content) = if inside > 0 && outside == 0 && single_quote {
-        let q = &inp.quotes[first_q.map_or(0, QuoteId::index)];
-        (StatementKind::Direct, q.content)
-    } else {
-        let span = Span::new(toks[s].span().start, toks[e - 1].span().end);
-        let kind = if inside > 0 {
-            StatementKind::Mixed
-        } else {
-            StatementKind::Indirect
-        };
-        (kind, span)
-    };
-    // "It is unclear whether …": the "it" stands for the clause.
-    let speaker = speaker.filter(|m| !cue.is_some_and(|(c, _)| is_expletive_it(&inp.view, m, c)));
-    out.push(Found {
-        content,
-        kind,
-        cue,
-        speaker,
-        carried: false,
-        confidence: confidence.clamp(0.0, 1.0),
-        para: sent.para,
-        sentence: sentence_span(inp, sent),
-        time_words: has_time_words(inp, sent),
-    });
-}
-
-/// Whether `m` is an expletive "it" whose predicate is the cue: "it"
-/// (or "it's") followed only by forms of "be", auxiliaries and negation up
-/// to a cue that takes an extraposed clause ("it is not clear whether",
-/// "it's unclear", "it was reported that"). A referential "it" ("the
-/// company said it was disappointed") has another kind of predicate.
-fn is_expletive_it(v: &View<'_>, m: &Mention, cue: Span) -> bool {
-    let (a, b) = m.tokens;
-    if b != a + 1 {
-        return false;
-    }
-    // "It's" is classed as "it" with a possessive ending.
-    let t = &v.tokens[a];
-    let contracted = t.possessive && t.class == Class::Pronoun(Pron::It);
-    if !(contracted || t.is_it()) {
-        return false;
-    }
-    if !lexicon::is_extraposition_predicate(lower_ascii(cue.slice(v.text)).as_str()) {
-        return false;
-    }
-    let between = v.tokens[b..]
-        .iter()
-        .take_while(|t| t.span().end <= cue.start);
-    let mut copula = contracted;
-    for t in between {
-        let w = lower_ascii(t.span().slice(v.text));
-        if !lexicon::is_copula_or_aux(w.as_str()) {
-            return false;
-        }
-        copula |= !matches!(w.as_str(), "not" | "n't" | "still" | "also" | "now");
-    }
-    copula
-}
-
-pub(crate) fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
-    let toks = inp.view.tokens;
-    Span::new(
-        toks[sent.tokens.0].span().start,
-        toks[sent.tokens.1 - 1].span().end,
-    )
-}
-
-pub(crate) fn has_time_words(_inp: &Input<'_>, sent: &Sentence) -> bool {
-    sent.time_words
 }
 
 /// Subordinating words that open an adverbial participle clause.
