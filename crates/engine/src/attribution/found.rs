@@ -15,7 +15,7 @@
 //! INDIRECT.
 
 use crate::attribution::input::Input;
-use crate::lexicon::{self, Class, Pron};
+use crate::lexicon::{self, Class, Pron, words};
 use crate::mentions::{Mention, MentionKind, View};
 use crate::text::quotes::{Quotation, QuoteId};
 use crate::text::{Sentence, TokKind, lower_ascii};
@@ -246,7 +246,7 @@ fn is_expletive_it(v: &View<'_>, m: &Mention, cue: Span) -> bool {
         if !lexicon::is_copula_or_aux(w.as_str()) {
             return false;
         }
-        copula |= !matches!(w.as_str(), "not" | "n't" | "still" | "also" | "now");
+        copula |= !words::is_copula_adverbs(w.as_str());
     }
     copula
 }

@@ -12,7 +12,7 @@ use crate::attribution::clause::{clause_end, content_tokens, skip_to_clause_end,
 use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word};
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::text::TokKind;
 
 /// At "according" followed by "to".
@@ -124,7 +124,7 @@ fn continues_report(inp: &Input<'_>, s: usize, e: usize) -> bool {
     words >= 3
         && t.kind == TokKind::Word
         && !t.cap
-        && !matches!(v.s(s), "who" | "which" | "whose" | "where")
+        && !words::is_describing_relatives(v.s(s))
         && !v.s(s).ends_with("ing")
         && !matches!(
             t.class,

@@ -12,9 +12,8 @@ use crate::attribution::clause::{clause_end, content_tokens};
 use crate::attribution::found::{Claim, CueRef, confidence};
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::is_word;
-use crate::attribution::rules::phrases::is_statement_noun;
 use crate::cues::Lemma;
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::mentions::{Mention, MentionKind};
 use crate::text::TokKind;
 
@@ -55,8 +54,10 @@ fn that_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention, CueRef)>
         && verb.in_quote.is_none()
         && (verb.cue.is_some()
             || (verb.class == Class::Other
-                && (word.ends_with("ed") || word.ends_with('s') || is_base_belief(word))
-                && !matches!(word, "is" | "was" | "has" | "does" | "as" | "thus" | "this")));
+                && (word.ends_with("ed")
+                    || word.ends_with('s')
+                    || words::is_base_belief_verbs(word))
+                && !words::is_s_final_non_verbs(word)));
     if !verbish {
         return None;
     }
@@ -100,7 +101,7 @@ pub(super) fn nominal_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let toks = v.tokens;
     let (_, e) = sent.tokens;
     let n = i - 1;
-    if toks[n].cap || toks[n].in_quote.is_some() || !is_statement_noun(v.s(n)) {
+    if toks[n].cap || toks[n].in_quote.is_some() || !words::is_statement_nouns(v.s(n)) {
         return None;
     }
     let end = clause_end(inp, i + 1, e);
@@ -147,37 +148,4 @@ pub(super) fn nominal_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         },
     );
     Some(end)
-}
-
-/// Base forms of belief and claim verbs that do not end in -s/-ed.
-pub(crate) fn is_base_belief(word: &str) -> bool {
-    matches!(
-        word,
-        "believe"
-            | "think"
-            | "know"
-            | "hope"
-            | "fear"
-            | "expect"
-            | "feel"
-            | "agree"
-            | "worry"
-            | "realize"
-            | "understand"
-            | "insist"
-            | "argue"
-            | "suggest"
-            | "warn"
-            | "predict"
-            | "acknowledge"
-            | "admit"
-            | "assume"
-            | "doubt"
-            | "recognize"
-            | "contend"
-            | "knew"
-            | "thought"
-            | "felt"
-            | "understood"
-    )
 }

@@ -19,10 +19,9 @@ use crate::attribution::clause::{
 use crate::attribution::found::{Claim, confidence};
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word, quoted_before};
-use crate::attribution::rules::phrases::is_statement_noun;
 use crate::cues::model;
 use crate::cues::{self, Lemma};
-use crate::lexicon::{Class, Pron, looks_plural};
+use crate::lexicon::{Class, Pron, looks_plural, words};
 use crate::mentions::{Mention, MentionKind};
 use crate::text::{TokKind, lower_ascii};
 
@@ -98,7 +97,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     }
     // "… before confirming that …", "while insisting …": a participle
     // after a subordinating preposition speaks for the sentence's subject.
-    let adverbial = participle && c > s && is_adverbial_participle_lead(v.s(c - 1));
+    let adverbial = participle && c > s && words::is_adverbial_participle_leads(v.s(c - 1));
     if participle && !adverbial && !(c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted") {
         // "saying" elsewhere is rarely a reporting frame of its own.
         if !(c > s && toks[c - 1].class == Class::Aux) {
@@ -166,7 +165,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     // below.)
     if let Some(m) = left
         && m.tokens.0 > lo
-        && matches!(v.s(m.tokens.0 - 1), "in" | "In" | "on" | "On")
+        && words::is_scene_prepositions(v.s(m.tokens.0 - 1))
         && m.kind == MentionKind::Descriptor
         && m.tokens.1 <= c
     {
@@ -174,33 +173,10 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     }
     // "show" speaks only for evidence: "polls show", "Numbers show"; "the
     // show" and "TV shows" are nouns.
-    if matches!(word, "show" | "shows")
+    if words::is_evidence_verbs(word)
         && !left.is_some_and(|m| {
             let head = lower_ascii(v.s(m.tokens.1 - 1));
-            matches!(
-                head.as_str(),
-                "polls"
-                    | "poll"
-                    | "numbers"
-                    | "statistics"
-                    | "data"
-                    | "figures"
-                    | "surveys"
-                    | "survey"
-                    | "records"
-                    | "documents"
-                    | "averages"
-                    | "results"
-                    | "studies"
-                    | "study"
-                    | "report"
-                    | "reports"
-                    | "estimates"
-                    | "analysis"
-                    | "research"
-                    | "emails"
-                    | "filings"
-            )
+            words::is_evidence_nouns(head.as_str())
         })
     {
         return None;
@@ -410,7 +386,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
                 // "… and then tweeted that …": the speaker of the frame
                 // before, or the sentence subject.
                 None if j >= s as isize
-                    && matches!(v.s(j as usize), "and" | "but")
+                    && words::is_clause_conjunctions(v.s(j as usize))
                     && cues::is_speech(lemma) =>
                 {
                     sentence_speaker.or_else(|| v.subject(s, c))?
@@ -437,7 +413,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
             let start = if lemma != "say"
                 && lemma != "tell"
                 && start < e
-                && matches!(v.s(start), "about" | "for" | "against" | "of" | "over")
+                && words::is_cue_prepositions(v.s(start))
             {
                 start + 1
             } else {
@@ -526,12 +502,13 @@ fn opens_with_owned_statement(inp: &Input<'_>, start: usize, e: usize) -> bool {
     let v = &inp.view;
     let toks = v.tokens;
     let owned = |n: usize| {
-        (start..n).any(|t| {
-            toks[t].possessive || matches!(v.s(t), "his" | "her" | "their" | "its" | "His" | "Her")
-        })
+        (start..n).any(|t| toks[t].possessive || words::is_possessive_determiners(v.s(t)))
     };
     (start..e.min(start + 8)).any(|n| {
-        n + 1 < e && toks[n + 1].class == Class::That && is_statement_noun(v.s(n)) && owned(n)
+        n + 1 < e
+            && toks[n + 1].class == Class::That
+            && words::is_statement_nouns(v.s(n))
+            && owned(n)
     })
 }
 
@@ -581,14 +558,6 @@ fn agrees_with_base_form(
     plural || aux_between
 }
 
-/// Subordinating words that open an adverbial participle clause.
-fn is_adverbial_participle_lead(w: &str) -> bool {
-    matches!(
-        w,
-        "before" | "after" | "while" | "by" | "without" | "when" | "since"
-    )
-}
-
 /// The relative or indefinite pronoun right before a speaker at `speaker`
 /// that stands for what the speaker reports ("what", "which",
 /// "everything"), not at the sentence start `s` unless it is the subject
@@ -603,10 +572,7 @@ fn reported_pronoun_before(inp: &Input<'_>, speaker: usize, s: usize) -> Option<
     }
     let pronoun = t.kind == TokKind::Word
         && t.in_quote.is_none()
-        && matches!(
-            lower_ascii(v.s(p)).as_str(),
-            "what" | "which" | "whatever" | "everything" | "anything" | "nothing" | "something"
-        );
+        && words::is_reported_pronouns(lower_ascii(v.s(p)).as_str());
     pronoun.then_some(p)
 }
 

@@ -12,7 +12,7 @@ use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
 use crate::cues::{self, Lemma};
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
 
@@ -50,12 +50,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     while a > cursor && toks[a - 1].class == Class::Adverb {
         a -= 1;
     }
-    if a == cursor
-        || !matches!(
-            lower_ascii(v.s(a - 1)).as_str(),
-            "is" | "are" | "was" | "were" | "be" | "been" | "being"
-        )
-    {
+    if a == cursor || !words::is_be_forms(lower_ascii(v.s(a - 1)).as_str()) {
         return None;
     }
     // "has been", "will be", "could not be": the subject is before them all.
@@ -125,11 +120,7 @@ pub(super) fn question_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     // Only the participle clause: at the start of the sentence (after the
     // last frame), or after "when" / "after" / "if" there.
     let opens_sentence = c == cursor
-        || (c == cursor + 1
-            && matches!(
-                lower_ascii(v.s(cursor)).as_str(),
-                "when" | "after" | "if" | "once"
-            ));
+        || (c == cursor + 1 && words::is_question_clause_leads(lower_ascii(v.s(cursor)).as_str()));
     if !opens_sentence {
         return None;
     }
@@ -188,9 +179,7 @@ fn complement_start(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
         return (n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux))
             .then_some(k);
     }
-    if matches!(w, "as" | "for" | "about" | "of" | "on" | "with" | "against")
-        || t.class == Class::That
-    {
+    if words::is_passive_complement_prepositions(w) || t.class == Class::That {
         return Some(k + 1);
     }
     // "was asked whether …": the indirect question is the complement.
@@ -202,25 +191,10 @@ fn complement_start(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
 
 /// Past participles: regular "-ed" forms and the irregular ones of cues.
 fn is_participle(word: &str) -> bool {
-    word.ends_with("ed")
-        || matches!(
-            word,
-            "known"
-                | "shown"
-                | "told"
-                | "said"
-                | "seen"
-                | "thought"
-                | "written"
-                | "given"
-                | "sworn"
-        )
+    word.ends_with("ed") || words::is_irregular_participles(word)
 }
 
 /// The words that open an indirect question ("asked whether …").
 fn opens_question(word: &str) -> bool {
-    matches!(
-        lower_ascii(word).as_str(),
-        "if" | "whether" | "why" | "what" | "how" | "who" | "when" | "where" | "which" | "about"
-    )
+    words::is_question_openers(lower_ascii(word).as_str())
 }

@@ -1,6 +1,5 @@
 //! Phrase helpers several rules share: where a subject ends before its
-//! auxiliaries, the head noun a post-modified subject starts at, and the
-//! nouns that name a statement.
+//! auxiliaries, and the head noun a post-modified subject starts at.
 
 use crate::attribution::input::Input;
 use crate::lexicon::Class;
@@ -49,39 +48,4 @@ pub(super) fn with_head_noun(
         }
     }
     if k < s - 1 { (k, e) } else { (s, e) }
-}
-
-pub(super) fn is_statement_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "claim"
-            | "claims"
-            | "statement"
-            | "assertion"
-            | "suggestion"
-            | "argument"
-            | "warning"
-            | "promise"
-            | "pledge"
-            | "belief"
-            | "view"
-            | "comments"
-            | "remarks"
-            | "allegation"
-            | "allegations"
-            | "accusation"
-            | "insistence"
-            | "announcement"
-            | "prediction"
-            | "assessment"
-            | "contention"
-            | "charge"
-            | "complaint"
-            | "message"
-            | "notion"
-            | "idea"
-            | "assurance"
-            | "assurances"
-            | "vow"
-    )
 }

@@ -11,9 +11,8 @@ use crate::Span;
 use crate::attribution::clause::{clause_end, content_tokens};
 use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
-use crate::attribution::rules::phrases::is_statement_noun;
 use crate::cues::Lemma;
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::text::TokKind;
 
 /// At one of the topic prepositions, after at least one word. (All four
@@ -21,7 +20,7 @@ use crate::text::TokKind;
 /// is compared.)
 pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
     fc.token().class == Class::Prep
-        && matches!(fc.view().s(fc.at), "about" | "against" | "for" | "on")
+        && words::is_topic_prepositions(fc.view().s(fc.at))
         && fc.at > fc.cursor
 }
 
@@ -48,82 +47,14 @@ pub(super) fn topic_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     // "for" and "on" are attributive only after a few heads ("called for",
     // "support for", "focused on", "position on").
     let narrow = match v.s(i) {
-        "for" => Some(matches!(
-            word,
-            "called"
-                | "calls"
-                | "calling"
-                | "pushed"
-                | "pushing"
-                | "pushes"
-                | "advocated"
-                | "argued"
-                | "pressed"
-                | "lobbied"
-                | "pleaded"
-                | "campaigned"
-                | "support"
-                | "demands"
-                | "demand"
-                | "plea"
-                | "appeal"
-                | "voted"
-                | "praised"
-                | "criticized"
-                | "blamed"
-                | "thanked"
-                | "apologized"
-                | "asked"
-        )),
-        "on" => Some(matches!(
-            word,
-            "focused"
-                | "focuses"
-                | "focusing"
-                | "commented"
-                | "insisted"
-                | "weighed"
-                | "position"
-                | "stance"
-                | "views"
-                | "remarks"
-                | "comments"
-                | "called"
-                | "urged"
-                | "reported"
-                | "elaborated"
-                | "campaigned"
-                | "spoke"
-                | "speak"
-        )),
+        "for" => Some(words::is_topic_heads_for(word)),
+        "on" => Some(words::is_topic_heads_on(word)),
         _ => None,
     };
     if narrow == Some(false) {
         return None;
     }
-    let noun = matches!(
-        word,
-        "concerns"
-            | "concern"
-            | "questions"
-            | "comments"
-            | "remarks"
-            | "worries"
-            | "fears"
-            | "criticism"
-            | "complaints"
-            | "warnings"
-            | "case"
-            | "argument"
-            | "views"
-            | "support"
-            | "position"
-            | "stance"
-            | "demands"
-            | "demand"
-            | "plea"
-            | "appeal"
-    ) || is_statement_noun(word);
+    let noun = words::is_topic_nouns(word) || words::is_statement_nouns(word);
     let verb = !noun
         && (head.cue.is_some()
             || (head.class == Class::Other
