@@ -10,9 +10,9 @@
 //! subject or its own speech frame. Every scan here is bounded, so a run-on
 //! "sentence" stays linear.
 
-use crate::attribution::Input;
+use crate::attribution::input::Input;
 use crate::cues::{self, Lemma};
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::text::{TokKind, lower_ascii};
 
 /// What follows a cue.
@@ -159,10 +159,7 @@ fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
         && t.kind == TokKind::Word
         && !t.possessive
         && t.in_quote.is_none()
-        && matches!(
-            lower_ascii(inp.view.s(k)).as_str(),
-            "he" | "she" | "they" | "we" | "i" | "it"
-        )
+        && words::is_subject_pronouns(lower_ascii(inp.view.s(k)).as_str())
 }
 
 pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
@@ -236,11 +233,11 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         }
         // "… and he …": a coordinated clause with its own subject pronoun.
         if k > start
-            && matches!(v.s(k), "and" | "but")
+            && words::is_clause_conjunctions(v.s(k))
             && toks.get(k + 1).is_some_and(|n| {
                 matches!(n.class, Class::Pronoun(_)) && !n.possessive && n.kind == TokKind::Word
             })
-            && !matches!(v.s(k + 1), "him" | "her" | "them" | "us" | "me" | "it")
+            && !words::is_object_pronouns(v.s(k + 1))
         {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };
         }
@@ -259,7 +256,7 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             return k;
         }
         // "…, but he said …" / "… and said …": a coordinated new frame.
-        if k > start && matches!(v.s(k), "and" | "but") && new_frame_follows(inp, k + 1, e) {
+        if k > start && words::is_clause_conjunctions(v.s(k)) && new_frame_follows(inp, k + 1, e) {
             return if v.is_punct(k - 1, ",") { k - 1 } else { k };
         }
         // A dash ends the clause unless it opens a parenthesis that a second
@@ -278,21 +275,7 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             let w = v.s(k + 1);
             // A new clause or a participle phrase after a comma ends the
             // reported clause: ", and …", ", who …", ", referring to …".
-            let new_clause = matches!(
-                w,
-                "while"
-                    | "which"
-                    | "who"
-                    | "whom"
-                    | "whose"
-                    | "where"
-                    | "although"
-                    | "though"
-                    | "whereas"
-                    | "unlike"
-                    | "despite"
-                    | "even"
-            );
+            let new_clause = words::is_comma_clause_openers(w);
             let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
             if new_clause
                 || participle
@@ -376,8 +359,4 @@ pub(crate) fn content_tokens(inp: &Input<'_>, s: usize, e: usize) -> Option<(usi
         return None;
     }
     Some((s, e))
-}
-
-pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
-    matches!(inp.view.tokens[t].kind, TokKind::Word | TokKind::Number)
 }

@@ -8,21 +8,20 @@
 //! quotation inside a sentence goes to the sentence subject with low
 //! confidence; a short one is a scare quote or a title and is dropped.
 
-use crate::attribution::clause::is_word;
-use crate::attribution::{Context, Found, Input, has_time_words, sentence_span};
+use crate::Span;
+use crate::attribution::found::{Claim, Context, Sink};
+use crate::attribution::input::{Input, is_word};
 use crate::cues::Lemma;
 use crate::lexicon::Class;
 use crate::mentions::Mention;
 use crate::text::{Sentence, TokKind};
-use crate::{Span, StatementKind};
 
 /// Quotations in `sent` that no frame covered: continuations, sign-offs,
 /// colon attributions and unusual verbs, or scare quotes (dropped).
 pub(crate) fn leftover_quotes(
     inp: &Input<'_>,
     sent: &Sentence,
-    out: &mut Vec<Found>,
-    used: &mut [bool],
+    sink: &mut Sink<'_>,
     context: &mut Context,
 ) {
     let v = &inp.view;
@@ -49,19 +48,16 @@ pub(crate) fn leftover_quotes(
         let q = inp.quotes[qi.index()];
         let after = q.close.map_or(e, |c| c + 1).max(k + 1);
         k = after;
-        if used[qi.index()] {
+        if sink.is_used(qi) {
             continue;
         }
-        let found = |speaker: Mention, cue, carried, confidence| Found {
-            content: q.content,
-            kind: StatementKind::Direct,
-            cue,
-            speaker: Some(speaker),
-            carried,
-            confidence,
-            para: sent.para,
-            sentence: sentence_span(inp, sent),
-            time_words: has_time_words(inp, sent),
+        let mut found = |speaker: Mention, cue, carried, confidence| {
+            let claim = Claim {
+                cue,
+                speaker: Some(speaker),
+                confidence,
+            };
+            sink.push_quotation(sent, (qi, &q), claim, carried);
         };
         let (first_word, last_word) = words_around();
         let words_before = first_word < q.open;
@@ -74,16 +70,14 @@ pub(crate) fn leftover_quotes(
             && matches!(v.s(m), "—" | "–" | "--")
             && let Some(sp) = v.np_right(m + 1, e)
         {
-            used[qi.index()] = true;
-            out.push(found(sp, None, false, 0.8));
+            found(sp, None, false, 0.8);
             *context = Some((sp, None, sent.para));
             continue;
         }
         // `"…," Ella Moss sighed.` / `"…," tweeted a user.`: the structure
         // makes an unusual verb a cue.
         if !words_before && let Some((sp, cue)) = trailing_attribution(inp, m, e) {
-            used[qi.index()] = true;
-            out.push(found(sp, Some(cue), false, 0.75));
+            found(sp, Some(cue), false, 0.75);
             *context = Some((sp, Some(cue), sent.para));
             continue;
         }
@@ -93,8 +87,7 @@ pub(crate) fn leftover_quotes(
             && let Some(sp) = v.np_left(q.open as isize - 2, s)
             && sp.tokens.0 == s
         {
-            used[qi.index()] = true;
-            out.push(found(sp, None, false, 0.75));
+            found(sp, None, false, 0.75);
             *context = Some((sp, None, sent.para));
             continue;
         }
@@ -113,8 +106,7 @@ pub(crate) fn leftover_quotes(
                 && !title
                 && let Some(sp) = v.subject(s, q.open).or(context.map(|c| c.0))
             {
-                used[qi.index()] = true;
-                out.push(found(sp, None, false, 0.4));
+                found(sp, None, false, 0.4);
             }
             continue;
         }
@@ -126,8 +118,7 @@ pub(crate) fn leftover_quotes(
         if !near || (!same_para && words < 3) {
             continue;
         }
-        used[qi.index()] = true;
-        out.push(found(
+        found(
             sp,
             cue,
             true,
@@ -138,7 +129,7 @@ pub(crate) fn leftover_quotes(
             } else {
                 0.45
             },
-        ));
+        );
         *context = Some((sp, cue, sent.para));
     }
 }

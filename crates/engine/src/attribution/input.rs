@@ -1,0 +1,34 @@
+//! What the attribution stage reads: the analysed document as one borrowed
+//! view, and the token queries every rule asks of it.
+//!
+//! The earlier stages (tokens with their lexicon classes and learned cues,
+//! quotations, sentences, the speaker-phrase grammar of `mentions`) are done
+//! before attribution starts and never change during it, so the stage reads
+//! them through one shared [`Input`] and writes only to its
+//! [`Sink`](super::found::Sink). Keeping the read side apart from the write
+//! side is what lets the rules be plain functions in any order of files:
+//! each imports this module and `found`, never the stage's driver.
+
+use crate::mentions::View;
+use crate::text::quotes::Quotation;
+use crate::text::{Sentence, TokKind};
+
+/// Everything the attribution stage reads.
+pub(crate) struct Input<'a> {
+    pub view: View<'a>,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [Quotation],
+}
+
+/// Whether token `t` is a word or a number (what counts when a rule counts
+/// the words of a stretch).
+pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
+    matches!(inp.view.tokens[t].kind, TokKind::Word | TokKind::Number)
+}
+
+/// Whether the stretch before the speaker holds a quotation (which makes a
+/// non-speech verb like "sighed" a cue).
+pub(crate) fn quoted_before(inp: &Input<'_>, from: usize, to: usize) -> bool {
+    // Bounded look-back: a frame's quotation is never hundreds of tokens away.
+    (from.max(to.saturating_sub(200))..to).any(|k| inp.view.tokens[k].in_quote.is_some())
+}
