@@ -125,7 +125,7 @@ fn statements(
             carried: f.carried,
             speech: f.kind != StatementKind::Indirect
                 || f.cue
-                    .is_some_and(|(_, l)| l == "according to" || cues::is_speech(l)),
+                    .is_some_and(|(_, l)| l == "according to" || cues::Lemma::named(l).is_speech()),
         }
     }));
     let found_bytes = size_of_val(found.as_slice());

@@ -10,7 +10,7 @@
 use crate::Span;
 use crate::attribution::clause::{clause_end, content_tokens, is_word};
 use crate::attribution::{Found, Input, confidence, push};
-use crate::cues::{self, Lemma};
+use crate::cues::Lemma;
 use crate::lexicon::Class;
 use crate::mentions::{Mention, MentionKind};
 use crate::text::{Sentence, TokKind, Token, lower_ascii};
@@ -432,7 +432,7 @@ pub(crate) fn passive_frame(
     }
     // "has been", "will be", "could not be": the subject is before them all.
     let b = before_auxiliaries(inp, a - 1, cursor);
-    let addressee = cues::takes_object(lemma) || lemma == "ask";
+    let addressee = Lemma::named(lemma).takes_object() || lemma == "ask";
     let subject = if addressee || b == cursor {
         None
     } else {

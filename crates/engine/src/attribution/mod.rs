@@ -33,8 +33,8 @@ use crate::attribution::frames::{
     may_be_raising_verb, nominal_frame, passive_frame, question_frame, raising_frame, that_frame,
     topic_frame,
 };
+use crate::cues::Lemma;
 use crate::cues::model;
-use crate::cues::{self, Lemma};
 use crate::lexicon::{self, Class, Pron, looks_plural};
 use crate::mentions::{Mention, MentionKind, View};
 use crate::text::quotes::{Quotation, QuoteId};
@@ -421,7 +421,7 @@ fn cue_frame(
     if left.is_none()
         && j > lo as isize
         && matches!(v.s(j as usize), "who")
-        && cues::is_speech(lemma)
+        && Lemma::named(lemma).is_speech()
         && lemma != model::LEARNED
     {
         left = v.np_left(j - 1, lo);
@@ -491,7 +491,7 @@ fn cue_frame(
     }
     // "told reporters", "asked him": skip the addressee.
     let mut k = after_speaker;
-    if !inverted && cues::takes_object(lemma) && k < e {
+    if !inverted && Lemma::named(lemma).takes_object() && k < e {
         if matches!(toks[k].class, Class::Pronoun(_)) {
             k += 1;
         } else if let Some(obj) = v.np_right(k, e) {
@@ -510,7 +510,7 @@ fn cue_frame(
     // leaves out.
     if let Some(m) = left
         && !inverted
-        && cues::is_speech(lemma)
+        && Lemma::named(lemma).is_speech()
         && let Some(p) = reported_pronoun_before(inp, m.tokens.0, s)
         && !verb_has_own_clause(inp, k, e)
     {
@@ -528,8 +528,8 @@ fn cue_frame(
         );
         return Some((skip_to_clause_end(inp, k, e), m));
     }
-    let governed = k + 1 < e && cues::governs(lemma, v.s(k));
-    if cues::needs_preposition(lemma) && !governed {
+    let governed = k + 1 < e && Lemma::named(lemma).governs(v.s(k));
+    if Lemma::named(lemma).needs_preposition() && !governed {
         return None;
     }
     // "agreed with X", "accused Clinton of …", "pointed to X": a
@@ -586,7 +586,7 @@ fn cue_frame(
 
     if frame_after_content {
         let speaker = left?;
-        if !cues::is_speech(lemma)
+        if !Lemma::named(lemma).is_speech()
             && !quoted_before(inp, lo, speaker_start)
             && !(lemma != model::LEARNED
                 && matches!(after, After::Nothing)
@@ -616,7 +616,7 @@ fn cue_frame(
                 cs = open;
             }
         }
-        let conf = confidence(&speaker, cues::is_speech(lemma));
+        let conf = confidence(&speaker, Lemma::named(lemma).is_speech());
         push(inp, sent, cs, ce, cue, Some(speaker), conf, out, used);
         let mut next = skip_to_clause_end(inp, k, e);
         // `"…," he said, "…"` and "The argument would be aided, Devine
@@ -663,20 +663,20 @@ fn cue_frame(
                 // before, or the sentence subject.
                 None if j >= s as isize
                     && matches!(v.s(j as usize), "and" | "but")
-                    && cues::is_speech(lemma) =>
+                    && Lemma::named(lemma).is_speech() =>
                 {
                     sentence_speaker.or_else(|| v.subject(s, c))?
                 }
                 None if j >= s as isize
                     && matches!(v.s(j as usize), "—" | "–" | "--" | ",")
-                    && cues::is_speech(lemma) =>
+                    && Lemma::named(lemma).is_speech() =>
                 {
                     v.subject(s, c)?
                 }
                 // "Experts on North Korea said …", "those surveyed say …":
                 // a subject longer than a speaker phrase, before a speech
                 // verb with a clear content: the subject's first phrase.
-                None if cues::is_speech(lemma)
+                None if Lemma::named(lemma).is_speech()
                     && lemma != model::LEARNED
                     && matches!(after, After::Content(_)) =>
                 {
@@ -719,7 +719,7 @@ fn cue_frame(
             if words < 2 {
                 return None;
             }
-            let conf = confidence(&speaker, cues::is_speech(lemma)) - 0.1;
+            let conf = confidence(&speaker, Lemma::named(lemma).is_speech()) - 0.1;
             // "The latest test, X said, was its biggest": both fragments.
             if matches!(after, After::CommaClause(_))
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))

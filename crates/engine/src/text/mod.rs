@@ -16,7 +16,7 @@
 pub(crate) mod quotes;
 
 use crate::Span;
-use crate::cues::Lemma;
+use crate::lexicon::Lemma;
 use crate::lexicon::{self, Class, Pron};
 use crate::text::quotes::QuoteId;
 
