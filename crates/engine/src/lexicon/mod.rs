@@ -8,6 +8,7 @@
 //! looked up by `match` on a stack-lowercased word keep tokenisation at
 //! memory speed (no allocation per token).
 
+pub(crate) mod case;
 mod lemma;
 mod table;
 pub(crate) mod words;
@@ -89,13 +90,9 @@ pub(crate) fn looks_plural(word: &str) -> bool {
 }
 
 /// Plural nouns without an "-s" that often speak in news ("people say",
-/// "police believe").
+/// "police believe"), in any case.
 fn is_irregular_plural(word: &str) -> bool {
-    [
-        "people", "police", "men", "women", "children", "clergy", "staff",
-    ]
-    .iter()
-    .any(|p| p.eq_ignore_ascii_case(word))
+    words::is_irregular_plurals(case::lower_ascii(word).as_str())
 }
 
 /// Class, possessive flag and cue lemma of a word token (tests; the
@@ -189,11 +186,7 @@ fn ends_with_ly(bytes: &[u8]) -> bool {
 /// Words ending in "-ly" that are not adverbs (compared ignoring ASCII
 /// case).
 fn is_ly_noun(bytes: &[u8]) -> bool {
-    [
-        "family", "rally", "supply", "reply", "italy", "july", "assembly", "ally",
-    ]
-    .iter()
-    .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()))
+    std::str::from_utf8(bytes).is_ok_and(|w| words::is_ly_nouns(case::lower_ascii(w).as_str()))
 }
 
 /// The word without a possessive ’s / 's (either case), and whether it had
@@ -227,7 +220,7 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 pub(crate) fn abbreviation_may_end_sentence(word: &str) -> bool {
     let inner = &word[..word.len() - 1];
     inner.contains('.')
-        || matches!(inner, "Inc" | "Corp" | "Co" | "Ltd" | "Jr" | "Sr" | "etc")
+        || words::is_sentence_final_abbreviations(inner)
         || words::is_state_abbreviations(inner)
 }
 
@@ -238,35 +231,7 @@ pub(crate) fn abbreviation_may_end_sentence(word: &str) -> bool {
 /// authority", "a hospital") these words are ordinary; only inside a name
 /// do they tell an organisation from a person.
 pub(crate) fn is_org_name_word(word: &str) -> bool {
-    matches!(
-        word,
-        "Authority"
-            | "Airline"
-            | "Airlines"
-            | "Airways"
-            | "Railway"
-            | "Railways"
-            | "Hospital"
-            | "Church"
-            | "Museum"
-            | "Library"
-            | "Utility"
-            | "Utilities"
-            | "Ltd"
-            | "LLC"
-            | "PLC"
-            | "Plc"
-            | "Holdings"
-            | "Industries"
-            | "Technologies"
-            | "Systems"
-            | "Partners"
-            | "Tribunal"
-            | "Directorate"
-            | "Secretariat"
-            | "Council"
-            | "Police"
-    )
+    words::is_org_name_words(word)
 }
 
 /// Adjectives and participles that take an extraposed clause after an
@@ -274,111 +239,20 @@ pub(crate) fn is_org_name_word(word: &str) -> bool {
 /// Such an "it" stands for the clause, not for a speaker. Feelings are not
 /// among them: in "it was disappointed that …" the "it" is a company.
 pub(crate) fn is_extraposition_predicate(word: &str) -> bool {
-    matches!(
-        word,
-        "clear"
-            | "unclear"
-            | "likely"
-            | "unlikely"
-            | "possible"
-            | "impossible"
-            | "probable"
-            | "certain"
-            | "uncertain"
-            | "obvious"
-            | "evident"
-            | "apparent"
-            | "true"
-            | "doubtful"
-            | "expected"
-            | "believed"
-            | "reported"
-            | "said"
-            | "thought"
-            | "known"
-            | "understood"
-            | "rumored"
-            | "rumoured"
-            | "alleged"
-            | "estimated"
-            | "feared"
-            | "hoped"
-    )
+    words::is_extraposition_predicates(word)
 }
 
 /// Words that may stand between an expletive "it" and its predicate: forms
 /// of "be" and linking verbs, auxiliaries, negation and degree words ("it
 /// is still not entirely clear").
 pub(crate) fn is_copula_or_aux(word: &str) -> bool {
-    matches!(
-        word,
-        "is" | "was"
-            | "'s"
-            | "’s"
-            | "be"
-            | "been"
-            | "being"
-            | "remains"
-            | "remained"
-            | "seems"
-            | "seemed"
-            | "appears"
-            | "appeared"
-            | "becomes"
-            | "became"
-            | "become"
-            | "will"
-            | "would"
-            | "may"
-            | "might"
-            | "could"
-            | "can"
-            | "should"
-            | "has"
-            | "had"
-            | "have"
-            | "not"
-            | "n't"
-            | "still"
-            | "also"
-            | "now"
-            | "entirely"
-            | "completely"
-            | "quite"
-            | "very"
-            | "so"
-            | "too"
-            | "less"
-            | "more"
-            | "increasingly"
-            | "widely"
-            | "generally"
-    )
+    words::is_copulas_and_auxiliaries(word)
 }
 
 /// Lower-case words that connect the parts of a capitalised name
 /// ("Institute for the Study of War", "Center for Strategic and …").
 pub(crate) fn is_name_connector(word: &str) -> bool {
-    matches!(
-        word,
-        "of" | "for"
-            | "and"
-            | "the"
-            | "de"
-            | "van"
-            | "von"
-            | "der"
-            | "da"
-            | "del"
-            | "la"
-            | "le"
-            | "bin"
-            | "al"
-            | "el"
-            | "di"
-            | "du"
-            | "&"
-    )
+    words::is_name_connectors(word)
 }
 
 #[cfg(test)]

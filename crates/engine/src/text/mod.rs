@@ -17,6 +17,7 @@ pub(crate) mod quotes;
 
 use crate::Span;
 use crate::lexicon::Lemma;
+pub(crate) use crate::lexicon::case::lower_ascii;
 use crate::lexicon::{self, Class, Pron};
 use crate::text::quotes::QuoteId;
 
@@ -100,50 +101,6 @@ impl Token {
             && self.cue.is_none()
             && self.in_quote.is_none()
             && !self.possessive
-    }
-}
-
-/// A word in ASCII lower case (other bytes as they are), what
-/// `str::to_ascii_lowercase` gives, for matching against word lists
-/// (`matches!(lower_ascii(w).as_str(), "is" | "was")`). The rules ask this
-/// of thousands of tokens per article; a word of up to
-/// [`LowerAscii::INLINE`] bytes (all of the lists' words) is copied onto
-/// the stack instead of into a fresh `String`.
-pub(crate) enum LowerAscii {
-    Inline {
-        bytes: [u8; LowerAscii::INLINE],
-        len: u8,
-    },
-    Heap(String),
-}
-
-impl LowerAscii {
-    const INLINE: usize = 23;
-
-    pub(crate) fn as_str(&self) -> &str {
-        match self {
-            // Whole characters were copied and only ASCII bytes changed,
-            // so the bytes are UTF-8.
-            LowerAscii::Inline { bytes, len } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            LowerAscii::Heap(s) => s,
-        }
-    }
-}
-
-/// `word` in ASCII lower case; see [`LowerAscii`].
-pub(crate) fn lower_ascii(word: &str) -> LowerAscii {
-    let len = word.len();
-    if len > LowerAscii::INLINE {
-        return LowerAscii::Heap(word.to_ascii_lowercase());
-    }
-    let mut bytes = [0; LowerAscii::INLINE];
-    bytes[..len].copy_from_slice(word.as_bytes());
-    bytes[..len].make_ascii_lowercase();
-    LowerAscii::Inline {
-        bytes,
-        len: len as u8,
     }
 }
 
