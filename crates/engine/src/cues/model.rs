@@ -149,9 +149,7 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
     // A complementiser, colon or quotation close ahead marks a frame.
     let ca = u64::from((i + 1..(i + 4).min(tokens.len())).any(|k| {
         let t = &tokens[k];
-        t.class == Class::That
-            || t.kind == TokKind::QuoteMark
-            || (t.kind == TokKind::Punct && t.bytes(text) == b":")
+        t.class == Class::That || t.kind == TokKind::QuoteMark || t.is_colon()
     }));
     // Each piece is hashed once; a feature combines its template number
     // with one or two piece hashes. Written in place: building the array

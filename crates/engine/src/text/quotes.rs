@@ -20,7 +20,8 @@
 use std::num::NonZeroU32;
 
 use crate::Span;
-use crate::text::{Paragraph, TokKind, Token, space_after, space_before};
+use crate::text::punct::is_dash_char;
+use crate::text::{Paragraph, TokKind, Token};
 
 /// The index of a quotation in [`find`]'s list, as stored on every token.
 ///
@@ -279,6 +280,22 @@ fn mark_tokens(tokens: &mut [Token], from: usize, to: usize, q: usize) {
     for t in &mut tokens[from..to] {
         t.in_quote = Some(QuoteId::new(q));
     }
+}
+
+/// Whether position `pos` is preceded by white space or the text start.
+fn space_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '-' | '/') || is_dash_char(c))
+}
+
+/// Whether position `pos` is followed by white space, punctuation or the end.
+fn space_after(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
