@@ -137,7 +137,7 @@ pub(crate) fn parse_weights(bytes: &[u8]) -> Weights {
     Weights::with_pairs(pairs)
 }
 
-/// Serialises weights in the format [`parse_weights`] reads (for training).
+/// Serialises weights in the model file format (for training).
 pub fn encode_weights(pairs: &[(u64, f32)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(8 + pairs.len() * 12);
     out.extend_from_slice(MAGIC);

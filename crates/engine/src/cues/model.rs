@@ -12,10 +12,10 @@
 //! after the verb, never content before it without a quotation).
 //!
 //! The weights are trained by `cargo run --release --example train_model -- cue`
-//! on annotated articles outside the repository and shipped as a small
-//! binary table of (feature hash, weight) pairs in `cue_model.bin`; no
-//! training text is stored. Scoring is a fixed number of hash lookups per
-//! candidate token, so the stage stays linear.
+//! on annotated articles outside the repository and shipped in
+//! `cue_model.bin` in the format of [`crate::perceptron`], which also
+//! scores them; no training text is stored. Scoring is a fixed number of
+//! hash lookups per candidate token, so the stage stays linear.
 
 use crate::cues::Lemma;
 use crate::lexicon::Class;

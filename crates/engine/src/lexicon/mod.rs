@@ -1,12 +1,22 @@
-//! Closed word classes the stages share: pronouns, determiners, titles,
-//! speaker descriptors, time words, abbreviations.
+//! What the engine knows of English words: closed word classes
+//! (pronouns, determiners, titles, speaker descriptors, time words, …),
+//! the reporting-verb lemma of each cue form, abbreviations and the small
+//! word lists the rules consult.
 //!
 //! Attribution in news follows a few token patterns ("NP said", "said NP",
 //! "according to NP"); recognising them needs to know what may sit inside a
 //! speaker noun phrase and what may sit between a speaker and its verb. A
-//! full part-of-speech tagger is not needed for that, and closed classes
-//! looked up by `match` on a stack-lowercased word keep tokenisation at
-//! memory speed (no allocation per token).
+//! full part-of-speech tagger is not needed for that. Closed classes are
+//! looked up once per word by the tokenizer in one table that holds class
+//! and cue lemma together (`table`), keyed by the word packed into
+//! integers and lowercased in place, which keeps tokenisation at memory
+//! speed (no allocation per token).
+//!
+//! The words themselves are data, so that a linguist edits a text file
+//! rather than Rust: `classes/CLASS.txt` (one file a [`Class`]),
+//! `words/NAME.txt` (the lists behind `words::is_NAME`) and the cue forms
+//! of `cues/cues.toml`, compiled in by the crate's `build.rs`. This stage
+//! depends on no other; `text` and `cues` build on it.
 
 pub(crate) mod case;
 mod lemma;
@@ -102,7 +112,7 @@ pub(crate) fn classify(word: &str) -> (Class, bool, Option<Lemma>) {
     classify_in(word_table(), word, word.as_bytes())
 }
 
-/// [`classify`] for a word that `rest` (the text from the word's first byte
+/// `classify` for a word that `rest` (the text from the word's first byte
 /// to the end of the text) starts with.
 ///
 /// Called once per word of every document, so the word is never copied

@@ -7,7 +7,7 @@
 //! sentence splitter does not end a sentence there. Quotation marks become
 //! tokens of their own (the `quotes` stage decides whether each one opens
 //! or closes), and "--" is one dash. Each word is looked up in the lexicon
-//! as it is found, and each punctuation mark gets its [`Punct`] class.
+//! as it is found, and each punctuation mark gets its [`Punct`](crate::text::Punct) class.
 //!
 //! Every byte of every document goes through this loop, so it is written
 //! for speed: ASCII (most of news text) is dispatched on the byte through
