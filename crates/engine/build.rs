@@ -375,11 +375,35 @@ fn cue_properties(cues: &[Cue]) -> Result<String, Error> {
     for p in &preps {
         writeln!(out, "        {p:?} => {:#b},", bit(p))?;
     }
-    out.push_str("        _ => 0,\n    }\n}\n\n/// The `FORMS` entry of a lemma.\n");
-    out.push_str("fn entry_named(lemma: &str) -> Option<usize> {\n    match lemma {\n");
-    for (i, cue) in cues.iter().enumerate().skip(1) {
-        writeln!(out, "        {:?} => Some({i}),", cue.lemma)?;
+    out.push_str("        _ => 0,\n    }\n}\n");
+    write_entry_named(&mut out, cues)?;
+    Ok(out)
+}
+
+/// `entry_named`, the `FORMS` entry of a lemma: a `match` on the length
+/// and the first byte, then on the few lemmas that share them. A `match`
+/// over strings compares arm after arm, and the rules ask for a lemma by
+/// name at every cue.
+fn write_entry_named(out: &mut String, cues: &[Cue]) -> std::fmt::Result {
+    let buckets: BTreeSet<(usize, u8)> = cues.iter().skip(1).map(|c| bucket(&c.lemma)).collect();
+    out.push_str("\n/// The `FORMS` entry of a lemma.\n");
+    out.push_str("fn entry_named(lemma: &str) -> Option<usize> {\n");
+    out.push_str("    let first = lemma.as_bytes().first().copied().unwrap_or(0);\n");
+    out.push_str("    match (lemma.len(), first) {\n");
+    for key in buckets {
+        writeln!(out, "        {key:?} => match lemma {{")?;
+        for (i, cue) in cues.iter().enumerate().skip(1) {
+            if bucket(&cue.lemma) == key {
+                writeln!(out, "            {:?} => Some({i}),", cue.lemma)?;
+            }
+        }
+        out.push_str("            _ => None,\n        },\n");
     }
     out.push_str("        _ => None,\n    }\n}\n");
-    Ok(out)
+    Ok(())
+}
+
+/// A lemma's length and first byte.
+fn bucket(lemma: &str) -> (usize, u8) {
+    (lemma.len(), lemma.as_bytes()[0])
 }

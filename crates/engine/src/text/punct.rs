@@ -33,6 +33,7 @@ pub(crate) enum Punct {
 
 impl Punct {
     /// The class of the punctuation token `mark`.
+    #[inline]
     pub(crate) fn of(mark: &str) -> Punct {
         match mark {
             "—" | "–" | "--" => Punct::Dash,
