@@ -39,6 +39,7 @@ mod cues;
 pub mod dates;
 mod lexicon;
 mod mentions;
+mod perceptron;
 mod resolve;
 mod scratch;
 mod stamp;
@@ -124,7 +125,7 @@ fn statements(
             carried: f.carried,
             speech: f.kind != StatementKind::Indirect
                 || f.cue
-                    .is_some_and(|(_, l)| l == "according to" || cues::is_speech(l)),
+                    .is_some_and(|(_, l)| l == "according to" || cues::Lemma::named(l).is_speech()),
         }
     }));
     let found_bytes = size_of_val(found.as_slice());
@@ -227,7 +228,8 @@ const WINDOW_BYTES: usize = 16 * 1024;
 #[doc(hidden)]
 pub mod training {
     pub use super::attribution::boundary::N_FEATURES as BOUNDARY_FEATURES;
-    pub use super::cues::model::{N_FEATURES, bias_feature, encode_weights};
+    pub use super::cues::model::N_FEATURES;
+    pub use super::perceptron::{bias_feature, encode_weights};
     use super::{Span, attribution, cues, text};
 
     /// Everything the clause-end model learns from in `text`, from one

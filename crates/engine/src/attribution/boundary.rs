@@ -22,24 +22,15 @@
 //! text is stored. Scoring is a fixed number of hash lookups per content
 //! token, so the stage stays linear.
 
-use std::sync::OnceLock;
-
 use crate::attribution::Found;
-use crate::cues::model::{
-    END, PLAIN_WORD, Weights, class_id, combine, hash_lower, parse_weights, shape,
-};
+use crate::perceptron::{END, PLAIN_WORD, Shipped, class_id, combine, hash_lower, shape};
 use crate::text::{TokKind, Token};
 use crate::{Span, StatementKind};
 
 /// How many features one boundary has.
 pub const N_FEATURES: usize = 20;
 
-static MODEL_BYTES: &[u8] = include_bytes!("boundary_model.bin");
-
-fn weights() -> &'static Weights {
-    static W: OnceLock<Weights> = OnceLock::new();
-    W.get_or_init(|| parse_weights(MODEL_BYTES))
-}
+static MODEL: Shipped = Shipped::new(include_bytes!("boundary_model.bin"));
 
 /// A reported clause as the model sees it: token indices of its cue's last
 /// word, its first content token, and the end (exclusive) of its sentence.
@@ -67,7 +58,7 @@ impl Trimmer {
     /// Shortens the content of every indirect statement of `found` whose
     /// content follows its cue where the model sees the clause end.
     pub(crate) fn trim(&mut self, text: &str, tokens: &[Token], found: &mut [Found]) {
-        let w = weights();
+        let w = MODEL.weights();
         if w.is_empty() {
             return;
         }
@@ -80,7 +71,7 @@ impl Trimmer {
             scan.fill(text, tokens, clause, end);
             let cut = cut_points(text, tokens, clause.start, end).find(|&k| {
                 scan.features(k, &mut feats);
-                feats.iter().map(|&x| w.get(x)).sum::<f32>() > 0.0
+                w.decides(&feats)
             });
             if let Some(new_end) = cut.and_then(|k| last_word_before(tokens, clause.start, k)) {
                 f.content = Span::new(f.content.start, tokens[new_end].span().end);

@@ -11,7 +11,7 @@
 //! "sentence" stays linear.
 
 use crate::attribution::input::Input;
-use crate::cues::{self, Lemma};
+use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::text::{TokKind, lower_ascii};
 
@@ -172,11 +172,11 @@ pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) ->
     let v = &inp.view;
     // ", referring to X", ", pointing to X": the governed preposition
     // belongs to the cue.
-    if k + 1 < e && cues::governs(lemma, v.s(k)) {
+    if k + 1 < e && Lemma::named(lemma).governs(v.s(k)) {
         return Some(k + 1);
     }
     let mut k = k;
-    if cues::takes_object(lemma)
+    if Lemma::named(lemma).takes_object()
         && k < e
         && let Some(obj) = v.np_right(k, e)
     {
@@ -300,7 +300,7 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         if let Some(lemma) = t.cue.map(Lemma::as_str)
             && !t.cap
         {
-            return cues::is_speech(lemma) && !inp.view.s(m).ends_with("ing");
+            return Lemma::named(lemma).is_speech() && !inp.view.s(m).ends_with("ing");
         }
         let np_like = t.cap
             || matches!(

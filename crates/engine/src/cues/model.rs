@@ -12,15 +12,14 @@
 //! after the verb, never content before it without a quotation).
 //!
 //! The weights are trained by `cargo run --release --example train_model -- cue`
-//! on annotated articles outside the repository and shipped as a small
-//! binary table of (feature hash, weight) pairs in `cue_model.bin`; no
-//! training text is stored. Scoring is a fixed number of hash lookups per
-//! candidate token, so the stage stays linear.
-
-use std::sync::OnceLock;
+//! on annotated articles outside the repository and shipped in
+//! `cue_model.bin` in the format of [`crate::perceptron`], which also
+//! scores them; no training text is stored. Scoring is a fixed number of
+//! hash lookups per candidate token, so the stage stays linear.
 
 use crate::cues::Lemma;
 use crate::lexicon::Class;
+use crate::perceptron::{END, START, Shipped, bias_feature, class_id, combine, hash_lower, shape};
 use crate::text::{TokKind, Token};
 
 /// The lemma given to learned cues: none is known.
@@ -29,97 +28,8 @@ pub(crate) const LEARNED: &str = "";
 /// How many features one token has.
 pub const N_FEATURES: usize = 18;
 
-/// The shipped weights: `ATTRCUE1`, then little-endian (u64 hash, f32
-/// weight) pairs.
-static MODEL_BYTES: &[u8] = include_bytes!("cue_model.bin");
-const MAGIC: &[u8; 8] = b"ATTRCUE1";
-
-/// The weight table: open addressing over a power-of-two array of
-/// (fingerprint, weight) slots, 8 bytes each, so that the whole model sits
-/// in a few hundred kilobytes of cache and a lookup touches one line. The
-/// slot comes from a feature hash's low bits, the fingerprint from its high
-/// bits (never 0, which marks an empty slot).
-pub(crate) struct Weights {
-    slots: Vec<(u32, f32)>,
-    mask: usize,
-    /// Weights stored (an empty model marks no cue and is skipped whole).
-    len: usize,
-}
-
-impl Weights {
-    fn with_pairs(pairs: impl ExactSizeIterator<Item = (u64, f32)>) -> Weights {
-        let capacity = (pairs.len() * 2).next_power_of_two().max(16);
-        let mut w = Weights {
-            slots: vec![(0, 0.0); capacity],
-            mask: capacity - 1,
-            len: 0,
-        };
-        for (h, v) in pairs {
-            let mut i = h as usize & w.mask;
-            while w.slots[i].0 != 0 && w.slots[i].0 != fingerprint(h) {
-                i = (i + 1) & w.mask;
-            }
-            if w.slots[i].0 == 0 {
-                w.len += 1;
-            }
-            w.slots[i] = (fingerprint(h), v);
-        }
-        w
-    }
-
-    pub(crate) fn get(&self, h: u64) -> f32 {
-        let fp = fingerprint(h);
-        let mut i = h as usize & self.mask;
-        loop {
-            let (k, v) = self.slots[i];
-            if k == fp {
-                return v;
-            }
-            if k == 0 {
-                return 0.0;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
-fn fingerprint(h: u64) -> u32 {
-    ((h >> 32) as u32) | 1
-}
-
-fn weights() -> &'static Weights {
-    static W: OnceLock<Weights> = OnceLock::new();
-    W.get_or_init(|| parse_weights(MODEL_BYTES))
-}
-
-/// Reads the weight table; a malformed table gives an empty model (no
-/// learned cues) rather than a panic.
-pub(crate) fn parse_weights(bytes: &[u8]) -> Weights {
-    let body = bytes.strip_prefix(MAGIC.as_slice()).unwrap_or_default();
-    let pairs = body.chunks_exact(12).map(|pair| {
-        let (h, v) = pair.split_at(8);
-        (
-            u64::from_le_bytes(h.try_into().unwrap_or_default()),
-            f32::from_le_bytes(v.try_into().unwrap_or_default()),
-        )
-    });
-    Weights::with_pairs(pairs)
-}
-
-/// Serialises weights in the format [`parse_weights`] reads (for training).
-pub fn encode_weights(pairs: &[(u64, f32)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + pairs.len() * 12);
-    out.extend_from_slice(MAGIC);
-    for (h, v) in pairs {
-        out.extend_from_slice(&h.to_le_bytes());
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out
-}
+/// The shipped weights (see [`crate::perceptron`] for the format).
+static MODEL: Shipped = Shipped::new(include_bytes!("cue_model.bin"));
 
 /// Whether token `i` may be a learned cue: a lower-case word outside every
 /// lexicon class and outside quotation marks.
@@ -169,7 +79,7 @@ impl Marker {
         } else {
             tokens.len().saturating_sub(3)
         };
-        let w = weights();
+        let w = MODEL.weights();
         let from = self.next.max(1);
         self.next = self.next.max(upto);
         if w.is_empty() || from >= upto {
@@ -186,7 +96,7 @@ impl Marker {
             }
             let i = from + k;
             features(text, tokens, i, &mut feats);
-            if feats.iter().map(|&f| w.get(f)).sum::<f32>() > 0.0 {
+            if w.decides(&feats) {
                 self.chosen.push(i);
             }
         }
@@ -215,11 +125,6 @@ impl Marker {
     }
 }
 
-/// The feature every token has (its weight is the model's bias).
-pub fn bias_feature() -> u64 {
-    combine(0, 0, 0)
-}
-
 /// The feature hashes of token `i` into `out`.
 pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N_FEATURES]) {
     let bytes = tokens[i].bytes(text);
@@ -244,9 +149,7 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
     // A complementiser, colon or quotation close ahead marks a frame.
     let ca = u64::from((i + 1..(i + 4).min(tokens.len())).any(|k| {
         let t = &tokens[k];
-        t.class == Class::That
-            || t.kind == TokKind::QuoteMark
-            || (t.kind == TokKind::Punct && t.bytes(text) == b":")
+        t.class == Class::That || t.kind == TokKind::QuoteMark || t.is_colon()
     }));
     // Each piece is hashed once; a feature combines its template number
     // with one or two piece hashes. Written in place: building the array
@@ -271,102 +174,9 @@ pub(crate) fn features(text: &str, tokens: &[Token], i: usize, out: &mut [u64; N
     out[17] = combine(17, ca, s2);
 }
 
-/// Piece hashes of the positions outside a paragraph and of word shapes
-/// that stand for a whole class.
-const START: u64 = 1;
-pub(crate) const END: u64 = 2;
-const OTHER_PARAGRAPH: u64 = 3;
-const NUMBER: u64 = 4;
-const QUOTE_MARK: u64 = 5;
-const NAME: u64 = 6;
-
-/// A context word as the model sees it: the lower-cased word, or one
-/// value for every name, number or quotation mark.
-pub(crate) fn shape(text: &str, tokens: &[Token], k: usize, i: usize) -> u64 {
-    let t = &tokens[k];
-    if t.para != tokens[i].para {
-        return OTHER_PARAGRAPH;
-    }
-    match t.kind {
-        TokKind::Number => NUMBER,
-        TokKind::QuoteMark => QUOTE_MARK,
-        TokKind::Word if t.cap && t.class == Class::Other => NAME,
-        _ => hash_lower(t.bytes(text)),
-    }
-}
-
-/// The class value of a lower-case word outside every lexicon class.
-pub(crate) const PLAIN_WORD: u64 = 17;
-
-/// The lexicon class of token `k` as a feature value (a small number; it
-/// is mixed into the feature hash as it is).
-pub(crate) fn class_id(tokens: &[Token], k: usize, i: usize) -> u64 {
-    let Some(t) = tokens.get(k) else {
-        return 1;
-    };
-    if t.para != tokens[i].para {
-        return 2;
-    }
-    match t.kind {
-        TokKind::Number => return 3,
-        TokKind::QuoteMark => return 4,
-        TokKind::Punct => return 5,
-        TokKind::Word => {}
-    }
-    if t.cue.is_some() {
-        return 6;
-    }
-    match t.class {
-        Class::Pronoun(_) => 7,
-        Class::Det => 8,
-        Class::Prep => 9,
-        Class::Conj => 10,
-        Class::That => 11,
-        Class::Aux => 12,
-        Class::Adverb => 13,
-        Class::Weekday | Class::Month | Class::TimeWord => 14,
-        Class::Title | Class::Descriptor | Class::RoleMod | Class::OrgWord => 15,
-        Class::Other if t.cap => 16,
-        Class::Other => PLAIN_WORD,
-    }
-}
-
-/// FNV-1a of a piece of text, ASCII letters lower-cased on the fly (no
-/// copy, no UTF-8 check: the hash only has to be stable).
-pub(crate) fn hash_lower(piece: &[u8]) -> u64 {
-    piece.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// One feature from its template number and up to two piece hashes, mixed
-/// (splitmix64's finaliser) so that similar inputs spread over the table.
-pub(crate) fn combine(template: u64, a: u64, b: u64) -> u64 {
-    let mut z = template.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        ^ a
-        ^ b.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn weights_round_trip_through_the_table_format() {
-        let pairs = [(7u64, 0.5f32), (u64::MAX, -1.25)];
-        let w = parse_weights(&encode_weights(&pairs));
-        assert_eq!(w.get(7), 0.5);
-        assert_eq!(w.get(u64::MAX), -1.25);
-        assert_eq!(w.get(8), 0.0, "an absent feature weighs nothing");
-    }
-
-    #[test]
-    fn a_table_without_the_magic_gives_an_empty_model() {
-        assert!(parse_weights(b"garbage").is_empty());
-    }
 
     #[test]
     fn features_differ_with_the_context() {

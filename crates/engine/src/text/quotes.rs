@@ -20,7 +20,8 @@
 use std::num::NonZeroU32;
 
 use crate::Span;
-use crate::text::{Paragraph, TokKind, Token, space_after, space_before};
+use crate::text::punct::is_dash_char;
+use crate::text::{Paragraph, TokKind, Token};
 
 /// The index of a quotation in [`find`]'s list, as stored on every token.
 ///
@@ -125,6 +126,10 @@ impl Finder {
     }
 }
 
+/// Finds the quotations of `paragraphs`, appending them to `out`. `stack`
+/// is the finder's list of open marks (emptied at each paragraph), and
+/// `prev_para_unclosed` whether the paragraph before ended inside a
+/// quotation.
 fn find_in(
     text: &str,
     tokens: &mut [Token],
@@ -143,94 +148,111 @@ fn find_in(
         stack.clear();
         let first_of_para = out.len();
         for i in start..end {
-            if tokens[i].kind != TokKind::QuoteMark {
-                continue;
-            }
-            let span = tokens[i].span();
-            let mark = span.slice(text);
-            let left = space_before(text, span.start);
-            let right = space_after(text, span.end);
-            let opener = left && !right;
-            let closer = !left && right;
-            let has = |stack: &[Open], f: Family| stack.iter().any(|o| o.family == f);
-            match mark {
-                "“" => {
-                    if stack.last().is_some_and(|o| o.low) || (closer && has(stack, Family::Double))
-                    {
-                        close(stack, Family::Double, i, tokens, out);
-                    } else {
-                        push(stack, Family::Double, i, false, false);
-                    }
-                }
-                "”" | "‟" => {
-                    if has(stack, Family::Double) {
-                        close(stack, Family::Double, i, tokens, out);
-                    } else if opener {
-                        push(stack, Family::Double, i, false, false);
-                    }
-                }
-                "„" => push(stack, Family::Double, i, true, false),
-                "«" => push(stack, Family::Guillemet, i, false, false),
-                "»" if has(stack, Family::Guillemet) => {
-                    close(stack, Family::Guillemet, i, tokens, out);
-                }
-                "``" => push(stack, Family::Double, i, false, true),
-                "\"" | "''" => {
-                    let top_straight_double = stack
-                        .iter()
-                        .rev()
-                        .find(|o| o.family == Family::Double)
-                        .is_some_and(|o| o.straight);
-                    if top_straight_double && !(opener && stack.last().is_some_and(|o| !o.straight))
-                    {
-                        close(stack, Family::Double, i, tokens, out);
-                    } else if opener || (left && right && stack.is_empty()) {
-                        push(stack, Family::Double, i, false, true);
-                    } else if has(stack, Family::Double) {
-                        close(stack, Family::Double, i, tokens, out);
-                    }
-                }
-                "‘" | "‚" | "`" if opener => {
-                    push(stack, Family::Single, i, false, mark == "`");
-                }
-                "’" | "'" => {
-                    if stack.last().is_some_and(|o| o.family == Family::Single) && !left {
-                        close(stack, Family::Single, i, tokens, out);
-                    } else if mark == "'" && opener {
-                        push(stack, Family::Single, i, false, true);
-                    }
-                }
-                _ => {}
+            if tokens[i].kind == TokKind::QuoteMark {
+                read_mark(text, tokens, i, stack, out);
             }
         }
-        // A double quotation still open runs to the paragraph end.
-        let unclosed = stack
-            .first()
-            .filter(|o| o.family != Family::Single)
-            .copied();
-        if let Some(o) = unclosed {
-            let content = Span::new(
-                tokens[(o.token + 1).min(end - 1)].span().start,
-                tokens[end - 1].span().end,
-            );
-            if !content.is_empty() && o.token + 1 < end {
-                mark_tokens(tokens, o.token + 1, end, out.len());
-                out.push(Quotation {
-                    open: o.token,
-                    close: None,
-                    content,
-                    continues: false,
-                });
-            }
-        }
+        let unclosed = close_at_paragraph_end(tokens, end, stack, out);
         if *prev_para_unclosed
             && let Some(q) = out.get_mut(first_of_para)
             && q.open == start
         {
             q.continues = true;
         }
-        *prev_para_unclosed = unclosed.is_some();
+        *prev_para_unclosed = unclosed;
     }
+}
+
+/// Opens or closes a quotation at the quotation mark `tokens[i]`, from
+/// its style, its flanks and the marks open in `stack`.
+fn read_mark(
+    text: &str,
+    tokens: &mut [Token],
+    i: usize,
+    stack: &mut Vec<Open>,
+    out: &mut Vec<Quotation>,
+) {
+    let span = tokens[i].span();
+    let mark = span.slice(text);
+    let left = space_before(text, span.start);
+    let right = space_after(text, span.end);
+    let opener = left && !right;
+    let closer = !left && right;
+    let has = |stack: &[Open], f: Family| stack.iter().any(|o| o.family == f);
+    match mark {
+        "“" => {
+            if stack.last().is_some_and(|o| o.low) || (closer && has(stack, Family::Double)) {
+                close(stack, Family::Double, i, tokens, out);
+            } else {
+                push(stack, Family::Double, i, false, false);
+            }
+        }
+        "”" | "‟" => {
+            if has(stack, Family::Double) {
+                close(stack, Family::Double, i, tokens, out);
+            } else if opener {
+                push(stack, Family::Double, i, false, false);
+            }
+        }
+        "„" => push(stack, Family::Double, i, true, false),
+        "«" => push(stack, Family::Guillemet, i, false, false),
+        "»" if has(stack, Family::Guillemet) => {
+            close(stack, Family::Guillemet, i, tokens, out);
+        }
+        "``" => push(stack, Family::Double, i, false, true),
+        "\"" | "''" => {
+            let top_straight_double = stack
+                .iter()
+                .rev()
+                .find(|o| o.family == Family::Double)
+                .is_some_and(|o| o.straight);
+            if top_straight_double && !(opener && stack.last().is_some_and(|o| !o.straight)) {
+                close(stack, Family::Double, i, tokens, out);
+            } else if opener || (left && right && stack.is_empty()) {
+                push(stack, Family::Double, i, false, true);
+            } else if has(stack, Family::Double) {
+                close(stack, Family::Double, i, tokens, out);
+            }
+        }
+        "‘" | "‚" | "`" if opener => {
+            push(stack, Family::Single, i, false, mark == "`");
+        }
+        "’" | "'" => {
+            if stack.last().is_some_and(|o| o.family == Family::Single) && !left {
+                close(stack, Family::Single, i, tokens, out);
+            } else if mark == "'" && opener {
+                push(stack, Family::Single, i, false, true);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A double quotation still open at the paragraph's end (token `end`)
+/// runs to it; returns whether there was one.
+fn close_at_paragraph_end(
+    tokens: &mut [Token],
+    end: usize,
+    stack: &[Open],
+    out: &mut Vec<Quotation>,
+) -> bool {
+    let Some(o) = stack.first().filter(|o| o.family != Family::Single) else {
+        return false;
+    };
+    let content = Span::new(
+        tokens[(o.token + 1).min(end - 1)].span().start,
+        tokens[end - 1].span().end,
+    );
+    if !content.is_empty() && o.token + 1 < end {
+        mark_tokens(tokens, o.token + 1, end, out.len());
+        out.push(Quotation {
+            open: o.token,
+            close: None,
+            content,
+            continues: false,
+        });
+    }
+    true
 }
 
 fn push(stack: &mut Vec<Open>, family: Family, token: usize, low: bool, straight: bool) {
@@ -279,6 +301,22 @@ fn mark_tokens(tokens: &mut [Token], from: usize, to: usize, q: usize) {
     for t in &mut tokens[from..to] {
         t.in_quote = Some(QuoteId::new(q));
     }
+}
+
+/// Whether position `pos` is preceded by white space or the text start.
+fn space_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '-' | '/') || is_dash_char(c))
+}
+
+/// Whether position `pos` is followed by white space, punctuation or the end.
+fn space_after(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]

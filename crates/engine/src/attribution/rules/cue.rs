@@ -19,8 +19,8 @@ use crate::attribution::clause::{
 use crate::attribution::found::{Claim, confidence};
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word, quoted_before};
+use crate::cues::Lemma;
 use crate::cues::model;
-use crate::cues::{self, Lemma};
 use crate::lexicon::{Class, Pron, looks_plural, words};
 use crate::mentions::{Mention, MentionKind};
 use crate::text::{TokKind, lower_ascii};
@@ -154,7 +154,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     if left.is_none()
         && j > lo as isize
         && matches!(v.s(j as usize), "who")
-        && cues::is_speech(lemma)
+        && Lemma::named(lemma).is_speech()
         && lemma != model::LEARNED
     {
         left = v.np_left(j - 1, lo);
@@ -201,7 +201,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     }
     // "told reporters", "asked him": skip the addressee.
     let mut k = after_speaker;
-    if !inverted && cues::takes_object(lemma) && k < e {
+    if !inverted && Lemma::named(lemma).takes_object() && k < e {
         if matches!(toks[k].class, Class::Pronoun(_)) {
             k += 1;
         } else if let Some(obj) = v.np_right(k, e) {
@@ -220,7 +220,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     // leaves out.
     if let Some(m) = left
         && !inverted
-        && cues::is_speech(lemma)
+        && Lemma::named(lemma).is_speech()
         && let Some(p) = reported_pronoun_before(inp, m.tokens.0, s)
         && !verb_has_own_clause(inp, k, e)
     {
@@ -236,8 +236,8 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
         );
         return Some((skip_to_clause_end(inp, k, e), m));
     }
-    let governed = k + 1 < e && cues::governs(lemma, v.s(k));
-    if cues::needs_preposition(lemma) && !governed {
+    let governed = k + 1 < e && Lemma::named(lemma).governs(v.s(k));
+    if Lemma::named(lemma).needs_preposition() && !governed {
         return None;
     }
     // "agreed with X", "accused Clinton of …", "pointed to X": a
@@ -294,7 +294,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
 
     if frame_after_content {
         let speaker = left?;
-        if !cues::is_speech(lemma)
+        if !Lemma::named(lemma).is_speech()
             && !quoted_before(inp, lo, speaker_start)
             && !(lemma != model::LEARNED
                 && matches!(after, After::Nothing)
@@ -324,7 +324,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
                 cs = open;
             }
         }
-        let conf = confidence(&speaker, cues::is_speech(lemma));
+        let conf = confidence(&speaker, Lemma::named(lemma).is_speech());
         fc.push(
             cs,
             ce,
@@ -387,20 +387,20 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
                 // before, or the sentence subject.
                 None if j >= s as isize
                     && words::is_clause_conjunctions(v.s(j as usize))
-                    && cues::is_speech(lemma) =>
+                    && Lemma::named(lemma).is_speech() =>
                 {
                     sentence_speaker.or_else(|| v.subject(s, c))?
                 }
                 None if j >= s as isize
                     && matches!(v.s(j as usize), "—" | "–" | "--" | ",")
-                    && cues::is_speech(lemma) =>
+                    && Lemma::named(lemma).is_speech() =>
                 {
                     v.subject(s, c)?
                 }
                 // "Experts on North Korea said …", "those surveyed say …":
                 // a subject longer than a speaker phrase, before a speech
                 // verb with a clear content: the subject's first phrase.
-                None if cues::is_speech(lemma)
+                None if Lemma::named(lemma).is_speech()
                     && lemma != model::LEARNED
                     && matches!(after, After::Content(_)) =>
                 {
@@ -443,7 +443,7 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
             if words < 2 {
                 return None;
             }
-            let conf = confidence(&speaker, cues::is_speech(lemma)) - 0.1;
+            let conf = confidence(&speaker, Lemma::named(lemma).is_speech()) - 0.1;
             // "The latest test, X said, was its biggest": both fragments.
             if matches!(after, After::CommaClause(_))
                 && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, speaker_start))

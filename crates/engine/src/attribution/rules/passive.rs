@@ -11,7 +11,7 @@ use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
-use crate::cues::{self, Lemma};
+use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
@@ -55,7 +55,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     }
     // "has been", "will be", "could not be": the subject is before them all.
     let b = before_auxiliaries(inp, a - 1, cursor);
-    let addressee = cues::takes_object(lemma) || lemma == "ask";
+    let addressee = Lemma::named(lemma).takes_object() || lemma == "ask";
     let subject = if addressee || b == cursor {
         None
     } else {

@@ -1,0 +1,100 @@
+//! What a punctuation mark is, decided once by the tokenizer.
+//!
+//! The rules of every stage ask the same questions of punctuation (is this
+//! a dash? a comma? does it end a sentence?), and news writes the same
+//! mark several ways: an em dash "—", an en dash "–", or two hyphens "--"
+//! where the keyboard had no dash. Spelling those sets out at each rule
+//! let them drift apart; here each punctuation token gets its [`Punct`]
+//! once, and a rule asks `token.is_dash()`.
+
+/// The class of a punctuation token (one character, or "--").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Punct {
+    /// An em or en dash, or two hyphens standing for one: "—", "–", "--".
+    Dash,
+    /// A hyphen standing alone ("- "), not inside a word.
+    Hyphen,
+    Comma,
+    Colon,
+    Semicolon,
+    /// A full stop.
+    Stop,
+    Question,
+    Exclamation,
+    /// "…"
+    Ellipsis,
+    OpenParen,
+    CloseParen,
+    OpenBracket,
+    CloseBracket,
+    /// Any other punctuation or symbol.
+    Other,
+}
+
+impl Punct {
+    /// The class of the punctuation token `mark`.
+    #[inline]
+    pub(crate) fn of(mark: &str) -> Punct {
+        match mark {
+            "—" | "–" | "--" => Punct::Dash,
+            "-" => Punct::Hyphen,
+            "," => Punct::Comma,
+            ":" => Punct::Colon,
+            ";" => Punct::Semicolon,
+            "." => Punct::Stop,
+            "?" => Punct::Question,
+            "!" => Punct::Exclamation,
+            "…" => Punct::Ellipsis,
+            "(" => Punct::OpenParen,
+            ")" => Punct::CloseParen,
+            "[" => Punct::OpenBracket,
+            "]" => Punct::CloseBracket,
+            _ => Punct::Other,
+        }
+    }
+
+    /// A full stop, question or exclamation mark, or an ellipsis.
+    pub(crate) fn ends_sentence(self) -> bool {
+        matches!(
+            self,
+            Punct::Stop | Punct::Question | Punct::Exclamation | Punct::Ellipsis
+        )
+    }
+
+    /// ")" or "]".
+    pub(crate) fn closes_bracket(self) -> bool {
+        matches!(self, Punct::CloseParen | Punct::CloseBracket)
+    }
+}
+
+/// The characters that make a dash token on their own (the tokenizer also
+/// makes one of "--").
+pub(crate) fn is_dash_char(c: char) -> bool {
+    matches!(c, '—' | '–')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn every_dash_spelling_is_one_class() {
+        let text = "a — b – c -- d - e, f";
+        let (tokens, _) = tokenize(text);
+        let dashes: Vec<_> = tokens
+            .iter()
+            .filter(|t| t.is_dash())
+            .map(|t| t.span().slice(text))
+            .collect();
+        assert_eq!(dashes, ["—", "–", "--"]);
+        let hyphen = tokens.iter().find(|t| t.span().slice(text) == "-");
+        assert_eq!(hyphen.and_then(|t| t.punct()), Some(Punct::Hyphen));
+        assert!(tokens.iter().filter(|t| t.is_comma()).count() == 1);
+        assert!(
+            tokens
+                .iter()
+                .all(|t| t.kind == crate::text::TokKind::Punct || t.punct().is_none())
+        );
+    }
+}
