@@ -20,6 +20,13 @@
 //!   cues' empty entry) for the lexicon's word table, and
 //!   `$OUT_DIR/cue_properties.rs` the properties `cues::Lemma`'s methods
 //!   read, entry by entry.
+//! * The two learned models' weights (`src/cues/cue_model.bin`,
+//!   `src/attribution/boundary_model.bin`) are copied to `$OUT_DIR`, where
+//!   the engine's `include_bytes!` reads them, unless the environment
+//!   variable `ATTRIBUTOR_MODEL_DIR` names a folder holding other
+//!   `cue_model.bin` and `boundary_model.bin`: a build of the whole program
+//!   with weights trained on other articles, which is how
+//!   `quality/crossval.py` scores each fold with models that never saw it.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -41,6 +48,34 @@ fn main() -> Result<(), Error> {
     let cues = read_cues(Path::new("src/cues/cues.toml"))?;
     fs::write(out.join("cue_forms.rs"), cue_forms(&cues)?)?;
     fs::write(out.join("cue_properties.rs"), cue_properties(&cues)?)?;
+    copy_models(&out)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Learned models: the shipped weights, or those of ATTRIBUTOR_MODEL_DIR
+
+/// Each model file, by the name the engine includes it under, and where the
+/// shipped one lives.
+const MODELS: &[(&str, &str)] = &[
+    ("cue_model.bin", "src/cues/cue_model.bin"),
+    ("boundary_model.bin", "src/attribution/boundary_model.bin"),
+];
+
+/// Copies the models' weights into `out`: the shipped files, or those in
+/// `$ATTRIBUTOR_MODEL_DIR` when it is set.
+fn copy_models(out: &Path) -> Result<(), Error> {
+    println!("cargo:rerun-if-env-changed=ATTRIBUTOR_MODEL_DIR");
+    let other = env::var_os("ATTRIBUTOR_MODEL_DIR").map(PathBuf::from);
+    for (name, shipped) in MODELS {
+        let from = match &other {
+            Some(dir) => dir.join(name),
+            None => PathBuf::from(shipped),
+        };
+        println!("cargo:rerun-if-changed={}", from.display());
+        fs::copy(&from, out.join(name))
+            .map_err(|e| format!("model weights {}: {e}", from.display()))?;
+    }
     Ok(())
 }
 

@@ -30,7 +30,10 @@ use crate::{Span, StatementKind};
 /// How many features one boundary has.
 pub const N_FEATURES: usize = 20;
 
-static MODEL: Shipped = Shipped::new(include_bytes!("boundary_model.bin"));
+static MODEL: Shipped = Shipped::new(include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/boundary_model.bin"
+)));
 
 /// A reported clause as the model sees it: token indices of its cue's last
 /// word, its first content token, and the end (exclusive) of its sentence.

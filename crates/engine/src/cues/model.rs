@@ -29,7 +29,7 @@ pub(crate) const LEARNED: &str = "";
 pub const N_FEATURES: usize = 18;
 
 /// The shipped weights (see [`crate::perceptron`] for the format).
-static MODEL: Shipped = Shipped::new(include_bytes!("cue_model.bin"));
+static MODEL: Shipped = Shipped::new(include_bytes!(concat!(env!("OUT_DIR"), "/cue_model.bin")));
 
 /// Whether token `i` may be a learned cue: a lower-case word outside every
 /// lexicon class and outside quotation marks.

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Five-fold cross-validation by whole article over dev + train.
+
+    python3 quality/crossval.py [--folds 5] [--keep DIR]
+
+The only honest quality figure this project can compute: every article is
+scored by an engine whose learned models never saw it. The 697 annotated
+articles (../shared/data/polnear-dev.jsonl and polnear-train.jsonl) are
+dealt into folds round-robin in id order (ids start with the outlet, so each
+fold gets every outlet). For each fold the two learned models (cue, clause
+boundary) are trained on the other folds with the engine's own trainer, the
+release binary is built with those weights (ATTRIBUTOR_MODEL_DIR, read by
+the engine's build.rs, in a target directory of its own), and the held-out
+fold is extracted and scored with ../shared/tools/score_quotes.py.
+
+Prints each fold's figures, their mean (the figure to judge a change by) and
+the pooled score of all held-out predictions. Takes a few minutes: one
+release build per fold.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+TOOLS = ROOT.parent / "shared" / "tools"
+SPLITS = ("dev", "train")
+MODELS = ("cue", "boundary")
+FIGURES = (
+    ("all F1", lambda s: s["spans"]["overlap"]["all"]["f1"]),
+    ("quoted F1", lambda s: s["spans"]["overlap"]["quoted"]["f1"]),
+    ("direct F1", lambda s: s["spans"]["overlap"]["direct"]["f1"]),
+    ("indirect F1", lambda s: s["spans"]["overlap"]["indirect"]["f1"]),
+    ("all P", lambda s: s["spans"]["overlap"]["all"]["precision"]),
+    ("all R", lambda s: s["spans"]["overlap"]["all"]["recall"]),
+    ("speaker acc (quoted)", lambda s: s["speaker"]["quoted"]["accuracy"]),
+    ("joint F1 (all)", lambda s: s["speaker"]["all"]["joint_f1"]),
+)
+
+
+def run(args, **kw):
+    return subprocess.run(args, check=True, **kw)
+
+
+def read_articles():
+    docs = []
+    for split in SPLITS:
+        with (DATA / f"polnear-{split}.jsonl").open(encoding="utf-8") as f:
+            docs.extend(json.loads(line) for line in f if line.strip())
+    docs.sort(key=lambda d: d["id"])
+    return docs
+
+
+def write_jsonl(path: Path, docs) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+def cli_input(docs, path: Path) -> None:
+    rows = []
+    for d in docs:
+        row = {"id": d["id"], "text": d["text"]}
+        if d.get("published"):
+            row["published"] = d["published"]
+        rows.append(row)
+    write_jsonl(path, rows)
+
+
+def train_models(train: Path, model_dir: Path, target: Path) -> None:
+    model_dir.mkdir(parents=True, exist_ok=True)
+    for model in MODELS:
+        run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
+             "--target-dir", str(target), "--example", "train_model", "--",
+             model, str(train), str(model_dir / f"{model}_model.bin")],
+            cwd=ROOT, stderr=subprocess.DEVNULL)
+
+
+def build_binary(model_dir: Path, target: Path) -> Path:
+    env = dict(os.environ, ATTRIBUTOR_MODEL_DIR=str(model_dir))
+    run(["cargo", "build", "--release", "--quiet", "--bin", "attributor", "--target-dir", str(target)],
+        cwd=ROOT, env=env)
+    return target / "release" / "attributor"
+
+
+def score(gold: Path, cli_out: Path, work: Path) -> dict:
+    pred = work / (cli_out.stem + ".pred")
+    with pred.open("wb") as f:
+        run([sys.executable, str(TOOLS / "response_to_pred.py"), str(cli_out)], stdout=f)
+    out = run([sys.executable, str(TOOLS / "score_quotes.py"), "--gold", str(gold), "--pred", str(pred),
+               "--json"], stdout=subprocess.PIPE).stdout
+    return json.loads(out)
+
+
+def one_fold(k: int, docs, folds: int, work: Path, target: Path) -> Path:
+    test = [d for i, d in enumerate(docs) if i % folds == k]
+    train = [d for i, d in enumerate(docs) if i % folds != k]
+    fold_dir = work / f"fold{k}"
+    fold_dir.mkdir(parents=True, exist_ok=True)
+    write_jsonl(fold_dir / "train.jsonl", train)
+    write_jsonl(fold_dir / "gold.jsonl", test)
+    cli_input(test, fold_dir / "test.in")
+    train_models(fold_dir / "train.jsonl", fold_dir / "models", target)
+    binary = build_binary(fold_dir / "models", target)
+    with (fold_dir / "test.in").open("rb") as src, (fold_dir / "test.out").open("wb") as dst:
+        run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
+    print(f"fold {k}: trained on {len(train)} articles, scored {len(test)}", file=sys.stderr)
+    return fold_dir
+
+
+def report(per_fold, pooled) -> None:
+    print(f"{'figure':22} " + " ".join(f"fold{k:<3}" for k in range(len(per_fold))) + "    mean  pooled")
+    for name, get in FIGURES:
+        values = [get(s) for s in per_fold]
+        cells = " ".join(f"{v:7.4f}" for v in values)
+        print(f"{name:22} {cells}  {statistics.mean(values):.4f}  {get(pooled):.4f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="keep the folds' files in this directory")
+    parser.add_argument("--target-dir", type=Path, default=ROOT / "target" / "crossval",
+                        help="cargo target directory for the fold builds")
+    args = parser.parse_args()
+    docs = read_articles()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        fold_dirs = [one_fold(k, docs, args.folds, work, args.target_dir) for k in range(args.folds)]
+        per_fold = [score(d / "gold.jsonl", d / "test.out", d) for d in fold_dirs]
+        write_jsonl(work / "gold.jsonl", docs)
+        with (work / "all.out").open("wb") as dst:
+            for d in fold_dirs:
+                dst.write((d / "test.out").read_bytes())
+        pooled = score(work / "gold.jsonl", work / "all.out", work)
+    print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles)")
+    report(per_fold, pooled)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
