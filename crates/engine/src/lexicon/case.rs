@@ -1,4 +1,5 @@
-//! ASCII case folding for looking words up in lists.
+//! Case folding, in one place: ASCII folding for looking words up in lists,
+//! and the full Unicode lowercase that resolution keys names by.
 //!
 //! The engine's word lists hold lower-case words and its rules compare
 //! words regardless of case, thousands of times per article, so a word is
@@ -49,4 +50,51 @@ pub(crate) fn lower_ascii(word: &str) -> LowerAscii {
         bytes,
         len: len as u8,
     }
+}
+
+// Unicode lowercase, as coreference compares names and roles.
+//
+// This is not `lower_ascii`, which lowercases ASCII letters only ("ÉTAT"
+// becomes "État", "Łukasz" stays as it is): names and roles are keyed by
+// their Unicode lowercase (resolution's `NameKey` is defined by
+// [`lowercase`]), and a verb outside the lexicon is reported in it, so
+// using `lower_ascii` there would change which names and roles match, and
+// the lemmas reported, on non-ASCII text. What the two share is the fast
+// path, lowering ASCII in place.
+
+/// `s` lowercased, the string `str::to_lowercase` gives: names and roles
+/// are nearly always ASCII, lowercased byte by byte without its general
+/// case mapping.
+pub(crate) fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_lowercase(&mut out, s);
+    out
+}
+
+/// Appends [`lowercase`]`(s)` to `out`.
+pub(crate) fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// `lowercase(s).ends_with(suffix)`, for ASCII `s` without building the
+/// lowercased copy.
+pub(crate) fn lowercase_ends_with(s: &str, suffix: &str) -> bool {
+    if !s.is_ascii() {
+        return s.to_lowercase().ends_with(suffix);
+    }
+    let tail = s
+        .len()
+        .checked_sub(suffix.len())
+        .map(|at| &s.as_bytes()[at..]);
+    tail.is_some_and(|t| {
+        t.iter()
+            .zip(suffix.as_bytes())
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
 }

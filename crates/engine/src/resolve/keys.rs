@@ -11,7 +11,7 @@
 //! are equal, and hash alike, exactly when [`lowercase`] gives one
 //! string.
 //!
-//! [`lowercase`]: super::lowercase::lowercase
+//! [`lowercase`]: crate::lexicon::case::lowercase
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 /// keep their lowercased copy, which has no ASCII capital left, so the same
 /// ASCII lowercasing leaves it as it is and the two kinds compare alike.
 ///
-/// [`lowercase`]: super::lowercase::lowercase
+/// [`lowercase`]: crate::lexicon::case::lowercase
 pub(super) struct NameKey<'t>(Cow<'t, str>);
 
 impl<'t> NameKey<'t> {
@@ -41,7 +41,7 @@ impl<'t> NameKey<'t> {
         }
     }
 
-    /// The key of a string [`lowercase`](super::lowercase::lowercase)
+    /// The key of a string [`lowercase`](crate::lexicon::case::lowercase)
     /// already gave.
     pub(super) fn lowered(lower: &'t str) -> NameKey<'t> {
         NameKey(Cow::Borrowed(lower))
@@ -179,8 +179,8 @@ impl Hasher for WordHasher {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lowercase::lowercase;
     use super::*;
+    use crate::lexicon::case::lowercase;
     use std::hash::BuildHasher;
 
     fn hash(key: &NameKey) -> u64 {

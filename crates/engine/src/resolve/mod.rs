@@ -28,11 +28,10 @@
 //!    (`output`), with each entity's best role on all its statements.
 //!
 //! Names are compared as their lowercase through the keys of `keys`, and
-//! `lowercase` is the lowercasing those keys are defined by.
+//! `lexicon::case::lowercase` is the lowercasing those keys are defined by.
 
 mod entities;
 mod keys;
-mod lowercase;
 mod names;
 mod output;
 mod pronouns;

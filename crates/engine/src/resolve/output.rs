@@ -9,8 +9,8 @@
 
 use super::Resolver;
 use super::entities::Entity;
-use super::lowercase::lowercase;
 use crate::attribution::Found;
+use crate::lexicon::case::lowercase;
 use crate::mentions::Mention;
 use crate::{Quote, Span, Speaker, SpeakerRef, Statement, Verb};
 

@@ -15,10 +15,10 @@
 use super::Resolver;
 use super::entities::Entity;
 use super::keys::{Map, NameKey};
-use super::lowercase::{lowercase_ends_with, push_lowercase};
 use crate::SpeakerType;
 use crate::attribution::Found;
 use crate::lexicon::Class;
+use crate::lexicon::case::{lowercase_ends_with, push_lowercase};
 use crate::mentions::{Mention, MentionKind};
 
 /// An entity keeps at most this many roles.
