@@ -54,7 +54,7 @@ fn main() {
         // Experiment: one class per UPOS tag (Penn output becomes meaningless).
         for s in &mut train_set {
             for p in &mut s.penn {
-                *p = attributor_tagger::Penn::XX;
+                *p = attributor_tagger::Penn::Xx;
             }
         }
     }

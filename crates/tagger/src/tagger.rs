@@ -25,8 +25,8 @@
 //! let tagger = Tagger::from_bytes(&bytes).unwrap();
 //! let mut tags = Vec::new();
 //! tagger.tag(&["She", "said", "so", "."], &mut tags);
-//! assert_eq!(tags[1].upos, Upos::VERB);
-//! assert_eq!(tags[1].penn, Penn::VBD);
+//! assert_eq!(tags[1].upos, Upos::Verb);
+//! assert_eq!(tags[1].penn, Penn::Vbd);
 //! ```
 
 use crate::codec::{Reader, Writer};
@@ -56,7 +56,7 @@ impl Lexicon {
         let find = |penn: Penn| {
             classes
                 .iter()
-                .position(|t| t.penn == penn && t.upos == Upos::PUNCT)
+                .position(|t| t.penn == penn && t.upos == Upos::Punct)
                 .map(|i| i as u8)
         };
         Lexicon {

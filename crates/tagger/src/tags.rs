@@ -16,7 +16,6 @@ macro_rules! tagset {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
-        #[allow(clippy::upper_case_acronyms)]
         pub enum $name { $($(#[$vm])* $v),* }
 
         impl $name {
@@ -53,37 +52,37 @@ tagset! {
     /// Universal Dependencies part-of-speech tags (the 17 UPOS tags).
     Upos {
         /// Adjective.
-        ADJ = "ADJ",
+        Adj = "ADJ",
         /// Adposition (preposition, postposition).
-        ADP = "ADP",
+        Adp = "ADP",
         /// Adverb.
-        ADV = "ADV",
+        Adv = "ADV",
         /// Auxiliary (is, has, will, did as helpers).
-        AUX = "AUX",
+        Aux = "AUX",
         /// Coordinating conjunction.
-        CCONJ = "CCONJ",
+        Cconj = "CCONJ",
         /// Determiner.
-        DET = "DET",
+        Det = "DET",
         /// Interjection.
-        INTJ = "INTJ",
+        Intj = "INTJ",
         /// Common noun.
-        NOUN = "NOUN",
+        Noun = "NOUN",
         /// Numeral.
-        NUM = "NUM",
+        Num = "NUM",
         /// Particle (to, not, 's).
-        PART = "PART",
+        Part = "PART",
         /// Pronoun.
-        PRON = "PRON",
+        Pron = "PRON",
         /// Proper noun.
-        PROPN = "PROPN",
+        Propn = "PROPN",
         /// Punctuation.
-        PUNCT = "PUNCT",
+        Punct = "PUNCT",
         /// Subordinating conjunction.
-        SCONJ = "SCONJ",
+        Sconj = "SCONJ",
         /// Symbol.
-        SYM = "SYM",
+        Sym = "SYM",
         /// Verb (main verb).
-        VERB = "VERB",
+        Verb = "VERB",
         /// Other.
         X = "X",
     }
@@ -94,77 +93,77 @@ tagset! {
     /// Web Treebank (`HYPH`, `NFP`, `ADD`, `GW`, `AFX`).
     Penn {
         /// Coordinating conjunction.
-        CC = "CC",
+        Cc = "CC",
         /// Cardinal number.
-        CD = "CD",
+        Cd = "CD",
         /// Determiner.
-        DT = "DT",
+        Dt = "DT",
         /// Existential "there".
-        EX = "EX",
+        Ex = "EX",
         /// Foreign word.
-        FW = "FW",
+        Fw = "FW",
         /// Preposition or subordinating conjunction.
-        IN = "IN",
+        In = "IN",
         /// Adjective.
-        JJ = "JJ",
+        Jj = "JJ",
         /// Comparative adjective.
-        JJR = "JJR",
+        Jjr = "JJR",
         /// Superlative adjective.
-        JJS = "JJS",
+        Jjs = "JJS",
         /// List item marker.
-        LS = "LS",
+        Ls = "LS",
         /// Modal.
-        MD = "MD",
+        Md = "MD",
         /// Singular or mass noun.
-        NN = "NN",
+        Nn = "NN",
         /// Plural noun.
-        NNS = "NNS",
+        Nns = "NNS",
         /// Singular proper noun.
-        NNP = "NNP",
+        Nnp = "NNP",
         /// Plural proper noun.
-        NNPS = "NNPS",
+        Nnps = "NNPS",
         /// Predeterminer.
-        PDT = "PDT",
+        Pdt = "PDT",
         /// Possessive ending.
-        POS = "POS",
+        Pos = "POS",
         /// Personal pronoun.
-        PRP = "PRP",
+        Prp = "PRP",
         /// Possessive pronoun (`PRP$`).
-        PRPS = "PRP$",
+        Prps = "PRP$",
         /// Adverb.
-        RB = "RB",
+        Rb = "RB",
         /// Comparative adverb.
-        RBR = "RBR",
+        Rbr = "RBR",
         /// Superlative adverb.
-        RBS = "RBS",
+        Rbs = "RBS",
         /// Particle.
-        RP = "RP",
+        Rp = "RP",
         /// Symbol.
-        SYM = "SYM",
+        Sym = "SYM",
         /// "to".
-        TO = "TO",
+        To = "TO",
         /// Interjection.
-        UH = "UH",
+        Uh = "UH",
         /// Verb, base form.
-        VB = "VB",
+        Vb = "VB",
         /// Verb, past tense.
-        VBD = "VBD",
+        Vbd = "VBD",
         /// Verb, gerund or present participle.
-        VBG = "VBG",
+        Vbg = "VBG",
         /// Verb, past participle.
-        VBN = "VBN",
+        Vbn = "VBN",
         /// Verb, non-3rd-person singular present.
-        VBP = "VBP",
+        Vbp = "VBP",
         /// Verb, 3rd-person singular present.
-        VBZ = "VBZ",
+        Vbz = "VBZ",
         /// Wh-determiner.
-        WDT = "WDT",
+        Wdt = "WDT",
         /// Wh-pronoun.
-        WP = "WP",
+        Wp = "WP",
         /// Possessive wh-pronoun (`WP$`).
-        WPS = "WP$",
+        Wps = "WP$",
         /// Wh-adverb.
-        WRB = "WRB",
+        Wrb = "WRB",
         /// Sentence-final punctuation.
         Period = ".",
         /// Comma.
@@ -176,25 +175,25 @@ tagset! {
         /// Closing quotation mark.
         CloseQuote = "''",
         /// Opening bracket.
-        LRB = "-LRB-",
+        Lrb = "-LRB-",
         /// Closing bracket.
-        RRB = "-RRB-",
+        Rrb = "-RRB-",
         /// Currency sign.
         Dollar = "$",
         /// Pound sign `#`.
         Hash = "#",
         /// Hyphen (EWT).
-        HYPH = "HYPH",
+        Hyph = "HYPH",
         /// Superfluous punctuation (EWT).
-        NFP = "NFP",
+        Nfp = "NFP",
         /// Address: URL, e-mail (EWT).
-        ADD = "ADD",
+        Add = "ADD",
         /// "Goes with": part of a split word (EWT).
-        GW = "GW",
+        Gw = "GW",
         /// Affix written apart (EWT).
-        AFX = "AFX",
+        Afx = "AFX",
         /// Unknown (EWT).
-        XX = "XX",
+        Xx = "XX",
     }
 }
 
@@ -222,7 +221,7 @@ pub struct Tag {
 impl Tag {
     /// True for `VERB` and `AUX`.
     pub fn is_verbal(self) -> bool {
-        matches!(self.upos, Upos::VERB | Upos::AUX)
+        matches!(self.upos, Upos::Verb | Upos::Aux)
     }
 }
 
