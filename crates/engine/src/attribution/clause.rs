@@ -16,6 +16,7 @@ use crate::lexicon::{Class, words};
 use crate::text::{TokKind, lower_ascii};
 
 /// What follows a cue.
+#[derive(Clone, Copy)]
 pub(crate) enum After {
     /// Nothing but adjuncts: the content is before the cue.
     Nothing,
