@@ -37,6 +37,12 @@
 //!    [`content_after::content_after_frame`] (`he said that …`).
 //!
 //! Everything the phases share about the cue itself is one [`Cue`].
+//!
+//! The phases called once per cue are `#[inline]`: they live in other
+//! files (and so, in a release build, often in other code-generation
+//! units), and inlined they compile into one function again, as the rule
+//! was before it was split; otherwise each call costs copies of the
+//! speaker phrases between them.
 
 mod content;
 mod content_after;
