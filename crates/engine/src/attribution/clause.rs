@@ -16,6 +16,7 @@ use crate::lexicon::{Class, words};
 use crate::text::{TokKind, lower_ascii};
 
 /// What follows a cue.
+#[derive(Clone, Copy)]
 pub(crate) enum After {
     /// Nothing but adjuncts: the content is before the cue.
     Nothing,
@@ -62,53 +63,63 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
         return after_comma(inp, k, e);
     }
     if t.class == Class::Prep || t.class.is_time() || t.class == Class::Adverb {
-        // Adjuncts: "said in an interview published late Tuesday that …".
-        let lim = (k + 28).min(e);
-        let mut m = k;
-        let mut first_comma = None;
-        while m < lim {
-            let tm = &toks[m];
-            if tm.class == Class::That && tm.in_quote.is_none() {
-                return After::Content(m + 1);
-            }
-            if v.is_punct(m, ":") {
-                return After::Content(m + 1);
-            }
-            if v.is_punct(m, ",") && first_comma.is_none() {
-                // "said Thursday during a town hall in Buffalo, New York, that …"
-                if let split @ After::SplitQuote(_) = after_comma(inp, m, e) {
-                    return split;
-                }
-                first_comma = Some(m);
-            }
-            if tm.cue.is_some() || is_terminal_punct(inp, m) {
-                break;
-            }
-            // "vowed Tuesday to build …", "promised in a speech to cut …":
-            // an infinitive after the adjuncts.
-            if m > k && v.s(m) == "to" && m + 1 < e && opens_infinitive(inp, m + 1, e) {
-                return After::Content(m);
-            }
-            // "said in a statement Thursday they pulled …": a subject
-            // pronoun after the adjuncts opens the reported clause.
-            if m > k
-                && is_subject_pronoun(inp, m)
-                && toks[m - 1].class != Class::Prep
-                && matches!(toks[m - 1].kind, TokKind::Word | TokKind::Number)
-            {
-                return After::Content(m);
-            }
-            m += 1;
-        }
-        if let Some(c) = first_comma {
-            return after_comma(inp, c, e);
-        }
-        if m >= e || is_terminal_punct(inp, m) {
-            return After::Nothing;
-        }
-        return After::Adjunct(k);
+        return after_adjuncts(inp, k, e);
     }
     After::Content(k)
+}
+
+/// What follows adjuncts that open at `k` ("said in an interview published
+/// late Tuesday that …"): the first content marker within a short reach
+/// (`that`, a colon, an infinitive, a subject pronoun), else what follows
+/// the first comma, else nothing (the sentence ends) or the adjuncts
+/// themselves as a content with no clear marker.
+fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let lim = (k + 28).min(e);
+    let mut m = k;
+    let mut first_comma = None;
+    while m < lim {
+        let tm = &toks[m];
+        if tm.class == Class::That && tm.in_quote.is_none() {
+            return After::Content(m + 1);
+        }
+        if v.is_punct(m, ":") {
+            return After::Content(m + 1);
+        }
+        if v.is_punct(m, ",") && first_comma.is_none() {
+            // "said Thursday during a town hall in Buffalo, New York, that …"
+            if let split @ After::SplitQuote(_) = after_comma(inp, m, e) {
+                return split;
+            }
+            first_comma = Some(m);
+        }
+        if tm.cue.is_some() || is_terminal_punct(inp, m) {
+            break;
+        }
+        // "vowed Tuesday to build …", "promised in a speech to cut …":
+        // an infinitive after the adjuncts.
+        if m > k && v.s(m) == "to" && m + 1 < e && opens_infinitive(inp, m + 1, e) {
+            return After::Content(m);
+        }
+        // "said in a statement Thursday they pulled …": a subject
+        // pronoun after the adjuncts opens the reported clause.
+        if m > k
+            && is_subject_pronoun(inp, m)
+            && toks[m - 1].class != Class::Prep
+            && matches!(toks[m - 1].kind, TokKind::Word | TokKind::Number)
+        {
+            return After::Content(m);
+        }
+        m += 1;
+    }
+    if let Some(c) = first_comma {
+        return after_comma(inp, c, e);
+    }
+    if m >= e || is_terminal_punct(inp, m) {
+        return After::Nothing;
+    }
+    After::Adjunct(k)
 }
 
 /// Whether the word at `k`, right after "to", is a verb: "to fight", "to
@@ -131,6 +142,10 @@ fn opens_infinitive(inp: &Input<'_>, k: usize, e: usize) -> bool {
     }
 }
 
+/// What a comma at `k` after a cue is followed by: a second quotation
+/// (`"…," he said, "…"`), a clause (`In contrast, X said, there …`), or
+/// nothing of the statement's (a participle phrase, "according to", a
+/// conjunction, a preposition or a time: the writer's words go on).
 pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
     let v = &inp.view;
     let toks = v.tokens;
@@ -162,6 +177,7 @@ fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
         && words::is_subject_pronouns(lower_ascii(inp.view.s(k)).as_str())
 }
 
+/// Whether token `k` ends a sentence or a clause of it (". ! ? ;").
 pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
     let v = &inp.view;
     v.tokens[k].kind == TokKind::Punct && matches!(v.s(k), "." | "!" | "?" | ";")
@@ -191,7 +207,9 @@ pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) ->
 }
 
 /// The end (exclusive token) of a reported clause starting at `start`:
-/// the sentence end, or before ", adding …" / ", according to" / ";".
+/// the sentence end, or before the first marker of something else (see
+/// [`ends_at_punctuation`] and [`ends_at_conjunction`]); quotations are
+/// skipped whole, their words are the speaker's.
 pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
     let v = &inp.view;
     let toks = v.tokens;
@@ -206,87 +224,110 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             k = inp.quotes[q.index()].close.map_or(e, |c| c + 1).max(k + 1);
             continue;
         }
-        // A parenthesis ends the clause when it holds an aside ("(though
-        // he …"), not a label ("Gov. Pat McCrory (R)").
-        if v.is_punct(k, ";")
-            || (v.is_punct(k, "(")
-                && k > start
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| n.kind == TokKind::Word && !n.cap))
-        {
-            return k;
-        }
-        // "…, Trump responded, “…”": another frame starts after a comma.
-        if k > start && v.is_punct(k, ",") && new_frame_follows(inp, k + 1, e) {
-            return k;
-        }
-        // "… statements: “…” he wrote": a colon before a quotation hands
-        // over to the quotation's own attribution.
-        if k > start
-            && v.is_punct(k, ":")
-            && toks
-                .get(k + 1)
-                .is_some_and(|n| n.kind == TokKind::QuoteMark)
-        {
-            return k;
-        }
-        // "… and he …": a coordinated clause with its own subject pronoun.
-        if k > start
-            && words::is_clause_conjunctions(v.s(k))
-            && toks.get(k + 1).is_some_and(|n| {
-                matches!(n.class, Class::Pronoun(_)) && !n.possessive && n.kind == TokKind::Word
-            })
-            && !words::is_object_pronouns(v.s(k + 1))
-        {
-            return if v.is_punct(k - 1, ",") { k - 1 } else { k };
-        }
-        // "…, but that could change": a contrasting clause with its own
-        // subject is the writer's, not the reported content.
-        if k > start
-            && v.is_punct(k, ",")
-            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word)
-            && v.s(k + 1) == "but"
-            && toks.get(k + 2).is_some_and(|n| {
-                n.kind == TokKind::Word
-                    && n.in_quote.is_none()
-                    && (n.cap || matches!(n.class, Class::Det | Class::That | Class::Pronoun(_)))
-            })
-        {
-            return k;
-        }
-        // "…, but he said …" / "… and said …": a coordinated new frame.
-        if k > start && words::is_clause_conjunctions(v.s(k)) && new_frame_follows(inp, k + 1, e) {
-            return if v.is_punct(k - 1, ",") { k - 1 } else { k };
-        }
-        // A dash ends the clause unless it opens a parenthesis that a second
-        // dash closes, or is that closing dash.
-        if k > start && toks[k].kind == TokKind::Punct && matches!(v.s(k), "—" | "–" | "--") {
-            if open_dash {
-                open_dash = false;
-            } else if (k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k)) {
-                open_dash = true;
-            } else {
-                return k;
+        if t.kind == TokKind::Punct {
+            // A dash ends the clause unless it opens a parenthesis that a
+            // second dash closes, or is that closing dash.
+            if k > start && matches!(v.s(k), "—" | "–" | "--") {
+                if open_dash {
+                    open_dash = false;
+                } else if (k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k)) {
+                    open_dash = true;
+                } else {
+                    return k;
+                }
+            } else if let Some(end) = ends_at_punctuation(inp, start, k, e) {
+                return end;
             }
-        }
-        if v.is_punct(k, ",") && k + 1 < e {
-            let n = &toks[k + 1];
-            let w = v.s(k + 1);
-            // A new clause or a participle phrase after a comma ends the
-            // reported clause: ", and …", ", who …", ", referring to …".
-            let new_clause = words::is_comma_clause_openers(w);
-            let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
-            if new_clause
-                || participle
-                || (w.eq_ignore_ascii_case("according") && k + 2 < e && v.s(k + 2) == "to")
-            {
-                return k;
-            }
+        } else if let Some(end) = ends_at_conjunction(inp, start, k, e) {
+            return end;
         }
         k += 1;
     }
     e
+}
+
+/// Whether the punctuation mark at `k` (no dash) ends the reported clause
+/// that starts at `start`: the end if it does.
+fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Option<usize> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    // A parenthesis ends the clause when it holds an aside ("(though
+    // he …"), not a label ("Gov. Pat McCrory (R)").
+    if v.is_punct(k, ";")
+        || (v.is_punct(k, "(")
+            && k > start
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.kind == TokKind::Word && !n.cap))
+    {
+        return Some(k);
+    }
+    // "…, Trump responded, “…”": another frame starts after a comma.
+    if k > start && v.is_punct(k, ",") && new_frame_follows(inp, k + 1, e) {
+        return Some(k);
+    }
+    // "… statements: “…” he wrote": a colon before a quotation hands
+    // over to the quotation's own attribution.
+    if k > start
+        && v.is_punct(k, ":")
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.kind == TokKind::QuoteMark)
+    {
+        return Some(k);
+    }
+    // "…, but that could change": a contrasting clause with its own
+    // subject is the writer's, not the reported content.
+    if k > start
+        && v.is_punct(k, ",")
+        && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word)
+        && v.s(k + 1) == "but"
+        && toks.get(k + 2).is_some_and(|n| {
+            n.kind == TokKind::Word
+                && n.in_quote.is_none()
+                && (n.cap || matches!(n.class, Class::Det | Class::That | Class::Pronoun(_)))
+        })
+    {
+        return Some(k);
+    }
+    if v.is_punct(k, ",") && k + 1 < e {
+        let n = &toks[k + 1];
+        let w = v.s(k + 1);
+        // A new clause or a participle phrase after a comma ends the
+        // reported clause: ", and …", ", who …", ", referring to …".
+        let new_clause = words::is_comma_clause_openers(w);
+        let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
+        if new_clause
+            || participle
+            || (w.eq_ignore_ascii_case("according") && k + 2 < e && v.s(k + 2) == "to")
+        {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// Whether the word at `k` is a conjunction that ends the reported clause
+/// starting at `start` by opening a clause of its own: the end (before a
+/// comma ahead of the conjunction) if it does.
+fn ends_at_conjunction(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Option<usize> {
+    let v = &inp.view;
+    if k <= start || !words::is_clause_conjunctions(v.s(k)) {
+        return None;
+    }
+    let before_comma = if v.is_punct(k - 1, ",") { k - 1 } else { k };
+    // "… and he …": a coordinated clause with its own subject pronoun.
+    if v.tokens.get(k + 1).is_some_and(|n| {
+        matches!(n.class, Class::Pronoun(_)) && !n.possessive && n.kind == TokKind::Word
+    }) && !words::is_object_pronouns(v.s(k + 1))
+    {
+        return Some(before_comma);
+    }
+    // "…, but he said …" / "… and said …": a coordinated new frame.
+    if new_frame_follows(inp, k + 1, e) {
+        return Some(before_comma);
+    }
+    None
 }
 
 /// Whether a speaker phrase (or nothing) and then a speech cue start at `k`.

@@ -9,11 +9,12 @@
 //! confidence; a short one is a scare quote or a title and is dropped.
 
 use crate::Span;
-use crate::attribution::found::{Claim, Context, Sink};
+use crate::attribution::found::{Claim, Context, CueRef, Sink};
 use crate::attribution::input::{Input, is_word};
 use crate::cues::Lemma;
 use crate::lexicon::Class;
 use crate::mentions::Mention;
+use crate::text::quotes::Quotation;
 use crate::text::{Sentence, TokKind};
 
 /// Quotations in `sent` that no frame covered: continuations, sign-offs,
@@ -24,21 +25,11 @@ pub(crate) fn leftover_quotes(
     sink: &mut Sink<'_>,
     context: &mut Context,
 ) {
-    let v = &inp.view;
-    let toks = v.tokens;
+    let toks = inp.view.tokens;
     let (s, e) = sent.tokens;
-    // Words of the sentence, found once: a quotation has words before it
-    // when the first word precedes it, after it when the last word follows.
-    // Found only once a quotation needs them: most sentences have none.
+    // The words of the sentence around its quotations, found only once a
+    // quotation needs them: most sentences have none.
     let mut words = None;
-    let mut words_around = || {
-        *words.get_or_insert_with(|| {
-            (
-                (s..e).find(|&t| is_word(inp, t)).unwrap_or(e),
-                (s..e).rev().find(|&t| is_word(inp, t)),
-            )
-        })
-    };
     let mut k = s;
     while k < e {
         let Some(qi) = toks[k].in_quote else {
@@ -51,87 +42,193 @@ pub(crate) fn leftover_quotes(
         if sink.is_used(qi) {
             continue;
         }
-        let mut found = |speaker: Mention, cue, carried, confidence| {
-            let claim = Claim {
-                cue,
-                speaker: Some(speaker),
-                confidence,
-            };
-            sink.push_quotation(sent, (qi, &q), claim, carried);
+        let words = *words.get_or_insert_with(|| SentenceWords::of(inp, sent));
+        let leftover = Leftover {
+            q: &q,
+            after,
+            words,
         };
-        let (first_word, last_word) = words_around();
-        let words_before = first_word < q.open;
-        let mut m = after;
-        while m < e && toks[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {
-            m += 1;
-        }
-        // "… — Commissioner Jane Doe"
-        if m < e
-            && matches!(v.s(m), "—" | "–" | "--")
-            && let Some(sp) = v.np_right(m + 1, e)
-        {
-            found(sp, None, false, 0.8);
-            *context = Some((sp, None, sent.para));
-            continue;
-        }
-        // `"…," Ella Moss sighed.` / `"…," tweeted a user.`: the structure
-        // makes an unusual verb a cue.
-        if !words_before && let Some((sp, cue)) = trailing_attribution(inp, m, e) {
-            found(sp, Some(cue), false, 0.75);
-            *context = Some((sp, Some(cue), sent.para));
-            continue;
-        }
-        // "Jane Doe: “…”"
-        if q.open >= s + 2
-            && v.is_punct(q.open - 1, ":")
-            && let Some(sp) = v.np_left(q.open as isize - 2, s)
-            && sp.tokens.0 == s
-        {
-            found(sp, None, false, 0.75);
-            *context = Some((sp, None, sent.para));
-            continue;
-        }
-        let words_outside = words_before || last_word.is_some_and(|w| w >= after);
-        let words = (q.open..after).filter(|&t| is_word(inp, t)).count();
-        if words_outside {
-            // A quotation inside a sentence with no cue: a short one is a
-            // scare quote or a title; a long one is still someone's words,
-            // most likely the sentence subject's.
-            // Title case ("The Art of the Deal") marks a title, not speech.
-            let capitalised = (q.open..after)
-                .filter(|&t| is_word(inp, t) && toks[t].cap)
-                .count();
-            let title = capitalised * 10 >= words * 7;
-            if words >= 4
-                && !title
-                && let Some(sp) = v.subject(s, q.open).or(context.map(|c| c.0))
-            {
-                found(sp, None, false, 0.4);
-            }
-            continue;
-        }
-        let Some((sp, cue, para)) = *context else {
+        let Some(a) = attribution(inp, sent, &leftover, context) else {
             continue;
         };
-        let same_para = sent.para == para;
-        let near = same_para || sent.para <= para + 2 || (q.continues && sent.para <= para + 3);
-        if !near || (!same_para && words < 3) {
-            continue;
+        let claim = Claim {
+            cue: a.cue,
+            speaker: Some(a.speaker),
+            confidence: a.confidence,
+        };
+        sink.push_quotation(sent, (qi, &q), claim, a.carried);
+        if a.continued {
+            *context = Some((a.speaker, a.cue, sent.para));
         }
-        found(
-            sp,
-            cue,
-            true,
-            if same_para {
-                0.7
-            } else if sent.para == para + 1 {
-                0.55
-            } else {
-                0.45
-            },
-        );
-        *context = Some((sp, cue, sent.para));
     }
+}
+
+/// The first and last word of a sentence: a quotation has words before it
+/// when the first word precedes it, after it when the last word follows.
+#[derive(Clone, Copy)]
+struct SentenceWords {
+    first: usize,
+    last: Option<usize>,
+}
+
+impl SentenceWords {
+    fn of(inp: &Input<'_>, sent: &Sentence) -> SentenceWords {
+        let (s, e) = sent.tokens;
+        SentenceWords {
+            first: (s..e).find(|&t| is_word(inp, t)).unwrap_or(e),
+            last: (s..e).rev().find(|&t| is_word(inp, t)),
+        }
+    }
+}
+
+/// A quotation no frame covered.
+struct Leftover<'q> {
+    q: &'q Quotation,
+    /// The token after its closing mark.
+    after: usize,
+    /// The words of its sentence.
+    words: SentenceWords,
+}
+
+/// Who said a leftover quotation.
+struct Attribution {
+    speaker: Mention,
+    cue: Option<CueRef>,
+    /// The speaker is one from an earlier sentence.
+    carried: bool,
+    confidence: f32,
+    /// A quotation after this one may continue the speaker.
+    continued: bool,
+}
+
+/// Who said the leftover quotation, in order of evidence: a speaker named
+/// around it; else, for a quotation inside a sentence, the sentence's
+/// subject (a long quotation) or no one (a scare quote or a title); else,
+/// for a quotation standing alone, the speaker of the context.
+fn attribution(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    leftover: &Leftover<'_>,
+    context: &Context,
+) -> Option<Attribution> {
+    let (q, after, around) = (leftover.q, leftover.after, leftover.words);
+    let words_before = around.first < q.open;
+    if let Some((speaker, cue, confidence)) = named_speaker(inp, sent, leftover, words_before) {
+        return Some(Attribution {
+            speaker,
+            cue,
+            carried: false,
+            confidence,
+            continued: true,
+        });
+    }
+    let words_outside = words_before || around.last.is_some_and(|w| w >= after);
+    let words = (q.open..after).filter(|&t| is_word(inp, t)).count();
+    if words_outside {
+        let speaker = quotation_in_sentence(inp, sent, leftover, words, context)?;
+        return Some(Attribution {
+            speaker,
+            cue: None,
+            carried: false,
+            confidence: 0.4,
+            continued: false,
+        });
+    }
+    continuation(sent, q, words, context)
+}
+
+/// A speaker the words around the quotation name: "“…” — Commissioner Jane
+/// Doe", `"…," Ella Moss sighed.` (the structure makes an unusual verb a
+/// cue), "Jane Doe: “…”". With the cue and the confidence.
+fn named_speaker(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    leftover: &Leftover<'_>,
+    words_before: bool,
+) -> Option<(Mention, Option<CueRef>, f32)> {
+    let v = &inp.view;
+    let (s, e) = sent.tokens;
+    let (q, mut m) = (leftover.q, leftover.after);
+    while m < e && v.tokens[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {
+        m += 1;
+    }
+    // "… — Commissioner Jane Doe"
+    if m < e
+        && matches!(v.s(m), "—" | "–" | "--")
+        && let Some(sp) = v.np_right(m + 1, e)
+    {
+        return Some((sp, None, 0.8));
+    }
+    // `"…," Ella Moss sighed.` / `"…," tweeted a user.`
+    if !words_before && let Some((sp, cue)) = trailing_attribution(inp, m, e) {
+        return Some((sp, Some(cue), 0.75));
+    }
+    // "Jane Doe: “…”"
+    if q.open >= s + 2
+        && v.is_punct(q.open - 1, ":")
+        && let Some(sp) = v.np_left(q.open as isize - 2, s)
+        && sp.tokens.0 == s
+    {
+        return Some((sp, None, 0.75));
+    }
+    None
+}
+
+/// A quotation inside a sentence with no cue: a short one is a scare quote
+/// or a title, and so is one in title case ("The Art of the Deal"); a long
+/// one is still someone's words, most likely the sentence subject's (or
+/// the context's speaker).
+fn quotation_in_sentence(
+    inp: &Input<'_>,
+    sent: &Sentence,
+    leftover: &Leftover<'_>,
+    words: usize,
+    context: &Context,
+) -> Option<Mention> {
+    let (q, after) = (leftover.q, leftover.after);
+    let capitalised = (q.open..after)
+        .filter(|&t| is_word(inp, t) && inp.view.tokens[t].cap)
+        .count();
+    let title = capitalised * 10 >= words * 7;
+    if words < 4 || title {
+        return None;
+    }
+    inp.view
+        .subject(sent.tokens.0, q.open)
+        .or(context.map(|c| c.0))
+}
+
+/// A quotation standing alone (a paragraph or sentence of its own)
+/// continues the context's speaker: split quotes, multi-paragraph quotes,
+/// colon lead-ins. Surer in the same paragraph, less so a paragraph or two
+/// on (three for a quotation that reopens), and a short one only in the
+/// same paragraph.
+fn continuation(
+    sent: &Sentence,
+    q: &Quotation,
+    words: usize,
+    context: &Context,
+) -> Option<Attribution> {
+    let (speaker, cue, para) = (*context)?;
+    let same_para = sent.para == para;
+    let near = same_para || sent.para <= para + 2 || (q.continues && sent.para <= para + 3);
+    if !near || (!same_para && words < 3) {
+        return None;
+    }
+    let confidence = if same_para {
+        0.7
+    } else if sent.para == para + 1 {
+        0.55
+    } else {
+        0.45
+    };
+    Some(Attribution {
+        speaker,
+        cue,
+        carried: true,
+        confidence,
+        continued: true,
+    })
 }
 
 /// `NP VERB` or `VERB NP` right after a quotation, followed by nothing but

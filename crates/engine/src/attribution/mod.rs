@@ -17,7 +17,8 @@
 //!   statement's kind and marks the quotations it covers;
 //! * `frame` — the `FrameContext` a rule reads and reports through, and the
 //!   `FrameRule` entry of the table;
-//! * `rules` — the rules by family, and the ordered table;
+//! * `rules` — the rules by family, and the ordered table (the cue rule,
+//!   the largest, is a directory of its phases, `rules/cue/`);
 //! * `fallback` — quotations no frame covered;
 //! * this module — the driver, and nothing else.
 //!

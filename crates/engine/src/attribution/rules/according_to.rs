@@ -25,10 +25,11 @@ pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
         && v.s(i + 1) == "to"
 }
 
-/// `according to X, CLAUSE` / `CLAUSE, according to X`.
+/// `according to X, CLAUSE` / `CLAUSE, according to X`: the clause on the
+/// side the module docs say, and a second fragment after the speaker when
+/// the sentence goes on reporting.
 pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, i, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
-
     let v = &inp.view;
     let (_, e) = sent.tokens;
     let speaker = v.np_right(i + 2, e).or_else(|| v.source_phrase(i + 2, e))?;
@@ -36,83 +37,68 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         Span::new(v.tokens[i].span().start, v.tokens[i + 1].span().end),
         "according to",
     ));
+    let claim = Claim {
+        cue,
+        speaker: Some(speaker),
+        confidence: 0.8,
+    };
     let after_np = speaker.tokens.1;
     let before = content_tokens(inp, cursor, trim_back(inp, cursor, i));
-    // "But according to X, …", "One Sunday in 2001, according to X, …": a
-    // connective or a short introductory phrase before the cue is not the
-    // content; the clause after the speaker is.
-    let before_words = before.map_or(0, |(cs, ce)| {
-        (cs..ce)
-            .filter(|&t| {
-                is_word(inp, t) && !matches!(v.tokens[t].class, Class::Conj | Class::Adverb)
-            })
-            .count()
-    });
-    let mut k = after_np;
-    while k < e && !v.is_punct(k, ",") && k - after_np < 10 {
-        k += 1;
-    }
-    let after = (k < e && v.is_punct(k, ","))
-        .then(|| {
-            let end = clause_end(inp, k + 1, e);
-            content_tokens(inp, k + 1, end).map(|c| (c, end))
-        })
-        .flatten();
+    let before_words = before.map_or(0, |(cs, ce)| lead_words(inp, cs, ce));
+    let after = clause_after_speaker(inp, after_np, e);
     match (before, after) {
         (Some((cs, ce)), rest) if before_words > 4 => {
-            fc.push(
-                cs,
-                ce,
-                Claim {
-                    cue,
-                    speaker: Some(speaker),
-                    confidence: 0.8,
-                },
-            );
+            fc.push(cs, ce, claim);
             // "Only one person was killed, according to the agency, and
             // there were eight incidents": the sentence goes on reporting.
             if let Some(((rs, re), end)) = rest
                 && continues_report(inp, rs, re)
             {
-                fc.push(
-                    rs,
-                    re,
-                    Claim {
-                        cue,
-                        speaker: Some(speaker),
-                        confidence: 0.8,
-                    },
-                );
+                fc.push(rs, re, claim);
                 return Some(end);
             }
             Some(skip_to_clause_end(inp, after_np, e))
         }
         (_, Some(((cs, ce), end))) => {
-            fc.push(
-                cs,
-                ce,
-                Claim {
-                    cue,
-                    speaker: Some(speaker),
-                    confidence: 0.8,
-                },
-            );
+            fc.push(cs, ce, claim);
             Some(end)
         }
         (Some((cs, ce)), None) if before_words > 0 => {
-            fc.push(
-                cs,
-                ce,
-                Claim {
-                    cue,
-                    speaker: Some(speaker),
-                    confidence: 0.8,
-                },
-            );
+            fc.push(cs, ce, claim);
             Some(skip_to_clause_end(inp, after_np, e))
         }
         _ => None,
     }
+}
+
+/// "But according to X, …", "One Sunday in 2001, according to X, …": the
+/// words before the cue that may make it content — connectives and
+/// adverbs do not count.
+fn lead_words(inp: &Input<'_>, cs: usize, ce: usize) -> usize {
+    (cs..ce)
+        .filter(|&t| {
+            is_word(inp, t) && !matches!(inp.view.tokens[t].class, Class::Conj | Class::Adverb)
+        })
+        .count()
+}
+
+/// The clause after the speaker's comma (within ten tokens of the speaker
+/// phrase's end `after_np`), with its end.
+fn clause_after_speaker(
+    inp: &Input<'_>,
+    after_np: usize,
+    e: usize,
+) -> Option<((usize, usize), usize)> {
+    let v = &inp.view;
+    let mut k = after_np;
+    while k < e && !v.is_punct(k, ",") && k - after_np < 10 {
+        k += 1;
+    }
+    if k >= e || !v.is_punct(k, ",") {
+        return None;
+    }
+    let end = clause_end(inp, k + 1, e);
+    content_tokens(inp, k + 1, end).map(|c| (c, end))
 }
 
 /// Whether the clause after "…, according to X," continues the report

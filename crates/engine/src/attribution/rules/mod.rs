@@ -23,7 +23,12 @@
 //!   ("according", four prepositions) that no other rule should read.
 //!
 //! Each rule lives in a file of its family; the names are stable, so that a
-//! statement can later say which rule made it.
+//! statement can later say which rule made it. A rule reads its frame in
+//! phases, each a function that decides one thing (is this a frame at all,
+//! who speaks, where the content is) and says why in its doc comment, so
+//! that a wrong statement can be traced to the one decision that made it;
+//! the cue rule, which has the most phases, keeps them in files of their
+//! own under `cue/`. `phrases` holds the phrase helpers several rules share.
 
 mod according_to;
 mod belief;

@@ -36,7 +36,6 @@ pub(super) fn applies_passive(fc: &FrameContext<'_, '_>) -> bool {
 pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, c, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
     let lemma = fc.token().cue.map(Lemma::as_str)?;
-
     let v = &inp.view;
     let toks = v.tokens;
     let (_, e) = sent.tokens;
@@ -45,16 +44,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     if !is_participle(v.s(c)) || quoted_as {
         return None;
     }
-    // The be-auxiliary, with adverbs between ("was repeatedly criticized").
-    let mut a = c;
-    while a > cursor && toks[a - 1].class == Class::Adverb {
-        a -= 1;
-    }
-    if a == cursor || !words::is_be_forms(lower_ascii(v.s(a - 1)).as_str()) {
-        return None;
-    }
-    // "has been", "will be", "could not be": the subject is before them all.
-    let b = before_auxiliaries(inp, a - 1, cursor);
+    let b = subject_end(inp, c, cursor)?;
     let addressee = Lemma::named(lemma).takes_object() || lemma == "ask";
     let subject = if addressee || b == cursor {
         None
@@ -63,45 +53,53 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
             .map(|m| with_head_noun(inp, m.tokens, cursor))
     };
     let (speaker, k) = agent(inp, c + 1, e);
-    let start = (k < e).then(|| complement_start(inp, k, e)).flatten();
-    let rest = start.and_then(|s| {
-        let end = clause_end(inp, s, e);
-        content_tokens(inp, s, end).map(|c| (c, end))
-    });
+    let rest = (k < e).then(|| complement(inp, k, e)).flatten();
     if rest.is_none() && speaker.is_none() {
         return None;
     }
     // "It was reported that …": the "it" stands for the clause after it,
     // which is the content; it is not a second one.
     let subject = subject.filter(|&(ss, se)| !(rest.is_some() && se == ss + 1 && toks[ss].is_it()));
-    let conf = 0.4;
-    let cue = Some((toks[c].span(), lemma));
+    let claim = Claim {
+        cue: Some((toks[c].span(), lemma)),
+        speaker,
+        confidence: 0.4,
+    };
     if let Some((ss, se)) = subject {
-        fc.push(
-            ss,
-            se,
-            Claim {
-                cue,
-                speaker,
-                confidence: conf,
-            },
-        );
+        fc.push(ss, se, claim);
     }
     if let Some(((cs, ce), _)) = rest {
-        fc.push(
-            cs,
-            ce,
-            Claim {
-                cue,
-                speaker,
-                confidence: conf,
-            },
-        );
+        fc.push(cs, ce, claim);
     }
     if subject.is_none() && rest.is_none() {
         return None;
     }
     Some(rest.map_or(k, |(_, end)| end))
+}
+
+/// Where the subject of the passive participle at `c` ends: before its
+/// be-auxiliary (adverbs may stand between: "was repeatedly criticized")
+/// and any auxiliaries before that ("has been", "will be", "could not
+/// be"). `None` when no form of "be" precedes: then it is no passive.
+fn subject_end(inp: &Input<'_>, c: usize, cursor: usize) -> Option<usize> {
+    let v = &inp.view;
+    let mut a = c;
+    while a > cursor && v.tokens[a - 1].class == Class::Adverb {
+        a -= 1;
+    }
+    if a == cursor || !words::is_be_forms(lower_ascii(v.s(a - 1)).as_str()) {
+        return None;
+    }
+    Some(before_auxiliaries(inp, a - 1, cursor))
+}
+
+/// The complement after the participle and its agent, starting at `k`
+/// (see [`complement_start`]): its content tokens and where its clause
+/// ends.
+fn complement(inp: &Input<'_>, k: usize, e: usize) -> Option<((usize, usize), usize)> {
+    let s = complement_start(inp, k, e)?;
+    let end = clause_end(inp, s, e);
+    content_tokens(inp, s, end).map(|c| (c, end))
 }
 
 /// "Asked about X, …", "When asked by Y whether …, …": a participle

@@ -6,6 +6,7 @@
 use crate::attribution::clause::{clause_end, content_tokens};
 use crate::attribution::found::Claim;
 use crate::attribution::frame::{FrameContext, may_be_raising_verb};
+use crate::attribution::input::Input;
 use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
 use crate::lexicon::Class;
 use crate::text::TokKind;
@@ -21,38 +22,14 @@ pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
 /// the complement as two fragments of one content).
 pub(super) fn raising_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, c, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
-
     let v = &inp.view;
     let toks = v.tokens;
     let (_, e) = sent.tokens;
     if c + 1 >= e || !may_be_raising_verb(v.text, &toks[c]) {
         return None;
     }
-    let lemma = match v.s(c) {
-        "seem" | "seems" | "seemed" => "seem",
-        "appear" | "appears" | "appeared" => "appear",
-        _ => return None,
-    };
-    let next = &toks[c + 1];
-    let w = v.s(c + 1);
-    // The complement: "to VERB", "that CLAUSE", or an adjective phrase
-    // ("seems stable"); "appeared on CNN" is a different verb.
-    let (start, with_subject) = if w == "to"
-        && toks.get(c + 2).is_some_and(|n| {
-            n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux)
-        }) {
-        (c + 1, true)
-    } else if next.class == Class::That {
-        (c + 2, false)
-    } else if next.kind == TokKind::Word
-        && !next.cap
-        && next.in_quote.is_none()
-        && matches!(next.class, Class::Other | Class::Adverb)
-    {
-        (c + 1, true)
-    } else {
-        return None;
-    };
+    let lemma = raising_lemma(v.s(c))?;
+    let (start, with_subject) = complement(inp, c)?;
     let end = clause_end(inp, start, e);
     let (cs, ce) = content_tokens(inp, start, end)?;
     // The subject, before any auxiliaries and adverbs ("might not seem").
@@ -64,26 +41,56 @@ pub(super) fn raising_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     if with_subject && subject.is_none() {
         return None;
     }
-    let cue = Some((toks[c].span(), lemma));
+    let claim = Claim {
+        cue: Some((toks[c].span(), lemma)),
+        speaker: None,
+        confidence: 0.35,
+    };
     if let Some((ss, se)) = subject {
-        fc.push(
-            ss,
-            se,
-            Claim {
-                cue,
-                speaker: None,
-                confidence: 0.35,
-            },
-        );
+        fc.push(ss, se, claim);
     }
-    fc.push(
-        cs,
-        ce,
-        Claim {
-            cue,
-            speaker: None,
-            confidence: 0.35,
-        },
-    );
+    fc.push(cs, ce, claim);
     Some(end)
+}
+
+/// The lemma of a raising verb's form, which the statement records as its
+/// cue. Two verbs of three forms each, so a `match` rather than a word
+/// list: a list under `lexicon/words/` gives only a yes-or-no test, not
+/// the lemma (a `&'static str`), and the cue lexicon, which maps forms to
+/// lemmas, deliberately leaves these verbs out — they report no speech,
+/// and as cues every other rule would read them.
+fn raising_lemma(word: &str) -> Option<&'static str> {
+    match word {
+        "seem" | "seems" | "seemed" => Some("seem"),
+        "appear" | "appears" | "appeared" => Some("appear"),
+        _ => None,
+    }
+}
+
+/// Where the complement of the raising verb at `c` starts, and whether the
+/// verb's subject is part of the content: "to VERB" (with the subject),
+/// "that CLAUSE" (without: "it appeared that …"), or an adjective phrase
+/// ("seems stable", with the subject). `None` for other complements
+/// ("appeared on CNN" is a different verb).
+fn complement(inp: &Input<'_>, c: usize) -> Option<(usize, bool)> {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let next = &toks[c + 1];
+    if v.s(c + 1) == "to"
+        && toks.get(c + 2).is_some_and(|n| {
+            n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux)
+        })
+    {
+        Some((c + 1, true))
+    } else if next.class == Class::That {
+        Some((c + 2, false))
+    } else if next.kind == TokKind::Word
+        && !next.cap
+        && next.in_quote.is_none()
+        && matches!(next.class, Class::Other | Class::Adverb)
+    {
+        Some((c + 1, true))
+    } else {
+        None
+    }
 }

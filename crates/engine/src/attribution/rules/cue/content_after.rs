@@ -1,0 +1,164 @@
+//! Phase 5b of the cue rule: the content follows the frame — `Peskov
+//! said: "…"`, `Sybiha confirmed that …`, "X told reporters the plan …".
+//!
+//! A frame with no speaker phrase of its own may still speak for the
+//! sentence's subject or the speaker of the frame before ("… and then
+//! tweeted that …"). The content is the reported clause after the cue,
+//! less a preposition the cue governs; a fronted fragment before an
+//! interrupting frame ("The latest test, X said, was …") is content too.
+
+use super::Cue;
+use super::content::ContentSide;
+use super::speaker::SpeakerSide;
+use crate::attribution::clause::{After, clause_end, content_tokens, new_frame_follows, trim_back};
+use crate::attribution::found::confidence;
+use crate::attribution::frame::FrameContext;
+use crate::attribution::input::{Input, is_word};
+use crate::cues::{Lemma, model};
+use crate::lexicon::{Class, words};
+use crate::mentions::Mention;
+use crate::text::TokKind;
+
+/// Reports the content after the frame (and a fronted fragment before
+/// it); `None` when there is no content, no speaker, or the cue is part of
+/// the next frame's content.
+#[inline]
+pub(super) fn content_after_frame(
+    fc: &mut FrameContext<'_, '_>,
+    cue: &Cue<'_>,
+    side: &SpeakerSide,
+    content: &ContentSide,
+) -> Option<(usize, Mention)> {
+    let (inp, v, lo, e) = (cue.inp, cue.view(), cue.lo, cue.e);
+    let after = content.after;
+    if side.infinitive && !matches!(after, After::Content(_)) {
+        return None;
+    }
+    // A learned cue must be followed by its content: "talks in Istanbul
+    // were …" is a noun with an adjunct, not a frame.
+    if cue.lemma == model::LEARNED && matches!(after, After::Adjunct(_)) {
+        return None;
+    }
+    let start = match after {
+        After::Content(start)
+        | After::Adjunct(start)
+        | After::SplitQuote(start)
+        | After::CommaClause(start) => start,
+        After::Nothing => return colon_lead_in(cue, side, content.k),
+    };
+    let speaker = match side.speaker {
+        Some(m) => m,
+        None => unnamed_speaker(cue, side, after)?,
+    };
+    let start = past_cue_preposition(cue, start);
+    // "He may add to it, he said": what follows the comma is the next
+    // frame, so this verb is part of that frame's content.
+    if matches!(after, After::CommaClause(_)) && new_frame_follows(inp, start, e) {
+        return None;
+    }
+    let end = reported_clause_end(cue, side, start);
+    let Some((cs, ce)) = content_tokens(inp, start, end) else {
+        // "X said in a speech:" with the quotation in the next paragraph.
+        let colon = start > 0 && v.is_punct(start - 1, ":");
+        return colon.then_some((e, speaker));
+    };
+    let words = (cs..ce)
+        .filter(|&t| v.tokens[t].kind == TokKind::Word)
+        .count();
+    if words < 2 {
+        return None;
+    }
+    let claim = cue.claim(
+        speaker,
+        confidence(&speaker, Lemma::named(cue.lemma).is_speech()) - 0.1,
+    );
+    // "The latest test, X said, was its biggest": both fragments.
+    if matches!(after, After::CommaClause(_))
+        && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, side.start))
+        && fronted_fragment(inp, bs, be, side.start)
+    {
+        fc.push(bs, be, claim);
+    }
+    fc.push(cs, ce, claim);
+    Some((end, speaker))
+}
+
+/// A colon lead-in with the quotation in the next paragraph ("X said:"
+/// ending the sentence): a frame with no statement of its own, whose
+/// speaker the next paragraph's quotation takes.
+fn colon_lead_in(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Option<(usize, Mention)> {
+    let e = cue.e;
+    if k < e && cue.view().is_punct(k, ":") && k + 1 == e {
+        let speaker = side.speaker?;
+        return Some((e, speaker));
+    }
+    None
+}
+
+/// The speaker of a speech frame with no speaker phrase next to its cue,
+/// before content that `after` shows.
+fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Mention> {
+    let (v, c, s, prev) = (cue.view(), cue.c, cue.s, side.prev);
+    // "… and then tweeted that …": the speaker of the frame before, or the
+    // sentence subject.
+    if prev >= s as isize
+        && words::is_clause_conjunctions(v.s(prev as usize))
+        && Lemma::named(cue.lemma).is_speech()
+    {
+        return cue.sentence_speaker.or_else(|| v.subject(s, c));
+    }
+    if prev >= s as isize
+        && matches!(v.s(prev as usize), "—" | "–" | "--" | ",")
+        && Lemma::named(cue.lemma).is_speech()
+    {
+        return v.subject(s, c);
+    }
+    // "Experts on North Korea said …", "those surveyed say …": a subject
+    // longer than a speaker phrase, before a speech verb with a clear
+    // content: the subject's first phrase.
+    if Lemma::named(cue.lemma).is_speech()
+        && cue.lemma != model::LEARNED
+        && matches!(after, After::Content(_))
+    {
+        return v.subject(cue.lo, c).filter(|m| m.tokens.1 < c);
+    }
+    None
+}
+
+/// "talked about X", "called for X": the preposition belongs to the cue,
+/// not to the content starting at `start`.
+fn past_cue_preposition(cue: &Cue<'_>, start: usize) -> usize {
+    if cue.lemma != "say"
+        && cue.lemma != "tell"
+        && start < cue.e
+        && words::is_cue_prepositions(cue.view().s(start))
+    {
+        start + 1
+    } else {
+        start
+    }
+}
+
+/// The end of the reported clause at `start`; a relative clause ends at
+/// the next comma: ", who said …, issued a statement".
+fn reported_clause_end(cue: &Cue<'_>, side: &SpeakerSide, start: usize) -> usize {
+    let (v, e) = (cue.view(), cue.e);
+    let end = clause_end(cue.inp, start, e);
+    if !side.relative {
+        return end;
+    }
+    (start..end)
+        .find(|&m| v.is_punct(m, ",") && v.tokens[m].in_quote.is_none())
+        .unwrap_or(end)
+}
+
+/// Whether the words before a frame inside a sentence ("The latest test,
+/// X said, was …", "Now, she said, …") are a fragment of the statement:
+/// they must be set off from the speaker by a comma ("But as X said, …"
+/// is a frame of its own) and not end in a dangling opener ("Then, once").
+fn fronted_fragment(inp: &Input<'_>, bs: usize, be: usize, speaker_start: usize) -> bool {
+    let toks = inp.view.tokens;
+    let set_off = (be..speaker_start).any(|t| inp.view.is_punct(t, ","));
+    let dangling = matches!(toks[be - 1].class, Class::Prep | Class::Conj | Class::Det);
+    set_off && !dangling && (bs..be).any(|t| is_word(inp, t))
+}

@@ -1,0 +1,171 @@
+//! Phase 5a of the cue rule: the content is before the frame — `"…," he
+//! said`, `"…," said Peskov`, `Drones struck a train, local officials
+//! said.`
+//!
+//! That is the reading when words precede the frame and the cue is
+//! followed by nothing that could be content of its own (nothing, adjuncts,
+//! a second quotation), or the frame comes right after a quotation, or
+//! after a long lead and before a comma clause ("The argument would be
+//! aided, Devine said, by …"). The frame may interrupt the statement: the
+//! part after its comma is content too.
+
+use super::Cue;
+use super::content::ContentSide;
+use super::speaker::SpeakerSide;
+use crate::attribution::clause::{
+    After, clause_end, content_tokens, new_frame_follows, skip_to_clause_end, trim_back,
+};
+use crate::attribution::found::confidence;
+use crate::attribution::frame::FrameContext;
+use crate::attribution::input::{is_word, quoted_before};
+use crate::cues::{Lemma, model};
+use crate::mentions::Mention;
+use crate::text::TokKind;
+
+/// `"…," he said <anything>`: whether the quotation right before the frame
+/// (which starts at `speaker_start`) is its content. A short quoted title
+/// in an introductory phrase ("In an interview on “Face the Nation,” Ryan
+/// said …") is not.
+#[inline]
+pub(super) fn quotation_before(cue: &Cue<'_>, speaker_start: usize) -> bool {
+    let (inp, lo) = (cue.inp, cue.lo);
+    let toks = inp.view.tokens;
+    let b = trim_back(inp, lo, speaker_start);
+    b > lo
+        && toks[b - 1].kind == TokKind::QuoteMark
+        && toks[b - 1].in_quote.is_none()
+        && b >= 2
+        && toks[b - 2].in_quote.is_some_and(|q| {
+            let q = &inp.quotes[q.index()];
+            let words = (q.open..b).filter(|&t| is_word(inp, t)).count();
+            words >= 4 || !(lo..q.open).any(|t| is_word(inp, t))
+        })
+}
+
+/// Whether the content is before the frame (see the module docs).
+#[inline]
+pub(super) fn content_precedes(
+    cue: &Cue<'_>,
+    side: &SpeakerSide,
+    content: &ContentSide,
+    quote_before: bool,
+) -> bool {
+    let has_before = content_tokens(cue.inp, cue.lo, side.start).is_some();
+    has_before
+        && (quote_before
+            || matches!(
+                content.after,
+                After::Nothing | After::SplitQuote(_) | After::Adjunct(_)
+            )
+            || (matches!(content.after, After::CommaClause(_)) && long_lead(cue, side.start)))
+}
+
+/// Reports the content before the frame, and the rest of an interrupted
+/// statement after it; `None` when the frame has no speaker, or is a
+/// belief verb after words that are not its content.
+#[inline]
+pub(super) fn content_before_frame(
+    fc: &mut FrameContext<'_, '_>,
+    cue: &Cue<'_>,
+    side: &SpeakerSide,
+    content: &ContentSide,
+    quote_before: bool,
+) -> Option<(usize, Mention)> {
+    let (inp, lo, e) = (cue.inp, cue.lo, cue.e);
+    let speaker = side.speaker?;
+    if !Lemma::named(cue.lemma).is_speech()
+        && !quoted_before(inp, lo, side.start)
+        && !closes_long_sentence(cue, side, content)
+    {
+        return None;
+    }
+    let stop = trim_back(inp, lo, side.start);
+    let (cs, ce) = content_tokens(inp, lo, stop)?;
+    let cs = trailing_quotation_start(cue, cs, ce);
+    let claim = cue.claim(
+        speaker,
+        confidence(&speaker, Lemma::named(cue.lemma).is_speech()),
+    );
+    fc.push(cs, ce, claim);
+    let mut next = skip_to_clause_end(inp, content.k, e);
+    if let Some(q) = rest_of_statement(cue, side, content, quote_before) {
+        let end = clause_end(inp, q, e);
+        if let Some((qs, qe)) = content_tokens(inp, q, end) {
+            fc.push(qs, qe, claim);
+            next = end;
+        }
+    }
+    Some((next, speaker))
+}
+
+/// A short introductory phrase before "X said," is not the content: the
+/// words before the frame at `speaker_start` are more than four, or quoted.
+fn long_lead(cue: &Cue<'_>, speaker_start: usize) -> bool {
+    let (inp, lo) = (cue.inp, cue.lo);
+    let b = (lo..speaker_start).filter(|&t| is_word(inp, t)).count();
+    b > 4 || quoted_before(inp, lo, speaker_start)
+}
+
+/// "Drones struck a train, local officials said.": a cue that is no speech
+/// verb closes the sentence, after a comma and a long clause, and the
+/// clause is its content (not for a learned cue).
+fn closes_long_sentence(cue: &Cue<'_>, side: &SpeakerSide, content: &ContentSide) -> bool {
+    let (v, lo, e) = (cue.view(), cue.lo, cue.e);
+    cue.lemma != model::LEARNED
+        && matches!(content.after, After::Nothing)
+        && (content.k..e).all(|t| v.tokens[t].kind == TokKind::Punct)
+        && side.start > lo
+        && v.is_punct(side.start - 1, ",")
+        && long_lead(cue, side.start)
+}
+
+/// `Whatever X, "…," said Y`: where the content `[cs, ce)` before the
+/// frame starts when it ends in a quotation — only the trailing quotation
+/// is the content when a comma or colon sets it off, or when it is long
+/// after a short lead (`The number represents “more losses than …,” CSIS
+/// said`: the quotation is the statement itself).
+fn trailing_quotation_start(cue: &Cue<'_>, cs: usize, ce: usize) -> usize {
+    let (inp, v) = (cue.inp, cue.view());
+    let toks = v.tokens;
+    let Some(q) = toks[ce - 1].in_quote.or_else(|| {
+        (ce >= 2 && toks[ce - 1].kind == TokKind::QuoteMark)
+            .then(|| toks[ce - 2].in_quote)
+            .flatten()
+    }) else {
+        return cs;
+    };
+    let open = inp.quotes[q.index()].open;
+    let words_before_quote = (cs..open).filter(|&t| is_word(inp, t)).count();
+    let words_in_quote = (open..ce).filter(|&t| is_word(inp, t)).count();
+    let short_lead = words_before_quote <= 4 && words_in_quote >= 3 * words_before_quote.max(1);
+    if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":") || short_lead) {
+        open
+    } else {
+        cs
+    }
+}
+
+/// `"…," he said, "…"` and "The argument would be aided, Devine said, by
+/// the calendar": a frame inside the sentence interrupts one statement,
+/// and the rest after its comma is content too. Where that rest starts.
+fn rest_of_statement(
+    cue: &Cue<'_>,
+    side: &SpeakerSide,
+    content: &ContentSide,
+    quote_before: bool,
+) -> Option<usize> {
+    let v = cue.view();
+    match content.after {
+        After::SplitQuote(q) => Some(q),
+        After::CommaClause(q)
+            if q == content.k + 1
+                && !side.inverted
+                && !quote_before
+                && !v.s(q).ends_with("ing")
+                && !new_frame_follows(cue.inp, q, cue.e) =>
+        {
+            Some(q)
+        }
+        _ => None,
+    }
+}

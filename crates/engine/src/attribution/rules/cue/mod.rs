@@ -1,0 +1,146 @@
+//! "X said …", "…, X said", "said X": a reporting verb of the cue
+//! lexicon (or one the cue model learned) with its speaker and content.
+//!
+//! Around a cue the frame is decided from what follows it:
+//!
+//! * nothing, or only adjuncts ("said Wednesday in a statement"): the
+//!   content is what precedes — `"…," Peskov said.`, `"…," said Peskov.`,
+//!   `Drones struck a train, local officials said.`
+//! * a clause, `that`, a colon or a quotation: the content follows —
+//!   `Peskov said: "…"`, `Sybiha confirmed that …`.
+//!
+//! A participle cue after a comma (", adding that …") continues the
+//! sentence's speaker.
+//!
+//! The rule reads the words around the cue in phases, each a function that
+//! either decides the frame (found, or no frame here) or hands what it
+//! learned to the next as a small struct. The order of the phases is the
+//! order of the rule's early exits, and it matters: a later phase trusts
+//! what an earlier one ruled out.
+//!
+//! 1. [`participle::participle_frame`]: ", adding that …" and "with X
+//!    saying …" are frames of their own; any other participle is no frame
+//!    unless an auxiliary, "quoted as" or a subordinating preposition
+//!    stands before it.
+//! 2. [`speaker::speaker_side`] → [`speaker::SpeakerSide`]: the speaker
+//!    before the cue (or the subject an infinitive or relative stands
+//!    for), else an inverted one after it; "show" needs evidence for a
+//!    subject, and a base-form verb must agree with its subject.
+//! 3. [`content::skip_addressee`], then
+//!    [`content::reported_pronoun_frame`]: "what Trump says …" reports the
+//!    pronoun, not the clause around it.
+//! 4. [`content::content_side`] → [`content::ContentSide`]: what follows
+//!    the cue (a governed preposition, a clause, a colon, adjuncts, …), and
+//!    whether that belongs to a statement noun with an owner of its own.
+//! 5. [`content_before::content_before_frame`] when the content is before
+//!    the frame (`"…," he said`), else
+//!    [`content_after::content_after_frame`] (`he said that …`).
+//!
+//! Everything the phases share about the cue itself is one [`Cue`].
+//!
+//! The phases called once per cue are `#[inline]`: they live in other
+//! files (and so, in a release build, often in other code-generation
+//! units), and inlined they compile into one function again, as the rule
+//! was before it was split; otherwise each call costs copies of the
+//! speaker phrases between them.
+
+mod content;
+mod content_after;
+mod content_before;
+mod participle;
+mod speaker;
+
+use std::ops::ControlFlow;
+
+use crate::attribution::found::Claim;
+use crate::attribution::frame::FrameContext;
+use crate::attribution::input::Input;
+use crate::cues::Lemma;
+use crate::mentions::{Mention, View};
+
+/// At a cue; a capitalised one only inside a title-case headline.
+pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
+    let t = fc.token();
+    t.cue.is_some() && (!t.cap || (fc.at > fc.sent.tokens.0 && fc.is_headline()))
+}
+
+/// The cue rule: on a frame, its speaker becomes the sentence's speaker.
+pub(super) fn run(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
+    let t = fc.token();
+    let cue = t.cue.map(|l| (t.span(), l.as_str()));
+    let (next, speaker) = cue_frame(fc)?;
+    fc.speaker = Some((speaker, cue));
+    Some(next)
+}
+
+/// A reporting verb at `fc.at`: finds its speaker and content, phase by
+/// phase (see the module docs); returns where reading resumes and the
+/// frame's speaker.
+fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
+    let cue = Cue::at(fc)?;
+    let adverbial = match participle::participle_frame(fc, &cue) {
+        ControlFlow::Break(frame) => return frame,
+        ControlFlow::Continue(adverbial) => adverbial,
+    };
+    let side = speaker::speaker_side(&cue, adverbial)?;
+    let k = content::skip_addressee(&cue, &side);
+    if let Some(frame) = content::reported_pronoun_frame(fc, &cue, &side, k) {
+        return Some(frame);
+    }
+    let content = content::content_side(&cue, &side, k)?;
+    let quote_before = content_before::quotation_before(&cue, side.start);
+    if content_before::content_precedes(&cue, &side, &content, quote_before) {
+        return content_before::content_before_frame(fc, &cue, &side, &content, quote_before);
+    }
+    content_after::content_after_frame(fc, &cue, &side, &content)
+}
+
+/// The cue token and its sentence: what every phase of the rule reads.
+#[derive(Clone, Copy)]
+struct Cue<'a> {
+    inp: &'a Input<'a>,
+    /// The cue token.
+    c: usize,
+    /// The first token the frame may read back to (the context's cursor).
+    lo: usize,
+    /// The sentence's tokens, `[s, e)`.
+    s: usize,
+    e: usize,
+    /// The cue as written ("says").
+    word: &'a str,
+    /// Its lemma ("say"; `model::LEARNED` for a cue the model found).
+    lemma: &'static str,
+    /// The sentence's speaker so far: ", adding that …" continues it.
+    sentence_speaker: Option<Mention>,
+}
+
+impl<'a> Cue<'a> {
+    /// The cue at `fc.at`; `None` when the token is none.
+    fn at(fc: &FrameContext<'_, 'a>) -> Option<Cue<'a>> {
+        let lemma = fc.token().cue.map(Lemma::as_str)?;
+        Some(Cue {
+            inp: fc.inp,
+            c: fc.at,
+            lo: fc.cursor,
+            s: fc.sent.tokens.0,
+            e: fc.sent.tokens.1,
+            word: fc.inp.view.s(fc.at),
+            lemma,
+            sentence_speaker: fc.speaker.map(|(m, _)| m),
+        })
+    }
+
+    /// The document's tokens and text.
+    fn view(&self) -> &'a View<'a> {
+        &self.inp.view
+    }
+
+    /// What a statement of this frame says of its attribution.
+    fn claim(&self, speaker: Mention, confidence: f32) -> Claim {
+        Claim {
+            cue: Some((self.inp.view.tokens[self.c].span(), self.lemma)),
+            speaker: Some(speaker),
+            confidence,
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Phase 1 of the cue rule: a cue in "-ing".
+//!
+//! A participle is mostly not a frame of its own ("the speaking fee",
+//! "saying goes"): it reports only where something before it supplies a
+//! speaker. Two such frames are read here, completely, because their
+//! speaker is found in no other way (the sentence's speaker so far, or the
+//! phrase after "with"); the other participles go on to the speaker phase
+//! only when an auxiliary ("is saying"), "quoted as" or a subordinating
+//! preposition ("before confirming") stands before them.
+
+use std::ops::ControlFlow;
+
+use super::Cue;
+use crate::attribution::clause::{clause_end, content_start, content_tokens};
+use crate::attribution::frame::FrameContext;
+use crate::attribution::input::Input;
+use crate::cues::model;
+use crate::lexicon::{Class, words};
+use crate::mentions::{Mention, MentionKind};
+
+/// ", adding that …", "with analysts saying …": the frame is decided here
+/// (`Break`, with the frame or `None` for none). Otherwise `Continue`, with
+/// whether the cue is an adverbial participle ("… before confirming that
+/// …"), which speaks for the sentence's subject.
+#[inline]
+pub(super) fn participle_frame(
+    fc: &mut FrameContext<'_, '_>,
+    cue: &Cue<'_>,
+) -> ControlFlow<Option<(usize, Mention)>, bool> {
+    let (v, c, s) = (cue.view(), cue.c, cue.s);
+    if !cue.word.ends_with("ing") {
+        return ControlFlow::Continue(false);
+    }
+    // ", adding that …": the sentence's speaker goes on.
+    if c > s && (v.is_punct(c - 1, ",") || v.tokens[c - 1].class == Class::Conj) {
+        return ControlFlow::Break(continued_frame(fc, cue));
+    }
+    // "Stocks fell, with analysts saying a weak report …": the phrase after
+    // "with" is the participle's subject.
+    if cue.lemma != model::LEARNED
+        && let Some(speaker) = with_subject(cue.inp, c, cue.lo)
+    {
+        let frame = content_start(cue.inp, c + 1, cue.e, cue.lemma)
+            .and_then(|start| report_clause(fc, cue, start, speaker, 0.7));
+        return ControlFlow::Break(frame);
+    }
+    // "… before confirming that …", "while insisting …": a participle
+    // after a subordinating preposition speaks for the sentence's subject.
+    let adverbial = c > s && words::is_adverbial_participle_leads(v.s(c - 1));
+    let quoted_as = c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted";
+    let after_auxiliary = c > s && v.tokens[c - 1].class == Class::Aux;
+    if adverbial || quoted_as || after_auxiliary {
+        ControlFlow::Continue(adverbial)
+    } else {
+        // "saying" elsewhere is rarely a reporting frame of its own.
+        ControlFlow::Break(None)
+    }
+}
+
+/// ", adding that …": the sentence's speaker (or its subject) goes on
+/// speaking, unless the participle phrase is an aside before the
+/// sentence's own verb.
+fn continued_frame(fc: &mut FrameContext<'_, '_>, cue: &Cue<'_>) -> Option<(usize, Mention)> {
+    let v = cue.view();
+    let speaker = cue.sentence_speaker.or_else(|| v.subject(cue.s, cue.c))?;
+    let start = content_start(cue.inp, cue.c + 1, cue.e, cue.lemma)?;
+    // "The senator, speaking on Fox News, said …": the participle phrase
+    // is an aside; the verb after it is the sentence's own.
+    if v.tokens[start].cue.is_some() {
+        return None;
+    }
+    report_clause(fc, cue, start, speaker, 0.75)
+}
+
+/// Reports the clause at `start` as `speaker`'s; where reading resumes.
+fn report_clause(
+    fc: &mut FrameContext<'_, '_>,
+    cue: &Cue<'_>,
+    start: usize,
+    speaker: Mention,
+    confidence: f32,
+) -> Option<(usize, Mention)> {
+    let end = clause_end(cue.inp, start, cue.e);
+    let (cs, ce) = content_tokens(cue.inp, start, end)?;
+    fc.push(cs, ce, cue.claim(speaker, confidence));
+    Some((end, speaker))
+}
+
+/// "with analysts saying": the phrase between "with" and the participle at
+/// `c`, when it is a speaker phrase.
+fn with_subject(inp: &Input<'_>, c: usize, lo: usize) -> Option<Mention> {
+    let v = &inp.view;
+    let j = v.skip_adjuncts_left(c as isize - 1, lo);
+    if j < lo as isize {
+        return None;
+    }
+    let m = v.np_left(j, lo)?;
+    let opens = m.tokens.0;
+    (opens > lo && v.s(opens - 1) == "with" && !matches!(m.kind, MentionKind::Pronoun(_)))
+        .then_some(m)
+}

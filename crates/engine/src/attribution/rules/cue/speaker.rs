@@ -1,0 +1,215 @@
+//! Phase 2 of the cue rule: who speaks by the cue.
+//!
+//! The speaker is looked for where English puts a subject, nearest first:
+//! the phrase right before the cue (past its adjuncts), the subject an
+//! infinitive or an adverbial participle stands for, the antecedent of a
+//! relative "who", and only then an inverted speaker after the cue ("…,
+//! said Smith"), because a phrase after the cue is more often its object
+//! or the content's subject. Two checks then rule out words that only look
+//! like cues: "show" reports only for evidence ("polls show", not "the
+//! show"), and a base-form verb must agree with its subject ("think tanks"
+//! is a noun).
+
+use super::Cue;
+use crate::attribution::input::Input;
+use crate::cues::{Lemma, model};
+use crate::lexicon::{Class, Pron, looks_plural, words};
+use crate::mentions::{Mention, MentionKind};
+use crate::text::{TokKind, lower_ascii};
+
+/// Who speaks by the cue, and how the speaker stands to it.
+pub(super) struct SpeakerSide {
+    /// The speaker phrase: before the cue, or after it when `inverted`.
+    pub speaker: Option<Mention>,
+    /// The last token before the cue and the adjuncts left of it (below
+    /// the context's cursor when there is none).
+    pub prev: isize,
+    /// The cue is an infinitive or adverbial participle speaking for the
+    /// sentence's subject ("used his speech to call for …").
+    pub infinitive: bool,
+    /// The speaker is the antecedent of ", who said …".
+    pub relative: bool,
+    /// The speaker follows the cue ("…, said Smith").
+    pub inverted: bool,
+    /// The first token after the cue and an inverted speaker.
+    pub after: usize,
+    /// Where the frame starts: the speaker's first token, or the cue.
+    pub start: usize,
+}
+
+/// Finds the cue's speaker; `None` when the words around the cue show it
+/// is no reporting verb ("the show", "think tanks").
+#[inline]
+pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide> {
+    let (v, c, lo) = (cue.view(), cue.c, cue.lo);
+    // "Pindling was quoted as saying": the speaker is before "was quoted as".
+    let quoted_as = c >= lo + 2 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted";
+    let prev = v.skip_adjuncts_left(c as isize - if quoted_as { 3 } else { 1 }, lo);
+    let mut side = SpeakerSide {
+        speaker: phrase_before(cue, prev),
+        prev,
+        infinitive: false,
+        relative: false,
+        inverted: false,
+        after: c + 1,
+        start: c,
+    };
+    if side.speaker.is_none() {
+        side.subject_away_from_cue(cue, adverbial);
+    }
+    // "In a Facebook message posted Friday, Cruz said …": a phrase inside a
+    // prepositional phrase is no subject, so its verb is no frame.
+    // ("Supporters in Congress say …" falls back to the sentence subject
+    // in the content-after phase.)
+    if side.speaker.is_some_and(|m| in_scene_phrase(cue, &m)) {
+        side.speaker = None;
+    }
+    // "show" speaks only for evidence: "polls show", "Numbers show"; "the
+    // show" and "TV shows" are nouns.
+    if words::is_evidence_verbs(cue.word) && !side.speaker.is_some_and(|m| is_evidence(cue, &m)) {
+        return None;
+    }
+    if side.speaker.is_none() {
+        side.invert(cue);
+    }
+    if let Some(m) = side.speaker
+        && !side.inverted
+        && !agrees_with_base_form(cue.inp, &m, c, cue.word, cue.lemma)
+    {
+        return None;
+    }
+    side.start = side.speaker.map_or(c, |m| m.tokens.0.min(c));
+    Some(side)
+}
+
+/// The phrase ending at `prev`, right before the cue: "43 said", "About 9
+/// percent say", "Another said" (a quantity or a pronoun-like determiner
+/// is the subject; numbers are otherwise skipped as dates), an apposition
+/// ending in a comma or dash, or a noun phrase; for a phrase that closes a
+/// relative clause, what the clause modifies ("Republicans who oppose the
+/// bill argue …").
+fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
+    let (v, lo) = (cue.view(), cue.lo);
+    let mut left = v.group_left(cue.c, lo);
+    if left.is_none() && prev >= lo as isize {
+        let p = prev as usize;
+        if v.is_punct(p, ",") || matches!(v.s(p), "—" | "–" | "--") {
+            left = v.apposition_left(p, lo);
+        } else {
+            left = v.np_left(prev, lo);
+        }
+    }
+    if let Some(m) = left
+        && let Some(a) = v.relative_antecedent(m.tokens.0, lo)
+    {
+        left = Some(a);
+    }
+    left
+}
+
+impl SpeakerSide {
+    /// With no phrase right before the cue: the subject an infinitive or
+    /// adverbial participle speaks for, or the antecedent of "who".
+    fn subject_away_from_cue(&mut self, cue: &Cue<'_>, adverbial: bool) {
+        let (v, c, s, lo, prev) = (cue.view(), cue.c, cue.s, cue.lo, self.prev);
+        // "Ramos used his speech to call for …", "went on ABC to defend …":
+        // an infinitive cue speaks for the sentence's subject.
+        if c > s && (v.s(c - 1) == "to" || adverbial) {
+            // "It is too soon to say whether …": an expletive "it" speaks
+            // for no one.
+            self.speaker = v
+                .subject(s, c - 1)
+                .filter(|m| m.tokens.1 < c - 1 && m.kind != MentionKind::Pronoun(Pron::It));
+            self.infinitive = self.speaker.is_some();
+        }
+        // "Mr. Trump, who said last week that …": the relative's antecedent.
+        if self.speaker.is_none()
+            && prev >= lo as isize + 2
+            && matches!(v.s(prev as usize), "who")
+            && v.is_punct(prev as usize - 1, ",")
+        {
+            self.speaker = v.np_left(prev - 2, lo);
+            self.relative = self.speaker.is_some();
+        }
+        // "business leaders who say …": a restrictive relative's antecedent
+        // (its clause runs to the sentence's own verb or end).
+        if self.speaker.is_none()
+            && prev > lo as isize
+            && matches!(v.s(prev as usize), "who")
+            && Lemma::named(cue.lemma).is_speech()
+            && cue.lemma != model::LEARNED
+        {
+            self.speaker = v.np_left(prev - 1, lo);
+        }
+    }
+
+    /// "…, said Smith." / "said Smith on Tuesday": after a break, an
+    /// inverted subject that ends its clause; in ", said he would …" the
+    /// phrase opens the content instead.
+    fn invert(&mut self, cue: &Cue<'_>) {
+        let (v, s, lo, e, prev) = (cue.view(), cue.s, cue.lo, cue.e, self.prev);
+        let prev_is_break = prev < s as isize
+            || prev < lo as isize
+            || v.is_punct(prev as usize, ",")
+            || v.tokens[prev as usize].kind == TokKind::QuoteMark;
+        if prev_is_break
+            && let Some(r) = v.np_right(cue.c + 1, e)
+            && !opens_clause(cue.inp, r.tokens.1, e)
+        {
+            self.after = r.tokens.1;
+            self.speaker = Some(v.apposition_right(r, e));
+            self.inverted = true;
+        }
+    }
+}
+
+/// Whether `m` is a descriptor inside a scene-setting prepositional phrase
+/// before the cue ("In a Facebook message posted Friday, …").
+fn in_scene_phrase(cue: &Cue<'_>, m: &Mention) -> bool {
+    let v = cue.view();
+    m.tokens.0 > cue.lo
+        && words::is_scene_prepositions(v.s(m.tokens.0 - 1))
+        && m.kind == MentionKind::Descriptor
+        && m.tokens.1 <= cue.c
+}
+
+/// Whether the head of `m` names evidence ("polls", "numbers").
+fn is_evidence(cue: &Cue<'_>, m: &Mention) -> bool {
+    let head = lower_ascii(cue.view().s(m.tokens.1 - 1));
+    words::is_evidence_nouns(head.as_str())
+}
+
+/// Whether the word at `k`, right after a noun phrase, is a verb of that
+/// phrase (an auxiliary or a plain lower-case word), so that the phrase is
+/// a subject rather than an inverted speaker.
+fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    k < e
+        && toks[k].kind == TokKind::Word
+        && !toks[k].cap
+        && toks[k].in_quote.is_none()
+        && matches!(toks[k].class, Class::Aux | Class::Other)
+}
+
+/// Subject-verb agreement for a cue in its base form ("think", "expect"):
+/// the subject is plural, a pronoun, or an auxiliary stands between
+/// ("will support"). "Open-source think tanks" has no cue.
+fn agrees_with_base_form(
+    inp: &Input<'_>,
+    speaker: &Mention,
+    c: usize,
+    word: &str,
+    lemma: &str,
+) -> bool {
+    let v = &inp.view;
+    if !word.eq_ignore_ascii_case(lemma) || matches!(speaker.kind, MentionKind::Pronoun(_)) {
+        return true;
+    }
+    let head = v.s(speaker.tokens.1 - 1);
+    // "Officials in Dunmore say": the phrase's head, not its last word, is
+    // plural ("Several think tanks": a lone quantifier is no subject).
+    let plural = looks_plural(head) || (speaker.plural && speaker.tokens.1 - speaker.tokens.0 > 1);
+    let aux_between =
+        (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
+    plural || aux_between
+}
