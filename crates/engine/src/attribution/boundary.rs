@@ -24,7 +24,7 @@
 
 use crate::attribution::Found;
 use crate::perceptron::{END, PLAIN_WORD, Shipped, class_id, combine, hash_lower, shape};
-use crate::text::{TokKind, Token};
+use crate::text::{Punct, TokKind, Token};
 use crate::{Span, StatementKind};
 
 /// How many features one boundary has.
@@ -72,7 +72,7 @@ impl Trimmer {
                 continue;
             };
             scan.fill(text, tokens, clause, end);
-            let cut = cut_points(text, tokens, clause.start, end).find(|&k| {
+            let cut = cut_points(tokens, clause.start, end).find(|&k| {
                 scan.features(k, &mut feats);
                 w.decides(&feats)
             });
@@ -163,7 +163,6 @@ fn token_indices(tokens: &[Token], cue: Span, content: Span) -> Option<(usize, u
 /// dash or a parenthesis, and nothing inside a dash pair or parentheses
 /// (the rules decided those are asides within the clause).
 fn cut_points<'a>(
-    text: &'a str,
     tokens: &'a [Token],
     start: usize,
     end: usize,
@@ -172,11 +171,11 @@ fn cut_points<'a>(
     let mut in_dashes = false;
     (start..end).filter(move |&k| {
         let t = &tokens[k];
-        if t.kind == TokKind::Punct {
-            match t.span().slice(text) {
-                "(" | "[" => depth += 1,
-                ")" | "]" => depth -= 1,
-                "—" | "–" | "--" => in_dashes = !in_dashes,
+        if let Some(punct) = t.punct() {
+            match punct {
+                Punct::OpenParen | Punct::OpenBracket => depth += 1,
+                Punct::CloseParen | Punct::CloseBracket => depth -= 1,
+                Punct::Dash => in_dashes = !in_dashes,
                 _ => return k > start && depth <= 0 && !in_dashes,
             }
             return false;
@@ -247,10 +246,7 @@ impl Scan {
             }
             if m <= last {
                 self.commas.push(commas.min(3));
-                if m < tokens.len()
-                    && tokens[m].kind == TokKind::Punct
-                    && tokens[m].bytes(text) == b","
-                {
+                if m < tokens.len() && tokens[m].is_comma() {
                     commas += 1;
                 }
             }
@@ -318,7 +314,7 @@ pub(crate) fn candidates(text: &str, tokens: &[Token], found: &[Found]) -> Vec<C
         .filter_map(|f| {
             let (clause, end) = clause_of(tokens, f, &mut hint)?;
             scan.fill(text, tokens, clause, end);
-            let boundaries = cut_points(text, tokens, clause.start, end)
+            let boundaries = cut_points(tokens, clause.start, end)
                 .map(|k| {
                     let mut feats = [0u64; N_FEATURES];
                     scan.features(k, &mut feats);
@@ -369,7 +365,7 @@ pub(crate) fn gold_examples(
             .any(|t| matches!(t.kind, TokKind::Word | TokKind::Number));
         let last = more_words.then_some(end);
         scan.fill(text, tokens, clause, end);
-        for k in cut_points(text, tokens, start, end).chain(last) {
+        for k in cut_points(tokens, start, end).chain(last) {
             let mut f = [0u64; N_FEATURES];
             scan.features(k, &mut f);
             out.push((f, k == end));

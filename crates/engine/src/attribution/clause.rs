@@ -13,7 +13,7 @@
 use crate::attribution::input::Input;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
-use crate::text::{TokKind, lower_ascii};
+use crate::text::{Punct, TokKind, lower_ascii};
 
 /// What follows a cue.
 #[derive(Clone, Copy)]
@@ -49,7 +49,7 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     if v.s(k) == "to" && k + 1 < e && opens_infinitive(inp, k + 1, e) {
         return After::Content(k);
     }
-    if v.is_punct(k, ":") {
+    if v.tokens[k].is_colon() {
         return if k + 1 < e {
             After::Content(k + 1)
         } else {
@@ -59,7 +59,7 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     if t.kind == TokKind::QuoteMark {
         return After::Content(k);
     }
-    if v.is_punct(k, ",") {
+    if v.tokens[k].is_comma() {
         return after_comma(inp, k, e);
     }
     if t.class == Class::Prep || t.class.is_time() || t.class == Class::Adverb {
@@ -84,10 +84,10 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
         if tm.class == Class::That && tm.in_quote.is_none() {
             return After::Content(m + 1);
         }
-        if v.is_punct(m, ":") {
+        if v.tokens[m].is_colon() {
             return After::Content(m + 1);
         }
-        if v.is_punct(m, ",") && first_comma.is_none() {
+        if v.tokens[m].is_comma() && first_comma.is_none() {
             // "said Thursday during a town hall in Buffalo, New York, that …"
             if let split @ After::SplitQuote(_) = after_comma(inp, m, e) {
                 return split;
@@ -227,7 +227,7 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         if t.kind == TokKind::Punct {
             // A dash ends the clause unless it opens a parenthesis that a
             // second dash closes, or is that closing dash.
-            if k > start && matches!(v.s(k), "—" | "–" | "--") {
+            if k > start && t.is_dash() {
                 if open_dash {
                     open_dash = false;
                 } else if (k + 1..e).any(|m| toks[m].kind == TokKind::Punct && v.s(m) == v.s(k)) {
@@ -253,8 +253,8 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     let toks = v.tokens;
     // A parenthesis ends the clause when it holds an aside ("(though
     // he …"), not a label ("Gov. Pat McCrory (R)").
-    if v.is_punct(k, ";")
-        || (v.is_punct(k, "(")
+    if toks[k].punct() == Some(Punct::Semicolon)
+        || (toks[k].punct() == Some(Punct::OpenParen)
             && k > start
             && toks
                 .get(k + 1)
@@ -263,13 +263,13 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         return Some(k);
     }
     // "…, Trump responded, “…”": another frame starts after a comma.
-    if k > start && v.is_punct(k, ",") && new_frame_follows(inp, k + 1, e) {
+    if k > start && v.tokens[k].is_comma() && new_frame_follows(inp, k + 1, e) {
         return Some(k);
     }
     // "… statements: “…” he wrote": a colon before a quotation hands
     // over to the quotation's own attribution.
     if k > start
-        && v.is_punct(k, ":")
+        && v.tokens[k].is_colon()
         && toks
             .get(k + 1)
             .is_some_and(|n| n.kind == TokKind::QuoteMark)
@@ -279,7 +279,7 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     // "…, but that could change": a contrasting clause with its own
     // subject is the writer's, not the reported content.
     if k > start
-        && v.is_punct(k, ",")
+        && v.tokens[k].is_comma()
         && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word)
         && v.s(k + 1) == "but"
         && toks.get(k + 2).is_some_and(|n| {
@@ -290,7 +290,7 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     {
         return Some(k);
     }
-    if v.is_punct(k, ",") && k + 1 < e {
+    if v.tokens[k].is_comma() && k + 1 < e {
         let n = &toks[k + 1];
         let w = v.s(k + 1);
         // A new clause or a participle phrase after a comma ends the
@@ -315,7 +315,7 @@ fn ends_at_conjunction(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     if k <= start || !words::is_clause_conjunctions(v.s(k)) {
         return None;
     }
-    let before_comma = if v.is_punct(k - 1, ",") { k - 1 } else { k };
+    let before_comma = if v.tokens[k - 1].is_comma() { k - 1 } else { k };
     // "… and he …": a coordinated clause with its own subject pronoun.
     if v.tokens.get(k + 1).is_some_and(|n| {
         matches!(n.class, Class::Pronoun(_)) && !n.possessive && n.kind == TokKind::Word
@@ -361,7 +361,7 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
 pub(crate) fn skip_to_clause_end(inp: &Input<'_>, k: usize, e: usize) -> usize {
     let v = &inp.view;
     let mut k = k;
-    while k < e && !v.is_punct(k, ",") && v.tokens[k].kind != TokKind::QuoteMark {
+    while k < e && !v.tokens[k].is_comma() && v.tokens[k].kind != TokKind::QuoteMark {
         k += 1;
     }
     k
@@ -374,7 +374,7 @@ pub(crate) fn trim_back(inp: &Input<'_>, lo: usize, end: usize) -> usize {
     let mut end = end;
     while end > lo {
         let t = &v.tokens[end - 1];
-        if t.kind == TokKind::Punct && matches!(v.s(end - 1), "," | "—" | "–" | "--" | ":") {
+        if matches!(t.punct(), Some(Punct::Comma | Punct::Dash | Punct::Colon)) {
             end -= 1;
         } else {
             break;

@@ -154,7 +154,7 @@ fn named_speaker(
     }
     // "… — Commissioner Jane Doe"
     if m < e
-        && matches!(v.s(m), "—" | "–" | "--")
+        && v.tokens[m].is_dash()
         && let Some(sp) = v.np_right(m + 1, e)
     {
         return Some((sp, None, 0.8));
@@ -165,7 +165,7 @@ fn named_speaker(
     }
     // "Jane Doe: “…”"
     if q.open >= s + 2
-        && v.is_punct(q.open - 1, ":")
+        && v.tokens[q.open - 1].is_colon()
         && let Some(sp) = v.np_left(q.open as isize - 2, s)
         && sp.tokens.0 == s
     {

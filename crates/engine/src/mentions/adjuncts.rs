@@ -8,7 +8,7 @@
 
 use super::View;
 use crate::lexicon::{Class, words};
-use crate::text::TokKind;
+use crate::text::{Punct, TokKind};
 
 /// At most this many adjuncts are skipped before a cue.
 const MAX_ADJUNCTS: usize = 8;
@@ -42,7 +42,7 @@ impl View<'_> {
     /// "Sen. Bernie Sanders (I-Vt.) said": where the short parenthesis that
     /// token `i` closes opens, not before `lo`.
     fn short_parenthesis_left(&self, i: isize, lo: isize) -> Option<isize> {
-        if !self.is_punct(i as usize, ")") {
+        if self.tokens[i as usize].punct() != Some(Punct::CloseParen) {
             return None;
         }
         (lo.max(i - MAX_PARENTHESIS)..i)

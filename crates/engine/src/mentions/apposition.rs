@@ -111,7 +111,7 @@ impl View<'_> {
         if m.kind != MentionKind::Name
             || m.role.is_some()
             || comma + 1 >= e
-            || !self.is_punct(comma, ",")
+            || !self.tokens[comma].is_comma()
             || !self.opens_role(comma + 1)
         {
             return m;
@@ -165,7 +165,7 @@ impl View<'_> {
     pub(super) fn descriptor_with_name_after(&self, m: Mention, head: usize, hi: usize) -> Mention {
         if m.kind == MentionKind::Descriptor
             && head + 2 < hi
-            && self.is_punct(head + 1, ",")
+            && self.tokens[head + 1].is_comma()
             && let Some(n) = self.np_right(head + 2, hi)
             && n.kind == MentionKind::Name
             // "police, the account of Acme": a phrase that only ends in a

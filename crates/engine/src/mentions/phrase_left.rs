@@ -221,7 +221,7 @@ impl View<'_> {
         while k > lo && and - k < 10 {
             let t = &self.tokens[k - 1];
             let listed = t.in_quote.is_none()
-                && (self.is_punct(k - 1, ",")
+                && (self.tokens[k - 1].is_comma()
                     || (t.kind == TokKind::Word
                         && t.cue.is_none()
                         && matches!(

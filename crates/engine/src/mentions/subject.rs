@@ -30,7 +30,7 @@ impl View<'_> {
         // "Earlier this week,") ends at the first comma.
         if self.opens_with_intro(i, e) {
             let lim = (i + 14).min(e);
-            let comma = (i..lim).find(|&k| self.is_punct(k, ","))?;
+            let comma = (i..lim).find(|&k| self.tokens[k].is_comma())?;
             i = comma + 1;
         }
         self.np_right(i, e)
@@ -63,7 +63,7 @@ impl View<'_> {
             ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
                 || self.np_right(i, e).is_none_or(|m| {
                     m.tokens.1 < e
-                        && self.is_punct(m.tokens.1, ",")
+                        && self.tokens[m.tokens.1].is_comma()
                         && m.tokens.1 - i == 1
                         && !(m.tokens.1 + 1 < e && self.is_word(m.tokens.1 + 1, "who"))
                         && !self.aside_word(m.tokens.1 + 1, e)
@@ -74,7 +74,7 @@ impl View<'_> {
     /// commas at token `k`.
     fn aside_word(&self, k: usize, e: usize) -> bool {
         k + 1 < e
-            && self.is_punct(k + 1, ",")
+            && self.tokens[k + 1].is_comma()
             && self.tokens[k].kind == TokKind::Word
             && matches!(self.tokens[k].class, Class::Conj | Class::Adverb)
     }

@@ -7,18 +7,12 @@
 //! reads as the test it makes; the view is also what the attribution stage
 //! holds to ask for speakers.
 
-use crate::text::{TokKind, Token};
+use crate::text::{Punct, Token};
 
 /// Read-only view of the analysed text the mention finder needs.
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-}
-
-/// `a == b` for a punctuation token and mark of a byte or three: compared
-/// in place, not through a `memcmp` call.
-fn short_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 impl View<'_> {
@@ -34,15 +28,9 @@ impl View<'_> {
         self.s(i) == word
     }
 
-    /// Token `i` is the punctuation mark `p`.
-    #[inline]
-    pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.tokens[i].kind == TokKind::Punct && short_eq(self.s(i), p)
-    }
-
     /// Token `i` is a dash of any length ("—", "–", "--", "-").
     pub(super) fn is_dash(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokKind::Punct && matches!(self.s(i), "—" | "–" | "--" | "-")
+        matches!(self.tokens[i].punct(), Some(Punct::Dash | Punct::Hyphen))
     }
 }
 

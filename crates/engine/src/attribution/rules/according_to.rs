@@ -91,10 +91,10 @@ fn clause_after_speaker(
 ) -> Option<((usize, usize), usize)> {
     let v = &inp.view;
     let mut k = after_np;
-    while k < e && !v.is_punct(k, ",") && k - after_np < 10 {
+    while k < e && !v.tokens[k].is_comma() && k - after_np < 10 {
         k += 1;
     }
-    if k >= e || !v.is_punct(k, ",") {
+    if k >= e || !v.tokens[k].is_comma() {
         return None;
     }
     let end = clause_end(inp, k + 1, e);

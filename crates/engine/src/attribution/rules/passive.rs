@@ -132,11 +132,11 @@ pub(super) fn question_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let q = (k..lim).find(|&m| {
         toks[m].kind == TokKind::Word && toks[m].in_quote.is_none() && opens_question(v.s(m))
     })?;
-    if (k..q).any(|m| v.is_punct(m, ",") || toks[m].cue.is_some()) {
+    if (k..q).any(|m| v.tokens[m].is_comma() || toks[m].cue.is_some()) {
         return None;
     }
     let end = (q..e)
-        .find(|&m| v.is_punct(m, ",") && toks[m].in_quote.is_none())
+        .find(|&m| v.tokens[m].is_comma() && toks[m].in_quote.is_none())
         .unwrap_or_else(|| clause_end(inp, q, e));
     let (cs, ce) = content_tokens(inp, q, end)?;
     let cue = Some((toks[c].span(), "ask"));

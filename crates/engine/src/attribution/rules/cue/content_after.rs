@@ -59,7 +59,7 @@ pub(super) fn content_after_frame(
     let end = reported_clause_end(cue, side, start);
     let Some((cs, ce)) = content_tokens(inp, start, end) else {
         // "X said in a speech:" with the quotation in the next paragraph.
-        let colon = start > 0 && v.is_punct(start - 1, ":");
+        let colon = start > 0 && v.tokens[start - 1].is_colon();
         return colon.then_some((e, speaker));
     };
     let words = (cs..ce)
@@ -88,7 +88,7 @@ pub(super) fn content_after_frame(
 /// speaker the next paragraph's quotation takes.
 fn colon_lead_in(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Option<(usize, Mention)> {
     let e = cue.e;
-    if k < e && cue.view().is_punct(k, ":") && k + 1 == e {
+    if k < e && cue.view().tokens[k].is_colon() && k + 1 == e {
         let speaker = side.speaker?;
         return Some((e, speaker));
     }
@@ -108,7 +108,7 @@ fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Me
         return cue.sentence_speaker.or_else(|| v.subject(s, c));
     }
     if prev >= s as isize
-        && matches!(v.s(prev as usize), "—" | "–" | "--" | ",")
+        && (v.tokens[prev as usize].is_dash() || v.tokens[prev as usize].is_comma())
         && Lemma::named(cue.lemma).is_speech()
     {
         return v.subject(s, c);
@@ -148,7 +148,7 @@ fn reported_clause_end(cue: &Cue<'_>, side: &SpeakerSide, start: usize) -> usize
         return end;
     }
     (start..end)
-        .find(|&m| v.is_punct(m, ",") && v.tokens[m].in_quote.is_none())
+        .find(|&m| v.tokens[m].is_comma() && v.tokens[m].in_quote.is_none())
         .unwrap_or(end)
 }
 
@@ -158,7 +158,7 @@ fn reported_clause_end(cue: &Cue<'_>, side: &SpeakerSide, start: usize) -> usize
 /// is a frame of its own) and not end in a dangling opener ("Then, once").
 fn fronted_fragment(inp: &Input<'_>, bs: usize, be: usize, speaker_start: usize) -> bool {
     let toks = inp.view.tokens;
-    let set_off = (be..speaker_start).any(|t| inp.view.is_punct(t, ","));
+    let set_off = (be..speaker_start).any(|t| inp.view.tokens[t].is_comma());
     let dangling = matches!(toks[be - 1].class, Class::Prep | Class::Conj | Class::Det);
     set_off && !dangling && (bs..be).any(|t| is_word(inp, t))
 }

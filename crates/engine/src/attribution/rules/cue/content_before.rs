@@ -115,7 +115,7 @@ fn closes_long_sentence(cue: &Cue<'_>, side: &SpeakerSide, content: &ContentSide
         && matches!(content.after, After::Nothing)
         && (content.k..e).all(|t| v.tokens[t].kind == TokKind::Punct)
         && side.start > lo
-        && v.is_punct(side.start - 1, ",")
+        && v.tokens[side.start - 1].is_comma()
         && long_lead(cue, side.start)
 }
 
@@ -138,7 +138,7 @@ fn trailing_quotation_start(cue: &Cue<'_>, cs: usize, ce: usize) -> usize {
     let words_before_quote = (cs..open).filter(|&t| is_word(inp, t)).count();
     let words_in_quote = (open..ce).filter(|&t| is_word(inp, t)).count();
     let short_lead = words_before_quote <= 4 && words_in_quote >= 3 * words_before_quote.max(1);
-    if open > cs && (v.is_punct(open - 1, ",") || v.is_punct(open - 1, ":") || short_lead) {
+    if open > cs && (v.tokens[open - 1].is_comma() || v.tokens[open - 1].is_colon() || short_lead) {
         open
     } else {
         cs

@@ -32,7 +32,7 @@ pub(super) fn participle_frame(
         return ControlFlow::Continue(false);
     }
     // ", adding that …": the sentence's speaker goes on.
-    if c > s && (v.is_punct(c - 1, ",") || v.tokens[c - 1].class == Class::Conj) {
+    if c > s && (v.tokens[c - 1].is_comma() || v.tokens[c - 1].class == Class::Conj) {
         return ControlFlow::Break(continued_frame(fc, cue));
     }
     // "Stocks fell, with analysts saying a weak report …": the phrase after

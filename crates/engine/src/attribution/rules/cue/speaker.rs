@@ -93,7 +93,7 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
     let mut left = v.group_left(cue.c, lo);
     if left.is_none() && prev >= lo as isize {
         let p = prev as usize;
-        if v.is_punct(p, ",") || matches!(v.s(p), "—" | "–" | "--") {
+        if v.tokens[p].is_comma() || v.tokens[p].is_dash() {
             left = v.apposition_left(p, lo);
         } else {
             left = v.np_left(prev, lo);
@@ -126,7 +126,7 @@ impl SpeakerSide {
         if self.speaker.is_none()
             && prev >= lo as isize + 2
             && matches!(v.s(prev as usize), "who")
-            && v.is_punct(prev as usize - 1, ",")
+            && v.tokens[prev as usize - 1].is_comma()
         {
             self.speaker = v.np_left(prev - 2, lo);
             self.relative = self.speaker.is_some();
@@ -150,7 +150,7 @@ impl SpeakerSide {
         let (v, s, lo, e, prev) = (cue.view(), cue.s, cue.lo, cue.e, self.prev);
         let prev_is_break = prev < s as isize
             || prev < lo as isize
-            || v.is_punct(prev as usize, ",")
+            || v.tokens[prev as usize].is_comma()
             || v.tokens[prev as usize].kind == TokKind::QuoteMark;
         if prev_is_break
             && let Some(r) = v.np_right(cue.c + 1, e)
