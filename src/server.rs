@@ -7,10 +7,13 @@
 //!
 //! Shutdown happens in three steps. When `shutdown` resolves the health
 //! service turns NOT_SERVING, so load balancers and Kubernetes stop sending
-//! traffic; after `shutdown_grace` the listener closes and every connection
-//! is told to finish (HTTP/2 GOAWAY); in-flight calls then get up to
-//! `drain_timeout` to complete before [`serve`] returns regardless, because
-//! an idle or stuck connection must not keep a stopping server alive.
+//! traffic, and new `ExtractStream` calls are refused UNAVAILABLE; after
+//! `shutdown_grace` the listener closes, every connection is told to finish
+//! (HTTP/2 GOAWAY) and every open `ExtractStream` ends at its next document
+//! boundary with UNAVAILABLE, so a stream of hours does not hold the pod
+//! (see [`crate::service`]); in-flight calls then get up to `drain_timeout`
+//! to complete before [`serve`] returns regardless, because an idle or
+//! stuck connection must not keep a stopping server alive.
 //!
 //! Access control is optional: TLS (rustls) with an optional client CA for
 //! mutual TLS, and bearer tokens ([`crate::auth`]) checked on the attribution
@@ -43,7 +46,7 @@ use crate::auth::{BearerTokens, authorize};
 use crate::error::fix_oversize_response;
 use crate::metrics::MetricsLayer;
 use crate::proto::{self, attribution_service_server::AttributionServiceServer};
-use crate::service::{ExtractionService, SERVICE_NAME, stamp_client_deadline};
+use crate::service::{ExtractionService, SERVICE_NAME, StreamPhase, stamp_client_deadline};
 use crate::web::{self, HttpApi};
 
 /// 8 MiB: the default limit on a decoded request message.
@@ -160,6 +163,7 @@ pub async fn serve(
         config.auth_tokens.clone(),
         config.max_message_size,
     );
+    let streams = service.clone();
     let attribution = AttributionServiceServer::new(service)
         .max_decoding_message_size(config.max_message_size)
         .max_encoding_message_size(config.max_message_size.saturating_mul(4))
@@ -191,10 +195,12 @@ pub async fn serve(
         let grace = config.shutdown_grace;
         async move {
             shutdown.await;
-            info!("shutdown requested: reporting NOT_SERVING");
+            info!("shutdown requested: reporting NOT_SERVING, refusing new streams");
             set_status(&health, ServingStatus::NotServing).await;
+            streams.set_stream_phase(StreamPhase::Refusing);
             tokio::time::sleep(grace).await;
-            info!("closing the listener and draining in-flight calls");
+            info!("closing the listener, ending streams at a document boundary, draining calls");
+            streams.set_stream_phase(StreamPhase::Ending);
             let _ = drain_tx.send(());
         }
     };
