@@ -392,3 +392,26 @@ fn extract_with_server_fails_clearly_when_nothing_listens() {
     assert!(stderr.contains("--resume"), "{stderr}");
     assert!(stderr.contains("Unavailable"), "{stderr}");
 }
+
+#[tokio::test]
+async fn extract_with_discover_balances_over_what_the_name_resolves_to() {
+    let server = TestServer::start_default().await;
+    let addr = server.addr.to_string();
+    let input = bulk_input(10);
+    let output = tokio::task::spawn_blocking(move || {
+        let mut command = attributor();
+        command.args(["extract", "--jsonl", "--discover", "--server", &addr]);
+        run_with_stdin(command, &input)
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(stdout_lines(&output).len(), 10);
+
+    let output = attributor()
+        .args(["extract", "--jsonl", "--discover", "--server", "a:1,b:2"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--discover takes one"));
+}

@@ -81,6 +81,12 @@ pub struct RemoteArgs {
     #[arg(long, env = "ATTRIBUTOR_TOKEN_FILE", requires = "server")]
     pub token_file: Option<PathBuf>,
 
+    /// Treat the one --server HOST:PORT as a DNS name of every replica (a
+    /// Kubernetes headless Service): balance over all of its addresses,
+    /// re-resolved every 5 s as replicas come and go. Plaintext only.
+    #[arg(long, requires = "server", conflicts_with = "tls_ca")]
+    pub discover: bool,
+
     /// Documents in flight at once (sent and not yet answered).
     #[arg(long, default_value_t = 64, requires = "server")]
     pub window: usize,

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use attributor_client::{
-    BulkAnswer, BulkAnswers, BulkOptions, Client, InvalidMetadataValue, TransportError,
+    BulkAnswer, BulkAnswers, BulkOptions, Client, Discovery, InvalidMetadataValue, TransportError,
 };
 use thiserror::Error;
 use tokio::sync::mpsc;
@@ -41,6 +41,8 @@ const READ_AHEAD: usize = 64;
 pub enum ConnectError {
     #[error("--server names no server")]
     NoServer,
+    #[error("--discover takes one --server HOST:PORT (a DNS name of every replica)")]
+    DiscoverOne,
     #[error("{0}")]
     Tls(String),
     #[error("cannot read the token file {path}: {source}")]
@@ -125,6 +127,13 @@ fn connect(args: &ExtractArgs) -> Result<Client, ConnectError> {
         return Err(ConnectError::NoServer);
     }
     let client = match &remote.tls_ca {
+        _ if remote.discover => match &servers[..] {
+            [one] => Client::discover(
+                one.trim_start_matches("http://").to_string(),
+                Discovery::default(),
+            ),
+            _ => return Err(ConnectError::DiscoverOne),
+        },
         Some(ca) => {
             let config = client_tls(ca, remote.tls_domain.as_deref()).map_err(ConnectError::Tls)?;
             Client::balanced_tls(servers, config)?
