@@ -193,6 +193,25 @@ pub struct ExtractionService {
     /// Shared by every clone, so the server can end the streams of the
     /// clone tonic serves.
     streams: Arc<watch::Sender<StreamPhase>>,
+    /// `ExtractStream` calls whose answers are not all out yet.
+    open_streams: Arc<AtomicUsize>,
+}
+
+/// Counts one open `ExtractStream` until its response stream is dropped
+/// (tonic drops it once the last answer and the status are out).
+struct OpenStream(Arc<AtomicUsize>);
+
+impl OpenStream {
+    fn new(count: &Arc<AtomicUsize>) -> OpenStream {
+        count.fetch_add(1, Ordering::AcqRel);
+        OpenStream(count.clone())
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// A place in the bounded queue for an extraction slot, given back on drop
@@ -235,6 +254,7 @@ impl ExtractionService {
             extraction_slots: Arc::new(Semaphore::new(config.max_concurrent_extractions)),
             queued: Arc::new(AtomicUsize::new(0)),
             streams: Arc::new(watch::Sender::new(StreamPhase::Open)),
+            open_streams: Arc::new(AtomicUsize::new(0)),
             config,
         }
     }
@@ -249,6 +269,11 @@ impl ExtractionService {
             }
             later
         });
+    }
+
+    /// `ExtractStream` calls still sending answers (or their final status).
+    pub fn open_streams(&self) -> usize {
+        self.open_streams.load(Ordering::Acquire)
     }
 
     /// The longest one document may take when the client sets no deadline.
@@ -461,6 +486,7 @@ impl AttributionService for ExtractionService {
         }
         let client_deadline = client_deadline(&request);
         let service = self.clone();
+        let open = OpenStream::new(&self.open_streams);
         let ended = Arc::new(AtomicBool::new(false));
         let until_ending = {
             let ended = ended.clone();
@@ -487,7 +513,11 @@ impl AttributionService for ExtractionService {
                 stream::once(async move { ended.load(Ordering::Acquire) }).filter_map(
                     |ended| async move { ended.then(|| Err(stream_ended_by_shutdown())) },
                 ),
-            );
+            )
+            .map(move |item| {
+                let _counted = &open;
+                item
+            });
         Ok(Response::new(Box::pin(responses)))
     }
 }
