@@ -65,7 +65,7 @@ fn new_bar(total: Option<u64>) -> ProgressBar {
     let (bar, template) = match total {
         Some(total) => (
             ProgressBar::new(total),
-            "{elapsed_precise} [{wide_bar}] {pos}/{len} docs, {msg}, ETA {eta}",
+            "{elapsed_precise} [{bar:25}] {pos}/{len} docs, {msg}, ETA {eta}",
         ),
         None => (
             ProgressBar::new_spinner(),
@@ -83,8 +83,9 @@ async fn redraw(bar: ProgressBar, progress: BulkProgress, started: Instant) {
     loop {
         tick.tick().await;
         let stats = progress.snapshot();
-        bar.set_position(stats.documents);
+        // The message first: setting the position may redraw at once.
         bar.set_message(describe(&stats, started.elapsed()));
+        bar.set_position(stats.documents);
     }
 }
 
