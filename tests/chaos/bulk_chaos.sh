@@ -97,6 +97,7 @@ rolling_stop() {
 
 # start_client SERVERS OUT: the bulk run in the background (at most 100 s).
 start_client() {
+    : >"$2"
     timeout 100 "$BIN" extract --jsonl --server "$1" --give-up-after 30s "$WORK/input.jsonl" \
         >"$2" 2>"$2.err" &
     CLIENT=$!
