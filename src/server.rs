@@ -7,10 +7,14 @@
 //!
 //! Shutdown happens in three steps. When `shutdown` resolves the health
 //! service turns NOT_SERVING, so load balancers and Kubernetes stop sending
-//! traffic; after `shutdown_grace` the listener closes and every connection
-//! is told to finish (HTTP/2 GOAWAY); in-flight calls then get up to
-//! `drain_timeout` to complete before [`serve`] returns regardless, because
-//! an idle or stuck connection must not keep a stopping server alive.
+//! traffic, and new `ExtractStream` calls are refused UNAVAILABLE. After
+//! `shutdown_grace` every open `ExtractStream` ends at its next document
+//! boundary with UNAVAILABLE, so a stream of hours does not hold the pod
+//! (see [`crate::service`]); once those have sent their status the listener
+//! closes and every connection is told to finish (HTTP/2 GOAWAY). In-flight
+//! calls get up to `drain_timeout` from the end of the grace, then [`serve`]
+//! returns regardless, because an idle or stuck connection must not keep a
+//! stopping server alive.
 //!
 //! Access control is optional: TLS (rustls) with an optional client CA for
 //! mutual TLS, and bearer tokens ([`crate::auth`]) checked on the attribution
@@ -28,6 +32,7 @@ use std::time::Duration;
 use http::HeaderValue;
 use thiserror::Error;
 use tokio::net::TcpListener;
+use tokio::time::Instant;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::Status;
@@ -43,7 +48,7 @@ use crate::auth::{BearerTokens, authorize};
 use crate::error::fix_oversize_response;
 use crate::metrics::MetricsLayer;
 use crate::proto::{self, attribution_service_server::AttributionServiceServer};
-use crate::service::{ExtractionService, SERVICE_NAME, stamp_client_deadline};
+use crate::service::{ExtractionService, SERVICE_NAME, StreamPhase, stamp_client_deadline};
 use crate::web::{self, HttpApi};
 
 /// 8 MiB: the default limit on a decoded request message.
@@ -160,6 +165,7 @@ pub async fn serve(
         config.auth_tokens.clone(),
         config.max_message_size,
     );
+    let streams = service.clone();
     let attribution = AttributionServiceServer::new(service)
         .max_decoding_message_size(config.max_message_size)
         .max_encoding_message_size(config.max_message_size.saturating_mul(4))
@@ -189,13 +195,19 @@ pub async fn serve(
     let stop_accepting = {
         let health = health.clone();
         let grace = config.shutdown_grace;
+        let drain_timeout = config.drain_timeout;
         async move {
             shutdown.await;
-            info!("shutdown requested: reporting NOT_SERVING");
+            info!("shutdown requested: reporting NOT_SERVING, refusing new streams");
             set_status(&health, ServingStatus::NotServing).await;
+            streams.set_stream_phase(StreamPhase::Refusing);
             tokio::time::sleep(grace).await;
+            let deadline = Instant::now() + drain_timeout;
+            info!("ending streams at a document boundary");
+            streams.set_stream_phase(StreamPhase::Ending);
+            streams_ended(&streams, deadline).await;
             info!("closing the listener and draining in-flight calls");
-            let _ = drain_tx.send(());
+            let _ = drain_tx.send(deadline);
         }
     };
 
@@ -245,12 +257,17 @@ pub async fn serve(
     let mut server = std::pin::pin!(server);
     let stopped_early = tokio::select! {
         biased;
-        result = &mut server => Some(result),
-        _ = drain_rx => None,
+        result = &mut server => Ok(result),
+        deadline = drain_rx => Err(deadline),
     };
     let result = match stopped_early {
-        Some(result) => result,
-        None => match tokio::time::timeout(config.drain_timeout, server).await {
+        Ok(result) => result,
+        Err(deadline) => match tokio::time::timeout_at(
+            deadline.unwrap_or_else(|_| Instant::now() + config.drain_timeout),
+            server,
+        )
+        .await
+        {
             Ok(result) => result,
             Err(_) => {
                 warn!(
@@ -263,6 +280,27 @@ pub async fn serve(
     };
     info!("stopped");
     result.map_err(ServeError::from)
+}
+
+/// How long a connection stays open after its last stream ended, before
+/// GOAWAY closes it. A client still sending documents on a stream the
+/// server has just ended has bytes in flight; closing the socket with them
+/// unread makes the kernel answer with a TCP reset, and a reset can discard
+/// the stream's final status before the client reads it (it then sees a
+/// lost connection instead of "resume elsewhere"). By now h2 has told the
+/// client to stop sending (RST_STREAM NO_ERROR after the trailers).
+const STREAM_LINGER: Duration = Duration::from_millis(200);
+
+/// Waits until every ended `ExtractStream` has sent its last answer and its
+/// status (at most until `deadline`), then [`STREAM_LINGER`].
+async fn streams_ended(service: &ExtractionService, deadline: Instant) {
+    if service.open_streams() == 0 {
+        return;
+    }
+    while service.open_streams() > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep_until(deadline.min(Instant::now() + STREAM_LINGER)).await;
 }
 
 /// What every call of the attribution service passes before its handler,

@@ -11,6 +11,15 @@
 //! client while that window is full, so a fast producer is held back by HTTP/2
 //! flow control instead of an unbounded queue.
 //!
+//! A stopping server must not wait for a stream to end: an archive stream
+//! runs for hours, and Kubernetes kills the pod at the end of its grace
+//! period, cutting documents in half. So streams follow the server's
+//! [`StreamPhase`]: once shutdown begins a new `ExtractStream` is refused
+//! UNAVAILABLE, and when the shutdown grace is over each open stream stops
+//! reading, answers every document it has started, and ends UNAVAILABLE
+//! ("resume elsewhere"). A resuming client (`Client::extract_bulk`) sends
+//! the rest to another replica; unary calls drain as before.
+//!
 //! Overload is shed, not absorbed: at most `max_concurrent_extractions` run at
 //! once and at most `max_queued_extractions` more wait for a slot; a document
 //! beyond both is refused at once with RESOURCE_EXHAUSTED, so a burst costs
@@ -21,11 +30,11 @@
 
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use futures_util::{Stream, StreamExt};
-use tokio::sync::{Semaphore, TryAcquireError};
+use futures_util::{Stream, StreamExt, stream};
+use tokio::sync::{Semaphore, TryAcquireError, watch};
 use tonic::{Code, Request, Response, Status, Streaming};
 use tonic_types::{ErrorDetails, StatusExt};
 use tracing::{info, warn};
@@ -161,6 +170,18 @@ pub fn parse_grpc_timeout(value: &str) -> Option<Duration> {
     })
 }
 
+/// Where `ExtractStream` calls stand in the server's life (see the module
+/// docs); it only moves forward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StreamPhase {
+    /// New streams are taken.
+    Open,
+    /// Shutdown has begun: new streams are refused, open ones go on.
+    Refusing,
+    /// The grace is over: open streams end at their next document boundary.
+    Ending,
+}
+
 /// The gRPC service: see the module docs.
 #[derive(Clone)]
 pub struct ExtractionService {
@@ -169,6 +190,28 @@ pub struct ExtractionService {
     extraction_slots: Arc<Semaphore>,
     /// Documents currently waiting for a slot (see [`QueueTicket`]).
     queued: Arc<AtomicUsize>,
+    /// Shared by every clone, so the server can end the streams of the
+    /// clone tonic serves.
+    streams: Arc<watch::Sender<StreamPhase>>,
+    /// `ExtractStream` calls whose answers are not all out yet.
+    open_streams: Arc<AtomicUsize>,
+}
+
+/// Counts one open `ExtractStream` until its response stream is dropped
+/// (tonic drops it once the last answer and the status are out).
+struct OpenStream(Arc<AtomicUsize>);
+
+impl OpenStream {
+    fn new(count: &Arc<AtomicUsize>) -> OpenStream {
+        count.fetch_add(1, Ordering::AcqRel);
+        OpenStream(count.clone())
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// A place in the bounded queue for an extraction slot, given back on drop
@@ -210,8 +253,27 @@ impl ExtractionService {
             extractor,
             extraction_slots: Arc::new(Semaphore::new(config.max_concurrent_extractions)),
             queued: Arc::new(AtomicUsize::new(0)),
+            streams: Arc::new(watch::Sender::new(StreamPhase::Open)),
+            open_streams: Arc::new(AtomicUsize::new(0)),
             config,
         }
+    }
+
+    /// Moves every `ExtractStream` of this service (and its clones) to
+    /// `phase`; a phase earlier than the current one is ignored.
+    pub fn set_stream_phase(&self, phase: StreamPhase) {
+        self.streams.send_if_modified(|current| {
+            let later = phase > *current;
+            if later {
+                *current = phase;
+            }
+            later
+        });
+    }
+
+    /// `ExtractStream` calls still sending answers (or their final status).
+    pub fn open_streams(&self) -> usize {
+        self.open_streams.load(Ordering::Acquire)
     }
 
     /// The longest one document may take when the client sets no deadline.
@@ -369,6 +431,28 @@ fn shutting_down() -> Status {
     Status::with_error_details(Code::Unavailable, "the server is shutting down", details)
 }
 
+/// A new `ExtractStream` while the server stops.
+fn stream_refused() -> Status {
+    let details = ErrorDetails::with_retry_info(Some(RETRY_AFTER_SHEDDING));
+    Status::with_error_details(
+        Code::Unavailable,
+        "the server is shutting down and takes no new streams: open the stream on another replica",
+        details,
+    )
+}
+
+/// The end of an `ExtractStream` cut short by shutdown, after the answer
+/// of every document the server had read.
+fn stream_ended_by_shutdown() -> Status {
+    let details = ErrorDetails::with_retry_info(Some(Duration::ZERO));
+    Status::with_error_details(
+        Code::Unavailable,
+        "the server is shutting down: every document it read is answered above; \
+         send the remaining ones to another replica",
+        details,
+    )
+}
+
 fn deadline_exceeded() -> Status {
     Status::deadline_exceeded("the deadline passed before the extraction finished")
 }
@@ -396,15 +480,44 @@ impl AttributionService for ExtractionService {
         &self,
         request: Request<Streaming<ExtractStreamRequest>>,
     ) -> Result<Response<Self::ExtractStreamStream>, Status> {
+        let mut phase = self.streams.subscribe();
+        if *phase.borrow_and_update() != StreamPhase::Open {
+            return Err(stream_refused());
+        }
         let client_deadline = client_deadline(&request);
         let service = self.clone();
+        let open = OpenStream::new(&self.open_streams);
+        let ended = Arc::new(AtomicBool::new(false));
+        let until_ending = {
+            let ended = ended.clone();
+            async move {
+                if phase.wait_for(|p| *p == StreamPhase::Ending).await.is_ok() {
+                    ended.store(true, Ordering::Release);
+                } else {
+                    // The service is gone; the server's drain ends the call.
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        // `take_until` stops reading requests; `buffered` still answers
+        // every document it has taken; then the status goes last.
         let responses = request
             .into_inner()
+            .take_until(until_ending)
             .map(move |item| {
                 let service = service.clone();
                 async move { service.answer_stream_item(item, client_deadline).await }
             })
-            .buffered(self.config.stream_buffer);
+            .buffered(self.config.stream_buffer)
+            .chain(
+                stream::once(async move { ended.load(Ordering::Acquire) }).filter_map(
+                    |ended| async move { ended.then(|| Err(stream_ended_by_shutdown())) },
+                ),
+            )
+            .map(move |item| {
+                let _counted = &open;
+                item
+            });
         Ok(Response::new(Box::pin(responses)))
     }
 }

@@ -273,3 +273,145 @@ fn serve_exits_zero_on_sigterm() {
     assert!(line["statements"].is_u64(), "{line}");
     assert!(line["latency_ms"].is_f64(), "{line}");
 }
+
+/// `--jsonl` input: the article under repeated, empty and unique ids, a bad
+/// line and an empty text.
+fn bulk_input(n: usize) -> String {
+    let article = serde_json::to_string(ARTICLE).unwrap();
+    let mut input = String::new();
+    for i in 0..n {
+        let id = match i % 7 {
+            0 => String::new(),
+            _ => format!("doc-{i}"),
+        };
+        input.push_str(&format!("{{\"id\":\"{id}\",\"text\":{article}}}\n"));
+        if i == n / 2 {
+            input.push_str("{not json\n{\"id\":\"empty\",\"text\":\"\"}\n");
+        }
+    }
+    input
+}
+
+#[tokio::test]
+async fn extract_with_server_prints_what_a_local_run_prints() {
+    let server = TestServer::start_default().await;
+    let other = TestServer::start_default().await;
+    let servers = format!("{},{}", server.addr, other.addr);
+    let input = bulk_input(60);
+    let (local, remote) = tokio::task::spawn_blocking(move || {
+        let mut local = attributor();
+        local.args(["extract", "--jsonl"]);
+        let mut remote = attributor();
+        remote.args(["extract", "--jsonl", "--server", &servers]);
+        (
+            run_with_stdin(local, &input),
+            run_with_stdin(remote, &input),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(local.status.code(), Some(1), "two bad documents");
+    assert_eq!(remote.status.code(), Some(1), "{remote:?}");
+    assert_eq!(stdout_lines(&local).len(), 60);
+    assert!(local.stdout == remote.stdout, "byte-identical output");
+    let stderr = String::from_utf8(remote.stderr).unwrap();
+    for expected in ["line 32:", "line 33:", "`text`", "61 document(s) answered"] {
+        assert!(stderr.contains(expected), "{expected:?}:\n{stderr}");
+    }
+}
+
+#[tokio::test]
+async fn extract_resume_finishes_a_killed_run_and_drops_its_half_line() {
+    let server = TestServer::start_default().await;
+    let addr = server.addr.to_string();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("resume");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input_path = dir.join("in.jsonl");
+    let input = bulk_input(40);
+    std::fs::write(&input_path, &input).unwrap();
+    let local = run_with_stdin(
+        {
+            let mut command = attributor();
+            command.args(["extract", "--jsonl"]);
+            command
+        },
+        &input,
+    );
+    // What a killed run leaves: 17 answers and the start of the 18th.
+    let out = dir.join("out.jsonl");
+    let cut = local
+        .stdout
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(16)
+        .map(|(i, _)| i + 40)
+        .unwrap();
+    std::fs::write(&out, &local.stdout[..cut]).unwrap();
+
+    let resumed = tokio::task::spawn_blocking({
+        let out = out.clone();
+        move || {
+            attributor()
+                .args(["extract", "--jsonl", "--server", &addr, "--resume"])
+                .arg(&out)
+                .arg(&input_path)
+                .output()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(resumed.status.code(), Some(1), "{resumed:?}");
+    assert!(resumed.stdout.is_empty(), "answers go to the file");
+    assert!(
+        std::fs::read(&out).unwrap() == local.stdout,
+        "the file now holds exactly the local run's output"
+    );
+    let stderr = String::from_utf8(resumed.stderr).unwrap();
+    assert!(stderr.contains("17 skipped"), "{stderr}");
+}
+
+#[test]
+fn extract_with_server_fails_clearly_when_nothing_listens() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    drop(listener);
+    let mut command = attributor();
+    command.args([
+        "extract",
+        "--jsonl",
+        "--server",
+        &addr,
+        "--give-up-after",
+        "1s",
+    ]);
+    let output = run_with_stdin(command, &bulk_input(3));
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--resume"), "{stderr}");
+    assert!(stderr.contains("Unavailable"), "{stderr}");
+}
+
+#[tokio::test]
+async fn extract_with_discover_balances_over_what_the_name_resolves_to() {
+    let server = TestServer::start_default().await;
+    let addr = server.addr.to_string();
+    let input = bulk_input(10);
+    let output = tokio::task::spawn_blocking(move || {
+        let mut command = attributor();
+        command.args(["extract", "--jsonl", "--discover", "--server", &addr]);
+        run_with_stdin(command, &input)
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(stdout_lines(&output).len(), 10);
+
+    let output = attributor()
+        .args(["extract", "--jsonl", "--discover", "--server", "a:1,b:2"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--discover takes one"));
+}

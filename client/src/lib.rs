@@ -35,6 +35,32 @@
 //! # }
 //! ```
 //!
+//! An archive, resumed across lost connections, crashed replicas and
+//! rolling updates (see [`bulk`]):
+//!
+//! ```no_run
+//! use attributor_client::{BulkOptions, Client, ExtractRequest};
+//! use tokio_stream::StreamExt;
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::balanced(["http://10.0.0.1:50051", "http://10.0.0.2:50051"])?;
+//! let documents = (0..1000).map(|i| ExtractRequest {
+//!     document_id: format!("doc-{i}"),
+//!     text: "\"We will rebuild,\" Mayor Ana Ortiz said.".into(),
+//!     ..ExtractRequest::default()
+//! });
+//! let mut answers = client.extract_bulk(tokio_stream::iter(documents), BulkOptions::default());
+//! while let Some(answer) = answers.next().await {
+//!     let answer = answer?; // an Err ends the run: refused, or no server for too long
+//!     match answer.result {
+//!         Ok(response) => println!("{}: {} statement(s)", answer.document_id, response.statements.len()),
+//!         Err(error) => eprintln!("{}: {}", answer.document_id, error.message),
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! A server with TLS (optionally mutual) and bearer tokens:
 //!
 //! ```no_run
@@ -52,6 +78,10 @@
 //! # Ok(())
 //! # }
 //! ```
+
+pub mod bulk;
+
+pub use bulk::{BulkAnswer, BulkAnswers, BulkError, BulkOptions, BulkProgress, BulkStats};
 
 use std::collections::HashSet;
 use std::future::{Future, IntoFuture};
@@ -76,7 +106,7 @@ pub use attributor_proto::{
 pub use tonic::metadata::errors::InvalidMetadataValue;
 pub use tonic::transport::Error as TransportError;
 pub use tonic::transport::{Certificate, ClientTlsConfig, Identity};
-pub use tonic::{Code, Status, Streaming};
+pub use tonic::{Code, Status};
 pub use tonic_health::pb::health_check_response::ServingStatus;
 
 use attributor_proto::attribution_service_client::AttributionServiceClient;
@@ -119,14 +149,23 @@ impl Client {
         endpoint: impl Into<String>,
         tls: ClientTlsConfig,
     ) -> Result<Client, TransportError> {
-        let endpoint = endpoint.into();
-        let endpoint = if endpoint.contains("://") {
-            endpoint
-        } else {
-            format!("https://{endpoint}")
-        };
-        let channel = endpoint_for(endpoint)?.tls_config(tls)?.connect().await?;
+        let channel = tls_endpoint_for(endpoint.into(), tls)?.connect().await?;
         Ok(Client::from_channel(channel))
+    }
+
+    /// Like [`Client::balanced`], over TLS (`host:port` means `https://`).
+    pub fn balanced_tls<I, S>(endpoints: I, tls: ClientTlsConfig) -> Result<Client, TransportError>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let endpoints = endpoints
+            .into_iter()
+            .map(|e| tls_endpoint_for(e.into(), tls.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Client::from_channel(Channel::balance_list(
+            endpoints.into_iter(),
+        )))
     }
 
     /// Sends `authorization: Bearer <token>` with every call (for a server
@@ -291,15 +330,16 @@ impl Client {
         }
     }
 
-    /// Bulk extraction: one `ExtractStreamResponse` per request, in order.
+    /// One `ExtractStream` call: one `ExtractStreamResponse` per request,
+    /// in order.
     ///
     /// A bad document is answered in-band (its response carries an
     /// [`ExtractError`]) and the stream goes on; an `Err` item ends it (the
-    /// call's deadline passed, or the request stream broke).
-    pub async fn extract_stream<S>(
-        &self,
-        requests: S,
-    ) -> Result<Streaming<ExtractStreamResponse>, Status>
+    /// call's deadline passed, the server stopped, the connection broke:
+    /// UNAVAILABLE, see [`is_lost_connection`]). Documents sent and not
+    /// answered when it ends are lost with the call:
+    /// [`Client::extract_bulk`] resends them.
+    pub async fn extract_stream<S>(&self, requests: S) -> Result<ExtractStreamResponses, Status>
     where
         S: Stream<Item = ExtractRequest> + Send + 'static,
     {
@@ -308,7 +348,9 @@ impl Client {
         });
         let mut inner = self.inner.clone();
         match inner.extract_stream(self.authorized(requests)).await {
-            Ok(response) => Ok(response.into_inner()),
+            Ok(response) => Ok(ExtractStreamResponses(Box::pin(
+                response.into_inner().map(|item| item.map_err(grpc_status)),
+            ))),
             Err(status) => Err(grpc_status(status)),
         }
     }
@@ -321,6 +363,29 @@ impl Client {
             })
             .await?;
         Ok(response.into_inner().status())
+    }
+}
+
+/// The answers of [`Client::extract_stream`], with statuses as
+/// [`grpc_status`] corrects them.
+pub struct ExtractStreamResponses(
+    Pin<Box<dyn Stream<Item = Result<ExtractStreamResponse, Status>> + Send + 'static>>,
+);
+
+impl std::fmt::Debug for ExtractStreamResponses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ExtractStreamResponses")
+    }
+}
+
+impl Stream for ExtractStreamResponses {
+    type Item = Result<ExtractStreamResponse, Status>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
     }
 }
 
@@ -365,14 +430,25 @@ fn lost_connection(status: &Status) -> bool {
             // connection closed first. The others: it closed mid-call.
             return error.is_canceled() || error.is_closed() || error.is_incomplete_message();
         }
-        error.downcast_ref::<std::io::Error>().is_some_and(|error| {
-            use std::io::ErrorKind::*;
-            matches!(
-                error.kind(),
-                BrokenPipe | ConnectionReset | ConnectionAborted | UnexpectedEof
-            )
-        })
+        if let Some(error) = error.downcast_ref::<h2::Error>() {
+            // A stream's body read fails with h2's own error, which hides
+            // its cause from `source()`: the socket failed, or the server
+            // closed the connection (GOAWAY) under the stream.
+            return error.get_io().is_some_and(is_broken_socket)
+                || (error.is_go_away() && error.is_remote());
+        }
+        error
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(is_broken_socket)
     })
+}
+
+fn is_broken_socket(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        error.kind(),
+        BrokenPipe | ConnectionReset | ConnectionAborted | UnexpectedEof
+    )
 }
 
 /// The messages of `status`'s causes, innermost last, for the new status.
@@ -514,6 +590,16 @@ fn endpoint_for(endpoint: String) -> Result<Endpoint, TransportError> {
         format!("http://{endpoint}")
     };
     Ok(Endpoint::from_shared(uri)?.http2_max_concurrent_reset_streams(REMEMBERED_RESET_STREAMS))
+}
+
+/// `host:port` (meaning `https://`) or a URL, as an endpoint with `tls`.
+fn tls_endpoint_for(endpoint: String, tls: ClientTlsConfig) -> Result<Endpoint, TransportError> {
+    let endpoint = if endpoint.contains("://") {
+        endpoint
+    } else {
+        format!("https://{endpoint}")
+    };
+    endpoint_for(endpoint)?.tls_config(tls)
 }
 
 /// An `Extract` call being built: see [`Client::extract`].

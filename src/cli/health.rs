@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
-use tonic::transport::{Certificate, ClientTlsConfig, Endpoint};
+
+use super::connect::{client_tls, endpoint_uri};
+use tonic::transport::Endpoint;
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
@@ -70,15 +72,10 @@ pub fn run(args: HealthArgs) -> ExitCode {
 }
 
 async fn check(args: &HealthArgs) -> Result<ServingStatus, Box<dyn std::error::Error>> {
-    let mut endpoint = Endpoint::from_shared(endpoint_uri(&args.addr))?;
+    let tls = args.tls_ca.is_some();
+    let mut endpoint = Endpoint::from_shared(endpoint_uri(&args.addr, tls))?;
     if let Some(ca) = &args.tls_ca {
-        let ca = std::fs::read(ca).map_err(|e| format!("cannot read {}: {e}", ca.display()))?;
-        let mut tls = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(ca));
-        if let Some(domain) = &args.tls_domain {
-            tls = tls.domain_name(domain.clone());
-        }
-        let uri = endpoint_uri(&args.addr).replacen("http://", "https://", 1);
-        endpoint = Endpoint::from_shared(uri)?.tls_config(tls)?;
+        endpoint = endpoint.tls_config(client_tls(ca, args.tls_domain.as_deref())?)?;
     }
     let channel = endpoint
         .connect_timeout(args.timeout)
@@ -91,29 +88,4 @@ async fn check(args: &HealthArgs) -> Result<ServingStatus, Box<dyn std::error::E
         })
         .await?;
     Ok(response.into_inner().status())
-}
-
-/// `host:port` or a URL, as a URL; a wildcard listen address becomes the
-/// matching loopback address.
-fn endpoint_uri(addr: &str) -> String {
-    let uri = if addr.contains("://") {
-        addr.to_string()
-    } else {
-        format!("http://{addr}")
-    };
-    uri.replacen("://0.0.0.0", "://127.0.0.1", 1)
-        .replacen("://[::]", "://[::1]", 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::endpoint_uri;
-
-    #[test]
-    fn addresses_become_urls() {
-        assert_eq!(endpoint_uri("0.0.0.0:50051"), "http://127.0.0.1:50051");
-        assert_eq!(endpoint_uri("[::]:50051"), "http://[::1]:50051");
-        assert_eq!(endpoint_uri("example.org:80"), "http://example.org:80");
-        assert_eq!(endpoint_uri("https://a.test:443"), "https://a.test:443");
-    }
 }

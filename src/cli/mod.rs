@@ -8,8 +8,12 @@ use clap::{Parser, Subcommand};
 
 use crate::telemetry::{self, LogFormat};
 
+mod connect;
 mod extract;
 mod health;
+mod progress;
+mod remote;
+mod resume;
 mod serve;
 
 pub use extract::ExtractArgs;
@@ -38,8 +42,9 @@ pub struct Cli {
 pub enum Command {
     /// Run the gRPC server.
     Serve(ServeArgs),
-    /// Extract from files or stdin and print one ExtractResponse per line as
-    /// proto3 JSON (the JSON grpcurl prints).
+    /// Extract from files or stdin (here, or on servers with --server) and
+    /// print one ExtractResponse per line as proto3 JSON (the JSON grpcurl
+    /// prints).
     Extract(ExtractArgs),
     /// Ask a running server's grpc.health.v1.Health service; exit 0 if and
     /// only if it is SERVING (for container health checks).
