@@ -2,6 +2,8 @@
 //! extractions in flight, and structural checks every response must pass.
 #![allow(dead_code)] // each test crate uses a different part of this module
 
+pub mod proxy;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
