@@ -32,23 +32,26 @@ pub(crate) enum Punct {
 }
 
 impl Punct {
-    /// The class of the punctuation token `mark`.
+    /// The class of the punctuation token made of the character `c`, or
+    /// of two hyphens when `doubled` ("--"): the tokenizer has the
+    /// character in hand, so the mark's text is never sliced and compared.
     #[inline]
-    pub(crate) fn of(mark: &str) -> Punct {
-        match mark {
-            "—" | "–" | "--" => Punct::Dash,
-            "-" => Punct::Hyphen,
-            "," => Punct::Comma,
-            ":" => Punct::Colon,
-            ";" => Punct::Semicolon,
-            "." => Punct::Stop,
-            "?" => Punct::Question,
-            "!" => Punct::Exclamation,
-            "…" => Punct::Ellipsis,
-            "(" => Punct::OpenParen,
-            ")" => Punct::CloseParen,
-            "[" => Punct::OpenBracket,
-            "]" => Punct::CloseBracket,
+    pub(crate) fn of_char(c: char, doubled: bool) -> Punct {
+        match c {
+            '-' if doubled => Punct::Dash,
+            '—' | '–' => Punct::Dash,
+            '-' => Punct::Hyphen,
+            ',' => Punct::Comma,
+            ':' => Punct::Colon,
+            ';' => Punct::Semicolon,
+            '.' => Punct::Stop,
+            '?' => Punct::Question,
+            '!' => Punct::Exclamation,
+            '…' => Punct::Ellipsis,
+            '(' => Punct::OpenParen,
+            ')' => Punct::CloseParen,
+            '[' => Punct::OpenBracket,
+            ']' => Punct::CloseBracket,
             _ => Punct::Other,
         }
     }
