@@ -184,15 +184,15 @@ pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
 }
 
 /// Where the content of a speaker-first frame begins after a participle cue.
-pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: &str) -> Option<usize> {
+pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: Lemma) -> Option<usize> {
     let v = &inp.view;
     // ", referring to X", ", pointing to X": the governed preposition
     // belongs to the cue.
-    if k + 1 < e && Lemma::named(lemma).governs(v.s(k)) {
+    if k + 1 < e && lemma.governs(v.s(k)) {
         return Some(k + 1);
     }
     let mut k = k;
-    if Lemma::named(lemma).takes_object()
+    if lemma.takes_object()
         && k < e
         && let Some(obj) = v.np_right(k, e)
     {
@@ -338,10 +338,10 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         if t.in_quote.is_some() || t.kind != TokKind::Word {
             return false;
         }
-        if let Some(lemma) = t.cue.map(Lemma::as_str)
+        if let Some(lemma) = t.cue
             && !t.cap
         {
-            return Lemma::named(lemma).is_speech() && !inp.view.s(m).ends_with("ing");
+            return lemma.is_speech() && !inp.view.s(m).ends_with("ing");
         }
         let np_like = t.cap
             || matches!(

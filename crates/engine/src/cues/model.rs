@@ -22,9 +22,6 @@ use crate::lexicon::Class;
 use crate::perceptron::{END, START, Shipped, bias_feature, class_id, combine, hash_lower, shape};
 use crate::text::{TokKind, Token};
 
-/// The lemma given to learned cues: none is known.
-pub(crate) const LEARNED: &str = "";
-
 /// How many features one token has.
 pub const N_FEATURES: usize = 18;
 

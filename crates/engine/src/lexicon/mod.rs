@@ -181,6 +181,11 @@ pub(crate) fn classify_short(
 }
 
 /// "-ly" makes an adverb only in lower case: "Kelly", "Hensley" are names.
+///
+/// Asked of every word outside the lexicon as it is tokenized: inlined
+/// there, the three byte tests that settle nearly every word cost no call;
+/// only a lower-case "-ly" word goes on to the list of "-ly" nouns.
+#[inline(always)]
 fn is_ly_adverb(bytes: &[u8]) -> bool {
     bytes.first().is_some_and(u8::is_ascii_lowercase)
         && bytes.len() > 4
@@ -194,7 +199,9 @@ fn ends_with_ly(bytes: &[u8]) -> bool {
 }
 
 /// Words ending in "-ly" that are not adverbs (compared ignoring ASCII
-/// case).
+/// case). Kept out of line: lowering the word on the stack would otherwise
+/// cost the tokenizer's loop registers on every word.
+#[inline(never)]
 fn is_ly_noun(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|w| words::is_ly_nouns(case::lower_ascii(w).as_str()))
 }

@@ -32,24 +32,22 @@ pub(crate) enum Punct {
 }
 
 impl Punct {
-    /// The class of the punctuation token `mark`.
+    /// The class of the punctuation token made of the character `c`, or
+    /// of two hyphens when `doubled` ("--"): the tokenizer has the
+    /// character in hand, so the mark's text is never sliced and compared,
+    /// and an ASCII mark (most of them) is one load from [`ASCII_PUNCT`].
     #[inline]
-    pub(crate) fn of(mark: &str) -> Punct {
-        match mark {
-            "—" | "–" | "--" => Punct::Dash,
-            "-" => Punct::Hyphen,
-            "," => Punct::Comma,
-            ":" => Punct::Colon,
-            ";" => Punct::Semicolon,
-            "." => Punct::Stop,
-            "?" => Punct::Question,
-            "!" => Punct::Exclamation,
-            "…" => Punct::Ellipsis,
-            "(" => Punct::OpenParen,
-            ")" => Punct::CloseParen,
-            "[" => Punct::OpenBracket,
-            "]" => Punct::CloseBracket,
-            _ => Punct::Other,
+    pub(crate) fn of_char(c: char, doubled: bool) -> Punct {
+        if doubled {
+            return Punct::Dash;
+        }
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => ASCII_PUNCT[usize::from(b)],
+            _ => match c {
+                '—' | '–' => Punct::Dash,
+                '…' => Punct::Ellipsis,
+                _ => Punct::Other,
+            },
         }
     }
 
@@ -67,6 +65,23 @@ impl Punct {
     }
 }
 
+/// The class of every ASCII character as a punctuation token of its own.
+static ASCII_PUNCT: [Punct; 128] = {
+    let mut table = [Punct::Other; 128];
+    table[b'-' as usize] = Punct::Hyphen;
+    table[b',' as usize] = Punct::Comma;
+    table[b':' as usize] = Punct::Colon;
+    table[b';' as usize] = Punct::Semicolon;
+    table[b'.' as usize] = Punct::Stop;
+    table[b'?' as usize] = Punct::Question;
+    table[b'!' as usize] = Punct::Exclamation;
+    table[b'(' as usize] = Punct::OpenParen;
+    table[b')' as usize] = Punct::CloseParen;
+    table[b'[' as usize] = Punct::OpenBracket;
+    table[b']' as usize] = Punct::CloseBracket;
+    table
+};
+
 /// The characters that make a dash token on their own (the tokenizer also
 /// makes one of "--").
 pub(crate) fn is_dash_char(c: char) -> bool {
@@ -77,6 +92,38 @@ pub(crate) fn is_dash_char(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    #[test]
+    fn the_ascii_table_names_each_mark_as_written() {
+        let named = [
+            ("--", Punct::Dash),
+            ("—", Punct::Dash),
+            ("–", Punct::Dash),
+            ("-", Punct::Hyphen),
+            (",", Punct::Comma),
+            (":", Punct::Colon),
+            (";", Punct::Semicolon),
+            (".", Punct::Stop),
+            ("?", Punct::Question),
+            ("!", Punct::Exclamation),
+            ("…", Punct::Ellipsis),
+            ("(", Punct::OpenParen),
+            (")", Punct::CloseParen),
+            ("[", Punct::OpenBracket),
+            ("]", Punct::CloseBracket),
+        ];
+        let mut marks: Vec<char> = (0u8..0x80).map(char::from).collect();
+        marks.extend(['—', '–', '…', '“', '•', '/']);
+        for c in marks {
+            let text = c.to_string();
+            let expected = named
+                .iter()
+                .find(|(m, _)| *m == text)
+                .map_or(Punct::Other, |&(_, p)| p);
+            assert_eq!(Punct::of_char(c, false), expected, "{c:?}");
+        }
+        assert_eq!(Punct::of_char('-', true), Punct::Dash);
+    }
 
     #[test]
     fn every_dash_spelling_is_one_class() {

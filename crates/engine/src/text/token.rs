@@ -145,10 +145,20 @@ impl Token {
         }
     }
 
-    /// The quotation mark or punctuation token `text[start..end]`.
+    /// The quotation mark token at bytes `start..end`.
     #[inline]
-    pub(super) fn mark(text: &str, start: usize, end: usize, para: u32, kind: TokKind) -> Token {
-        let punct = (kind == TokKind::Punct).then(|| Punct::of(&text[start..end]));
+    pub(super) fn quote_mark(start: usize, end: usize, para: u32) -> Token {
+        Token::mark(start, end, para, TokKind::QuoteMark, None)
+    }
+
+    /// The punctuation token at bytes `start..end`, of class `punct`.
+    #[inline]
+    pub(super) fn punct_mark(start: usize, end: usize, para: u32, punct: Punct) -> Token {
+        Token::mark(start, end, para, TokKind::Punct, Some(punct))
+    }
+
+    #[inline(always)]
+    fn mark(start: usize, end: usize, para: u32, kind: TokKind, punct: Option<Punct>) -> Token {
         let (start, end) = offsets(start, end);
         Token {
             start,

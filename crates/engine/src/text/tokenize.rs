@@ -16,8 +16,8 @@
 
 use crate::lexicon;
 use crate::text::paragraphs::{OpenParagraph, Paragraph};
-use crate::text::punct::is_dash_char;
-use crate::text::token::{TokKind, Token};
+use crate::text::punct::{Punct, is_dash_char};
+use crate::text::token::Token;
 
 fn is_quote_char(c: char) -> bool {
     matches!(
@@ -211,7 +211,7 @@ fn push_quote_mark(
     if (c == '`' || c == '\'') && text.as_bytes().get(end) == Some(&(c as u8)) {
         end += 1;
     }
-    tokens.push(Token::mark(text, i, end, open.para, TokKind::QuoteMark));
+    tokens.push(Token::quote_mark(i, end, open.para));
     open.add_quote_mark();
     end
 }
@@ -227,11 +227,9 @@ fn push_punct(
     after: usize,
     c: char,
 ) -> usize {
-    let mut end = after;
-    if c == '-' && text.as_bytes().get(end) == Some(&b'-') {
-        end += 1;
-    }
-    tokens.push(Token::mark(text, i, end, para, TokKind::Punct));
+    let doubled = c == '-' && text.as_bytes().get(after) == Some(&b'-');
+    let end = after + usize::from(doubled);
+    tokens.push(Token::punct_mark(i, end, para, Punct::of_char(c, doubled)));
     end
 }
 
@@ -412,6 +410,7 @@ fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
 mod tests {
     use super::*;
     use crate::lexicon;
+    use crate::text::token::TokKind;
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text)

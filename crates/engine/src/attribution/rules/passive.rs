@@ -11,7 +11,6 @@ use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
-use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
@@ -35,7 +34,7 @@ pub(super) fn applies_passive(fc: &FrameContext<'_, '_>) -> bool {
 /// so only the complement is content.
 pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, c, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
-    let lemma = fc.token().cue.map(Lemma::as_str)?;
+    let lemma = fc.token().cue?;
     let v = &inp.view;
     let toks = v.tokens;
     let (_, e) = sent.tokens;
@@ -45,7 +44,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         return None;
     }
     let b = subject_end(inp, c, cursor)?;
-    let addressee = Lemma::named(lemma).takes_object() || lemma == "ask";
+    let addressee = lemma.takes_object() || lemma.as_str() == "ask";
     let subject = if addressee || b == cursor {
         None
     } else {
@@ -61,7 +60,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     // which is the content; it is not a second one.
     let subject = subject.filter(|&(ss, se)| !(rest.is_some() && se == ss + 1 && toks[ss].is_it()));
     let claim = Claim {
-        cue: Some((toks[c].span(), lemma)),
+        cue: Some((toks[c].span(), lemma.as_str())),
         speaker,
         confidence: 0.4,
     };

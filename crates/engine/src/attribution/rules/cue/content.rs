@@ -13,7 +13,6 @@ use crate::attribution::clause::{After, skip_to_clause_end, what_follows};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
-use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
@@ -32,7 +31,7 @@ pub(super) struct ContentSide {
 pub(super) fn skip_addressee(cue: &Cue<'_>, side: &SpeakerSide) -> usize {
     let (v, e) = (cue.view(), cue.e);
     let mut k = side.after;
-    if !side.inverted && Lemma::named(cue.lemma).takes_object() && k < e {
+    if !side.inverted && cue.lemma.takes_object() && k < e {
         if matches!(v.tokens[k].class, Class::Pronoun(_)) {
             k += 1;
         } else if let Some(obj) = v.np_right(k, e) {
@@ -54,7 +53,7 @@ pub(super) fn reported_pronoun_frame(
     k: usize,
 ) -> Option<(usize, Mention)> {
     let m = side.speaker?;
-    if side.inverted || !Lemma::named(cue.lemma).is_speech() {
+    if side.inverted || !cue.lemma.is_speech() {
         return None;
     }
     let p = reported_pronoun_before(cue.inp, m.tokens.0, cue.s)?;
@@ -71,8 +70,8 @@ pub(super) fn reported_pronoun_frame(
 #[inline]
 pub(super) fn content_side(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Option<ContentSide> {
     let (inp, v, e) = (cue.inp, cue.view(), cue.e);
-    let governed = k + 1 < e && Lemma::named(cue.lemma).governs(v.s(k));
-    if Lemma::named(cue.lemma).needs_preposition() && !governed {
+    let governed = k + 1 < e && cue.lemma.governs(v.s(k));
+    if cue.lemma.needs_preposition() && !governed {
         return None;
     }
     // "agreed with X", "accused Clinton of …", "pointed to X": a

@@ -14,7 +14,7 @@ use crate::attribution::clause::{After, clause_end, content_tokens, new_frame_fo
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word};
-use crate::cues::{Lemma, model};
+use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::TokKind;
@@ -36,7 +36,7 @@ pub(super) fn content_after_frame(
     }
     // A learned cue must be followed by its content: "talks in Istanbul
     // were …" is a noun with an adjunct, not a frame.
-    if cue.lemma == model::LEARNED && matches!(after, After::Adjunct(_)) {
+    if cue.lemma == Lemma::LEARNED && matches!(after, After::Adjunct(_)) {
         return None;
     }
     let start = match after {
@@ -68,10 +68,7 @@ pub(super) fn content_after_frame(
     if words < 2 {
         return None;
     }
-    let claim = cue.claim(
-        speaker,
-        confidence(&speaker, Lemma::named(cue.lemma).is_speech()) - 0.1,
-    );
+    let claim = cue.claim(speaker, confidence(&speaker, cue.lemma.is_speech()) - 0.1);
     // "The latest test, X said, was its biggest": both fragments.
     if matches!(after, After::CommaClause(_))
         && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, side.start))
@@ -103,23 +100,20 @@ fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Me
     // sentence subject.
     if prev >= s as isize
         && words::is_clause_conjunctions(v.s(prev as usize))
-        && Lemma::named(cue.lemma).is_speech()
+        && cue.lemma.is_speech()
     {
         return cue.sentence_speaker.or_else(|| v.subject(s, c));
     }
     if prev >= s as isize
         && (v.tokens[prev as usize].is_dash() || v.tokens[prev as usize].is_comma())
-        && Lemma::named(cue.lemma).is_speech()
+        && cue.lemma.is_speech()
     {
         return v.subject(s, c);
     }
     // "Experts on North Korea said …", "those surveyed say …": a subject
     // longer than a speaker phrase, before a speech verb with a clear
     // content: the subject's first phrase.
-    if Lemma::named(cue.lemma).is_speech()
-        && cue.lemma != model::LEARNED
-        && matches!(after, After::Content(_))
-    {
+    if cue.lemma.is_speech() && cue.lemma != Lemma::LEARNED && matches!(after, After::Content(_)) {
         return v.subject(cue.lo, c).filter(|m| m.tokens.1 < c);
     }
     None
@@ -128,8 +122,8 @@ fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Me
 /// "talked about X", "called for X": the preposition belongs to the cue,
 /// not to the content starting at `start`.
 fn past_cue_preposition(cue: &Cue<'_>, start: usize) -> usize {
-    if cue.lemma != "say"
-        && cue.lemma != "tell"
+    if cue.lemma.as_str() != "say"
+        && cue.lemma.as_str() != "tell"
         && start < cue.e
         && words::is_cue_prepositions(cue.view().s(start))
     {

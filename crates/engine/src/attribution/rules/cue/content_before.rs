@@ -18,7 +18,7 @@ use crate::attribution::clause::{
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{is_word, quoted_before};
-use crate::cues::{Lemma, model};
+use crate::cues::Lemma;
 use crate::mentions::Mention;
 use crate::text::TokKind;
 
@@ -73,7 +73,7 @@ pub(super) fn content_before_frame(
 ) -> Option<(usize, Mention)> {
     let (inp, lo, e) = (cue.inp, cue.lo, cue.e);
     let speaker = side.speaker?;
-    if !Lemma::named(cue.lemma).is_speech()
+    if !cue.lemma.is_speech()
         && !quoted_before(inp, lo, side.start)
         && !closes_long_sentence(cue, side, content)
     {
@@ -82,10 +82,7 @@ pub(super) fn content_before_frame(
     let stop = trim_back(inp, lo, side.start);
     let (cs, ce) = content_tokens(inp, lo, stop)?;
     let cs = trailing_quotation_start(cue, cs, ce);
-    let claim = cue.claim(
-        speaker,
-        confidence(&speaker, Lemma::named(cue.lemma).is_speech()),
-    );
+    let claim = cue.claim(speaker, confidence(&speaker, cue.lemma.is_speech()));
     fc.push(cs, ce, claim);
     let mut next = skip_to_clause_end(inp, content.k, e);
     if let Some(q) = rest_of_statement(cue, side, content, quote_before) {
@@ -111,7 +108,7 @@ fn long_lead(cue: &Cue<'_>, speaker_start: usize) -> bool {
 /// clause is its content (not for a learned cue).
 fn closes_long_sentence(cue: &Cue<'_>, side: &SpeakerSide, content: &ContentSide) -> bool {
     let (v, lo, e) = (cue.view(), cue.lo, cue.e);
-    cue.lemma != model::LEARNED
+    cue.lemma != Lemma::LEARNED
         && matches!(content.after, After::Nothing)
         && (content.k..e).all(|t| v.tokens[t].kind == TokKind::Punct)
         && side.start > lo

@@ -108,8 +108,10 @@ struct Cue<'a> {
     e: usize,
     /// The cue as written ("says").
     word: &'a str,
-    /// Its lemma ("say"; `model::LEARNED` for a cue the model found).
-    lemma: &'static str,
+    /// Its lemma ("say"; [`Lemma::LEARNED`] for a cue the model found),
+    /// typed: the phases ask its properties, which a `&str` would have to
+    /// look up by name each time.
+    lemma: Lemma,
     /// The sentence's speaker so far: ", adding that …" continues it.
     sentence_speaker: Option<Mention>,
 }
@@ -117,7 +119,7 @@ struct Cue<'a> {
 impl<'a> Cue<'a> {
     /// The cue at `fc.at`; `None` when the token is none.
     fn at(fc: &FrameContext<'_, 'a>) -> Option<Cue<'a>> {
-        let lemma = fc.token().cue.map(Lemma::as_str)?;
+        let lemma = fc.token().cue?;
         Some(Cue {
             inp: fc.inp,
             c: fc.at,
@@ -138,7 +140,7 @@ impl<'a> Cue<'a> {
     /// What a statement of this frame says of its attribution.
     fn claim(&self, speaker: Mention, confidence: f32) -> Claim {
         Claim {
-            cue: Some((self.inp.view.tokens[self.c].span(), self.lemma)),
+            cue: Some((self.inp.view.tokens[self.c].span(), self.lemma.as_str())),
             speaker: Some(speaker),
             confidence,
         }

@@ -14,7 +14,7 @@ use super::Cue;
 use crate::attribution::clause::{clause_end, content_start, content_tokens};
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
-use crate::cues::model;
+use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::{Mention, MentionKind};
 
@@ -37,7 +37,7 @@ pub(super) fn participle_frame(
     }
     // "Stocks fell, with analysts saying a weak report …": the phrase after
     // "with" is the participle's subject.
-    if cue.lemma != model::LEARNED
+    if cue.lemma != Lemma::LEARNED
         && let Some(speaker) = with_subject(cue.inp, c, cue.lo)
     {
         let frame = content_start(cue.inp, c + 1, cue.e, cue.lemma)

@@ -12,7 +12,7 @@
 
 use super::Cue;
 use crate::attribution::input::Input;
-use crate::cues::{Lemma, model};
+use crate::cues::Lemma;
 use crate::lexicon::{Class, Pron, looks_plural, words};
 use crate::mentions::{Mention, MentionKind};
 use crate::text::{TokKind, lower_ascii};
@@ -74,7 +74,7 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
     }
     if let Some(m) = side.speaker
         && !side.inverted
-        && !agrees_with_base_form(cue.inp, &m, c, cue.word, cue.lemma)
+        && !agrees_with_base_form(cue.inp, &m, c, cue.word, cue.lemma.as_str())
     {
         return None;
     }
@@ -136,8 +136,8 @@ impl SpeakerSide {
         if self.speaker.is_none()
             && prev > lo as isize
             && matches!(v.s(prev as usize), "who")
-            && Lemma::named(cue.lemma).is_speech()
-            && cue.lemma != model::LEARNED
+            && cue.lemma.is_speech()
+            && cue.lemma != Lemma::LEARNED
         {
             self.speaker = v.np_left(prev - 1, lo);
         }
