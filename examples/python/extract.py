@@ -1,6 +1,8 @@
 """Calls attributor's Extract from Python, with stubs generated from proto/.
 
-Generate the stubs first (grpcio-tools), then run:
+Generate the stubs first (grpcio-tools; the proto imports google/api
+annotations, whose Python modules come with googleapis-common-protos),
+then run:
 
     python -m grpc_tools.protoc -I proto --python_out=build/py \
         --grpc_python_out=build/py proto/attribution/v1/attribution.proto
