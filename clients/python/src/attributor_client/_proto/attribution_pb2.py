@@ -22,45 +22,50 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n attribution/v1/attribution.proto\x12\x0e\x61ttribution.v1\"w\n\x0e\x45xtractRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x11\n\tpublished\x18\x03 \x01(\t\x12/\n\x07options\x18\x04 \x01(\x0b\x32\x1e.attribution.v1.ExtractOptions\"%\n\x0e\x45xtractOptions\x12\x13\n\x0b\x64irect_only\x18\x01 \x01(\x08\"\xab\x01\n\x0f\x45xtractResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\tpublished\x18\x02 \x01(\t\x12-\n\nstatements\x18\x03 \x03(\x0b\x32\x19.attribution.v1.Statement\x12)\n\x08speakers\x18\x04 \x03(\x0b\x32\x17.attribution.v1.Speaker\x12\x16\n\x0e\x65ngine_version\x18\x05 \x01(\t\"G\n\x14\x45xtractStreamRequest\x12/\n\x07request\x18\x01 \x01(\x0b\x32\x1e.attribution.v1.ExtractRequest\"\x9a\x01\n\x15\x45xtractStreamResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x33\n\x08response\x18\x02 \x01(\x0b\x32\x1f.attribution.v1.ExtractResponseH\x00\x12-\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x1c.attribution.v1.ExtractErrorH\x00\x42\x08\n\x06result\"<\n\x0c\x45xtractError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\"H\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\r\x12\x0b\n\x03\x65nd\x18\x02 \x01(\r\x12\x12\n\nbyte_start\x18\x03 \x01(\r\x12\x10\n\x08\x62yte_end\x18\x04 \x01(\r\"f\n\x05Quote\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\"\n\x04span\x18\x02 \x01(\x0b\x32\x14.attribution.v1.Span\x12+\n\x04kind\x18\x03 \x01(\x0e\x32\x1d.attribution.v1.StatementKind\"[\n\nSpeakerRef\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07mention\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.attribution.v1.Span\x12\n\n\x02id\x18\x04 \x01(\t\"G\n\x04Verb\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05lemma\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.attribution.v1.Span\"K\n\tTimestamp\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.attribution.v1.Span\"\xd2\x01\n\tStatement\x12$\n\x05quote\x18\x01 \x01(\x0b\x32\x15.attribution.v1.Quote\x12+\n\x07speaker\x18\x02 \x01(\x0b\x32\x1a.attribution.v1.SpeakerRef\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04verb\x18\x04 \x01(\x0b\x32\x14.attribution.v1.Verb\x12,\n\ttimestamp\x18\x05 \x01(\x0b\x32\x19.attribution.v1.Timestamp\x12\x12\n\nconfidence\x18\x06 \x01(\x02\"\x9e\x01\n\x07Speaker\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12)\n\x04type\x18\x03 \x01(\x0e\x32\x1b.attribution.v1.SpeakerType\x12\r\n\x05roles\x18\x04 \x03(\t\x12&\n\x08mentions\x18\x05 \x03(\x0b\x32\x14.attribution.v1.Span\x12\x17\n\x0fstatement_count\x18\x06 \x01(\r*\x81\x01\n\rStatementKind\x12\x1e\n\x1aSTATEMENT_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15STATEMENT_KIND_DIRECT\x10\x01\x12\x1b\n\x17STATEMENT_KIND_INDIRECT\x10\x02\x12\x18\n\x14STATEMENT_KIND_MIXED\x10\x03*\x98\x01\n\x0bSpeakerType\x12\x1c\n\x18SPEAKER_TYPE_UNSPECIFIED\x10\x00\x12\x17\n\x13SPEAKER_TYPE_PERSON\x10\x01\x12\x1d\n\x19SPEAKER_TYPE_ORGANIZATION\x10\x02\x12\x16\n\x12SPEAKER_TYPE_GROUP\x10\x03\x12\x1b\n\x17SPEAKER_TYPE_UNRESOLVED\x10\x04\x32\xc2\x01\n\x12\x41ttributionService\x12J\n\x07\x45xtract\x12\x1e.attribution.v1.ExtractRequest\x1a\x1f.attribution.v1.ExtractResponse\x12`\n\rExtractStream\x12$.attribution.v1.ExtractStreamRequest\x1a%.attribution.v1.ExtractStreamResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n attribution/v1/attribution.proto\x12\x0e\x61ttribution.v1\x1a\x1cgoogle/api/annotations.proto\"w\n\x0e\x45xtractRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x11\n\tpublished\x18\x03 \x01(\t\x12/\n\x07options\x18\x04 \x01(\x0b\x32\x1e.attribution.v1.ExtractOptions\"%\n\x0e\x45xtractOptions\x12\x13\n\x0b\x64irect_only\x18\x01 \x01(\x08\"\xab\x01\n\x0f\x45xtractResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\tpublished\x18\x02 \x01(\t\x12-\n\nstatements\x18\x03 \x03(\x0b\x32\x19.attribution.v1.Statement\x12)\n\x08speakers\x18\x04 \x03(\x0b\x32\x17.attribution.v1.Speaker\x12\x16\n\x0e\x65ngine_version\x18\x05 \x01(\t\"G\n\x14\x45xtractStreamRequest\x12/\n\x07request\x18\x01 \x01(\x0b\x32\x1e.attribution.v1.ExtractRequest\"\x9a\x01\n\x15\x45xtractStreamResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x33\n\x08response\x18\x02 \x01(\x0b\x32\x1f.attribution.v1.ExtractResponseH\x00\x12-\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x1c.attribution.v1.ExtractErrorH\x00\x42\x08\n\x06result\"<\n\x0c\x45xtractError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\r\n\x05\x66ield\x18\x03 \x01(\t\"H\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\r\x12\x0b\n\x03\x65nd\x18\x02 \x01(\r\x12\x12\n\nbyte_start\x18\x03 \x01(\r\x12\x10\n\x08\x62yte_end\x18\x04 \x01(\r\"f\n\x05Quote\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\"\n\x04span\x18\x02 \x01(\x0b\x32\x14.attribution.v1.Span\x12+\n\x04kind\x18\x03 \x01(\x0e\x32\x1d.attribution.v1.StatementKind\"[\n\nSpeakerRef\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07mention\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.attribution.v1.Span\x12\n\n\x02id\x18\x04 \x01(\t\"G\n\x04Verb\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05lemma\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.attribution.v1.Span\"K\n\tTimestamp\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.attribution.v1.Span\"\xd2\x01\n\tStatement\x12$\n\x05quote\x18\x01 \x01(\x0b\x32\x15.attribution.v1.Quote\x12+\n\x07speaker\x18\x02 \x01(\x0b\x32\x1a.attribution.v1.SpeakerRef\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04verb\x18\x04 \x01(\x0b\x32\x14.attribution.v1.Verb\x12,\n\ttimestamp\x18\x05 \x01(\x0b\x32\x19.attribution.v1.Timestamp\x12\x12\n\nconfidence\x18\x06 \x01(\x02\"\x9e\x01\n\x07Speaker\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12)\n\x04type\x18\x03 \x01(\x0e\x32\x1b.attribution.v1.SpeakerType\x12\r\n\x05roles\x18\x04 \x03(\t\x12&\n\x08mentions\x18\x05 \x03(\x0b\x32\x14.attribution.v1.Span\x12\x17\n\x0fstatement_count\x18\x06 \x01(\r*\x81\x01\n\rStatementKind\x12\x1e\n\x1aSTATEMENT_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15STATEMENT_KIND_DIRECT\x10\x01\x12\x1b\n\x17STATEMENT_KIND_INDIRECT\x10\x02\x12\x18\n\x14STATEMENT_KIND_MIXED\x10\x03*\x98\x01\n\x0bSpeakerType\x12\x1c\n\x18SPEAKER_TYPE_UNSPECIFIED\x10\x00\x12\x17\n\x13SPEAKER_TYPE_PERSON\x10\x01\x12\x1d\n\x19SPEAKER_TYPE_ORGANIZATION\x10\x02\x12\x16\n\x12SPEAKER_TYPE_GROUP\x10\x03\x12\x1b\n\x17SPEAKER_TYPE_UNRESOLVED\x10\x04\x32\xff\x01\n\x12\x41ttributionService\x12\x62\n\x07\x45xtract\x12\x1e.attribution.v1.ExtractRequest\x1a\x1f.attribution.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x84\x01\n\rExtractStream\x12$.attribution.v1.ExtractStreamRequest\x1a%.attribution.v1.ExtractStreamResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x11/v1/extract:batch:\x07request(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'attribution.v1.attribution_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_STATEMENTKIND']._serialized_start=1474
-  _globals['_STATEMENTKIND']._serialized_end=1603
-  _globals['_SPEAKERTYPE']._serialized_start=1606
-  _globals['_SPEAKERTYPE']._serialized_end=1758
-  _globals['_EXTRACTREQUEST']._serialized_start=52
-  _globals['_EXTRACTREQUEST']._serialized_end=171
-  _globals['_EXTRACTOPTIONS']._serialized_start=173
-  _globals['_EXTRACTOPTIONS']._serialized_end=210
-  _globals['_EXTRACTRESPONSE']._serialized_start=213
-  _globals['_EXTRACTRESPONSE']._serialized_end=384
-  _globals['_EXTRACTSTREAMREQUEST']._serialized_start=386
-  _globals['_EXTRACTSTREAMREQUEST']._serialized_end=457
-  _globals['_EXTRACTSTREAMRESPONSE']._serialized_start=460
-  _globals['_EXTRACTSTREAMRESPONSE']._serialized_end=614
-  _globals['_EXTRACTERROR']._serialized_start=616
-  _globals['_EXTRACTERROR']._serialized_end=676
-  _globals['_SPAN']._serialized_start=678
-  _globals['_SPAN']._serialized_end=750
-  _globals['_QUOTE']._serialized_start=752
-  _globals['_QUOTE']._serialized_end=854
-  _globals['_SPEAKERREF']._serialized_start=856
-  _globals['_SPEAKERREF']._serialized_end=947
-  _globals['_VERB']._serialized_start=949
-  _globals['_VERB']._serialized_end=1020
-  _globals['_TIMESTAMP']._serialized_start=1022
-  _globals['_TIMESTAMP']._serialized_end=1097
-  _globals['_STATEMENT']._serialized_start=1100
-  _globals['_STATEMENT']._serialized_end=1310
-  _globals['_SPEAKER']._serialized_start=1313
-  _globals['_SPEAKER']._serialized_end=1471
-  _globals['_ATTRIBUTIONSERVICE']._serialized_start=1761
-  _globals['_ATTRIBUTIONSERVICE']._serialized_end=1955
+  _globals['_ATTRIBUTIONSERVICE'].methods_by_name['Extract']._loaded_options = None
+  _globals['_ATTRIBUTIONSERVICE'].methods_by_name['Extract']._serialized_options = b'\202\323\344\223\002\020\"\013/v1/extract:\001*'
+  _globals['_ATTRIBUTIONSERVICE'].methods_by_name['ExtractStream']._loaded_options = None
+  _globals['_ATTRIBUTIONSERVICE'].methods_by_name['ExtractStream']._serialized_options = b'\202\323\344\223\002\034\"\021/v1/extract:batch:\007request'
+  _globals['_STATEMENTKIND']._serialized_start=1504
+  _globals['_STATEMENTKIND']._serialized_end=1633
+  _globals['_SPEAKERTYPE']._serialized_start=1636
+  _globals['_SPEAKERTYPE']._serialized_end=1788
+  _globals['_EXTRACTREQUEST']._serialized_start=82
+  _globals['_EXTRACTREQUEST']._serialized_end=201
+  _globals['_EXTRACTOPTIONS']._serialized_start=203
+  _globals['_EXTRACTOPTIONS']._serialized_end=240
+  _globals['_EXTRACTRESPONSE']._serialized_start=243
+  _globals['_EXTRACTRESPONSE']._serialized_end=414
+  _globals['_EXTRACTSTREAMREQUEST']._serialized_start=416
+  _globals['_EXTRACTSTREAMREQUEST']._serialized_end=487
+  _globals['_EXTRACTSTREAMRESPONSE']._serialized_start=490
+  _globals['_EXTRACTSTREAMRESPONSE']._serialized_end=644
+  _globals['_EXTRACTERROR']._serialized_start=646
+  _globals['_EXTRACTERROR']._serialized_end=706
+  _globals['_SPAN']._serialized_start=708
+  _globals['_SPAN']._serialized_end=780
+  _globals['_QUOTE']._serialized_start=782
+  _globals['_QUOTE']._serialized_end=884
+  _globals['_SPEAKERREF']._serialized_start=886
+  _globals['_SPEAKERREF']._serialized_end=977
+  _globals['_VERB']._serialized_start=979
+  _globals['_VERB']._serialized_end=1050
+  _globals['_TIMESTAMP']._serialized_start=1052
+  _globals['_TIMESTAMP']._serialized_end=1127
+  _globals['_STATEMENT']._serialized_start=1130
+  _globals['_STATEMENT']._serialized_end=1340
+  _globals['_SPEAKER']._serialized_start=1343
+  _globals['_SPEAKER']._serialized_end=1501
+  _globals['_ATTRIBUTIONSERVICE']._serialized_start=1791
+  _globals['_ATTRIBUTIONSERVICE']._serialized_end=2046
 # @@protoc_insertion_point(module_scope)

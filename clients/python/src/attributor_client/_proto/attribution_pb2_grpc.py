@@ -53,6 +53,9 @@ class AttributionServiceServicer:
 
     def Extract(self, request, context):
         """Extracts the statements of one document.
+
+        Also served as JSON over HTTP on the same port: `POST /v1/extract` with the
+        request in the proto3 JSON mapping answers the response in that mapping.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -62,6 +65,10 @@ class AttributionServiceServicer:
         """Bulk extraction: one response per request, in request order, with the
         `document_id` echoed. A bad document is answered in-band with an error and
         the stream goes on.
+
+        Over HTTP, `POST /v1/extract:batch` takes JSON Lines, one `ExtractRequest`
+        a line, and answers JSON Lines in the same order: each line's
+        `ExtractResponse`, or for a bad line a `google.rpc.Status` in JSON.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
