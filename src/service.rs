@@ -380,8 +380,7 @@ impl ExtractionService {
              (--max-concurrent-extractions, --max-queued-extractions); retry with backoff",
             self.config.max_concurrent_extractions, self.config.max_queued_extractions
         );
-        let details = ErrorDetails::with_retry_info(Some(RETRY_AFTER_SHEDDING));
-        Status::with_error_details(Code::ResourceExhausted, message, details)
+        retry_after(Code::ResourceExhausted, message, RETRY_AFTER_SHEDDING)
     }
 
     /// The answer to one item of an `ExtractStream`. `Err` ends the stream:
@@ -426,30 +425,38 @@ fn in_band_error(document_id: String, status: &Status) -> ExtractStreamResponse 
 /// The delay a refused caller is told to wait before retrying.
 const RETRY_AFTER_SHEDDING: Duration = Duration::from_secs(1);
 
+/// A refusal worth retrying after `after`: the status carries a
+/// `google.rpc.RetryInfo`, which HTTP answers as `Retry-After`.
+fn retry_after(code: Code, message: impl Into<String>, after: Duration) -> Status {
+    let details = ErrorDetails::with_retry_info(Some(after));
+    Status::with_error_details(code, message, details)
+}
+
 fn shutting_down() -> Status {
-    let details = ErrorDetails::with_retry_info(Some(RETRY_AFTER_SHEDDING));
-    Status::with_error_details(Code::Unavailable, "the server is shutting down", details)
+    retry_after(
+        Code::Unavailable,
+        "the server is shutting down",
+        RETRY_AFTER_SHEDDING,
+    )
 }
 
 /// A new `ExtractStream` while the server stops.
 fn stream_refused() -> Status {
-    let details = ErrorDetails::with_retry_info(Some(RETRY_AFTER_SHEDDING));
-    Status::with_error_details(
+    retry_after(
         Code::Unavailable,
         "the server is shutting down and takes no new streams: open the stream on another replica",
-        details,
+        RETRY_AFTER_SHEDDING,
     )
 }
 
 /// The end of an `ExtractStream` cut short by shutdown, after the answer
 /// of every document the server had read.
 fn stream_ended_by_shutdown() -> Status {
-    let details = ErrorDetails::with_retry_info(Some(Duration::ZERO));
-    Status::with_error_details(
+    retry_after(
         Code::Unavailable,
         "the server is shutting down: every document it read is answered above; \
          send the remaining ones to another replica",
-        details,
+        Duration::ZERO,
     )
 }
 
