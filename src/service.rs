@@ -1,15 +1,29 @@
 //! The `attribution.v1.AttributionService` implementation.
 //!
 //! A thin shell around [`engine::extract`]: it turns requests into
-//! [`Document`]s, runs the engine on tokio's blocking pool (extraction is
-//! CPU-bound; running it on the reactor would stall every other connection
-//! while one large document is read), bounds every call by its deadline, and
+//! [`Document`]s, runs the engine, bounds every call by its deadline, and
 //! converts results and errors with [`crate::convert`] and [`crate::error`].
 //!
+//! Where the engine runs depends on the document's size. A news article
+//! (up to [`INLINE_EXTRACTION_BYTES`]) is extracted right on the async worker
+//! that decoded it: the engine needs about a millisecond for it, while handing
+//! it to tokio's blocking pool and back cost two thread wake-ups and a third
+//! of the server's CPU per request (see `docs/performance.md`). A larger
+//! document goes to the blocking pool, so that seconds of work never hold a
+//! worker that other connections need. Either way the extraction holds one of
+//! the `max_concurrent_extractions` slots (one per core by default), so at
+//! most that many workers are ever busy extracting, and a panic fails only its
+//! own document with INTERNAL. An inline extraction cannot be cut short: it
+//! is answered DEADLINE_EXCEEDED if the deadline passed while it ran, which
+//! at this size is a millisecond late at most. An [`Extractor`] other than the
+//! engine (tests hold requests in flight with one) always runs on the blocking
+//! pool unless [`ExtractionService::inline_up_to`] says otherwise.
+//!
 //! `ExtractStream` pipelines documents: up to `stream_buffer` are extracted at
-//! once, responses leave in request order, and nothing more is read from the
-//! client while that window is full, so a fast producer is held back by HTTP/2
-//! flow control instead of an unbounded queue.
+//! once, each in a task of its own so that one stream uses every core,
+//! responses leave in request order, and nothing more is read from the client
+//! while that window is full, so a fast producer is held back by HTTP/2 flow
+//! control instead of an unbounded queue.
 //!
 //! A stopping server must not wait for a stream to end: an archive stream
 //! runs for hours, and Kubernetes kills the pod at the end of its grace
@@ -24,20 +38,20 @@
 //! once and at most `max_queued_extractions` more wait for a slot; a document
 //! beyond both is refused at once with RESOURCE_EXHAUSTED, so a burst costs
 //! the server a bounded amount of memory and the caller a fast answer it can
-//! retry elsewhere. A panic inside the engine fails only its own document,
-//! with INTERNAL: the blocking task that ran it reports the panic as a join
-//! error and the server goes on.
+//! retry elsewhere.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_util::{Stream, StreamExt, stream};
-use tokio::sync::{Semaphore, TryAcquireError, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, TryAcquireError, watch};
+use tokio_util::task::AbortOnDropHandle;
 use tonic::{Code, Request, Response, Status, Streaming};
 use tonic_types::{ErrorDetails, StatusExt};
-use tracing::{info, warn};
+use tracing::{debug, warn};
 
 use crate::convert::extraction_to_response;
 use crate::engine::{self, Document, EngineError, Extraction, Options};
@@ -80,6 +94,11 @@ pub struct ServiceConfig {
 
 /// Default bound on documents waiting for an extraction slot.
 pub const DEFAULT_MAX_QUEUED_EXTRACTIONS: usize = 64;
+
+/// Documents up to this many bytes are extracted on the async worker that
+/// received them (see the module docs): about two milliseconds of engine
+/// time, and more than nearly every news article.
+pub const INLINE_EXTRACTION_BYTES: usize = 64 * 1024;
 
 /// One extraction per CPU: extraction is CPU-bound.
 pub fn default_concurrency() -> usize {
@@ -195,6 +214,9 @@ pub struct ExtractionService {
     streams: Arc<watch::Sender<StreamPhase>>,
     /// `ExtractStream` calls whose answers are not all out yet.
     open_streams: Arc<AtomicUsize>,
+    /// Documents up to this size run on the async worker (see the module
+    /// docs); 0: every document goes to the blocking pool.
+    inline_bytes: usize,
 }
 
 /// Counts one open `ExtractStream` until its response stream is dropped
@@ -240,9 +262,11 @@ impl ExtractionService {
     /// A service backed by the real engine.
     pub fn new(config: ServiceConfig) -> ExtractionService {
         ExtractionService::with_extractor(config, engine_extractor())
+            .inline_up_to(INLINE_EXTRACTION_BYTES)
     }
 
-    /// A service backed by `extractor` (see [`Extractor`]).
+    /// A service backed by `extractor` (see [`Extractor`]). It may block for
+    /// as long as it likes: every document goes to the blocking pool.
     pub fn with_extractor(config: ServiceConfig, extractor: Extractor) -> ExtractionService {
         let config = ServiceConfig {
             stream_buffer: config.stream_buffer.max(1),
@@ -255,8 +279,17 @@ impl ExtractionService {
             queued: Arc::new(AtomicUsize::new(0)),
             streams: Arc::new(watch::Sender::new(StreamPhase::Open)),
             open_streams: Arc::new(AtomicUsize::new(0)),
+            inline_bytes: 0,
             config,
         }
+    }
+
+    /// Extracts documents of up to `bytes` on the async worker instead of
+    /// the blocking pool (see the module docs). Only for an extractor that
+    /// never blocks and takes about as long per byte as the engine.
+    pub fn inline_up_to(mut self, bytes: usize) -> ExtractionService {
+        self.inline_bytes = bytes;
+        self
     }
 
     /// Moves every `ExtractStream` of this service (and its clones) to
@@ -290,8 +323,8 @@ impl ExtractionService {
         client_deadline.map_or(cap, |client| cap.min(client))
     }
 
-    /// Extracts one document on the blocking pool, within `deadline`, and
-    /// logs one line for it.
+    /// Extracts one document within `deadline`, counts it in the metrics
+    /// and logs it (DEBUG, or WARN when it fails).
     async fn extract_one(
         &self,
         rpc: &'static str,
@@ -306,7 +339,7 @@ impl ExtractionService {
         match &result {
             Ok(response) => {
                 crate::metrics::record_extraction(text_bytes, response.statements.len());
-                info!(
+                debug!(
                     rpc,
                     document_id,
                     text_bytes,
@@ -334,12 +367,23 @@ impl ExtractionService {
         request: ExtractRequest,
         deadline: Instant,
     ) -> Result<ExtractResponse, Status> {
+        let slot = self.wait_for_slot(deadline).await?;
+        if request.text.len() <= self.inline_bytes {
+            self.extract_inline(slot, &request, deadline)
+        } else {
+            self.extract_on_blocking_pool(slot, request, deadline).await
+        }
+    }
+
+    /// One of the `max_concurrent_extractions` slots, waiting in the bounded
+    /// queue for it if all are taken.
+    async fn wait_for_slot(&self, deadline: Instant) -> Result<OwnedSemaphorePermit, Status> {
         if Instant::now() >= deadline {
             return Err(deadline_exceeded());
         }
-        let slot = match self.extraction_slots.clone().try_acquire_owned() {
-            Ok(slot) => slot,
-            Err(TryAcquireError::Closed) => return Err(shutting_down()),
+        match self.extraction_slots.clone().try_acquire_owned() {
+            Ok(slot) => Ok(slot),
+            Err(TryAcquireError::Closed) => Err(shutting_down()),
             Err(TryAcquireError::NoPermits) => {
                 let Some(_ticket) =
                     QueueTicket::take(&self.queued, self.config.max_queued_extractions)
@@ -348,12 +392,39 @@ impl ExtractionService {
                 };
                 let slot = self.extraction_slots.clone().acquire_owned();
                 match tokio::time::timeout_at(deadline.into(), slot).await {
-                    Err(_elapsed) => return Err(deadline_exceeded()),
-                    Ok(Err(_closed)) => return Err(shutting_down()),
-                    Ok(Ok(slot)) => slot,
+                    Err(_elapsed) => Err(deadline_exceeded()),
+                    Ok(Err(_closed)) => Err(shutting_down()),
+                    Ok(Ok(slot)) => Ok(slot),
                 }
             }
-        };
+        }
+    }
+
+    /// Runs a small document right here, on the async worker.
+    fn extract_inline(
+        &self,
+        slot: OwnedSemaphorePermit,
+        request: &ExtractRequest,
+        deadline: Instant,
+    ) -> Result<ExtractResponse, Status> {
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            extract_request(&self.extractor, request)
+        }));
+        drop(slot);
+        match result {
+            Err(panic) => Err(engine_panicked(&panic_message(panic.as_ref()))),
+            Ok(_) if Instant::now() >= deadline => Err(deadline_exceeded()),
+            Ok(result) => result.map_err(engine_status),
+        }
+    }
+
+    /// Runs a large document on tokio's blocking pool.
+    async fn extract_on_blocking_pool(
+        &self,
+        slot: OwnedSemaphorePermit,
+        request: ExtractRequest,
+        deadline: Instant,
+    ) -> Result<ExtractResponse, Status> {
         let extractor = self.extractor.clone();
         let task = tokio::task::spawn_blocking(move || {
             // Held until the extraction really ends, even past a deadline.
@@ -364,9 +435,7 @@ impl ExtractionService {
         // be cancelled), but the caller is answered at its deadline.
         match tokio::time::timeout_at(deadline.into(), task).await {
             Err(_elapsed) => Err(deadline_exceeded()),
-            Ok(Err(join_error)) => Err(Status::internal(format!(
-                "the engine failed on this document: {join_error}"
-            ))),
+            Ok(Err(join_error)) => Err(engine_panicked(&join_error.to_string())),
             Ok(Ok(result)) => result.map_err(engine_status),
         }
     }
@@ -410,6 +479,23 @@ impl ExtractionService {
             Err(status) if status.code() == Code::DeadlineExceeded => Err(status),
             Err(status) => Ok(in_band_error(document_id, &status)),
         }
+    }
+}
+
+/// Answers one stream item in a task of its own, so that the documents of
+/// one stream are extracted on every worker; dropping the returned future
+/// (the client went away) aborts a task still waiting for its slot.
+fn spawn_stream_item(
+    service: ExtractionService,
+    item: Result<ExtractStreamRequest, Status>,
+    client_deadline: Option<Instant>,
+) -> impl Future<Output = Result<ExtractStreamResponse, Status>> {
+    let task = AbortOnDropHandle::new(tokio::spawn(async move {
+        service.answer_stream_item(item, client_deadline).await
+    }));
+    async move {
+        task.await
+            .unwrap_or_else(|join_error| Err(engine_panicked(&join_error.to_string())))
     }
 }
 
@@ -458,6 +544,21 @@ fn stream_ended_by_shutdown() -> Status {
          send the remaining ones to another replica",
         Duration::ZERO,
     )
+}
+
+/// A panic in the engine (or the code around it), answered for its own
+/// document only.
+fn engine_panicked(what: &str) -> Status {
+    Status::internal(format!("the engine failed on this document: {what}"))
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    format!("panicked: {message}")
 }
 
 fn deadline_exceeded() -> Status {
@@ -511,10 +612,7 @@ impl AttributionService for ExtractionService {
         let responses = request
             .into_inner()
             .take_until(until_ending)
-            .map(move |item| {
-                let service = service.clone();
-                async move { service.answer_stream_item(item, client_deadline).await }
-            })
+            .map(move |item| spawn_stream_item(service.clone(), item, client_deadline))
             .buffered(self.config.stream_buffer)
             .chain(
                 stream::once(async move { ended.load(Ordering::Acquire) }).filter_map(

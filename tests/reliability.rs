@@ -28,7 +28,18 @@ fn panicking_engine() -> Extractor {
 }
 
 #[tokio::test]
-async fn engine_panic_is_internal_for_that_request_and_the_server_keeps_serving() {
+async fn engine_panic_on_the_blocking_pool_is_internal_for_that_request_only() {
+    panic_is_internal_for_that_request_only(0).await;
+}
+
+/// The engine's own documents (articles) run inline on the async worker;
+/// a panic there must be caught just the same.
+#[tokio::test]
+async fn engine_panic_inline_is_internal_for_that_request_only() {
+    panic_is_internal_for_that_request_only(attributor::service::INLINE_EXTRACTION_BYTES).await;
+}
+
+async fn panic_is_internal_for_that_request_only(inline_bytes: usize) {
     let service = ServiceConfig {
         // One slot: a slot leaked by the panic would block every later call.
         max_concurrent_extractions: 1,
@@ -36,7 +47,7 @@ async fn engine_panic_is_internal_for_that_request_and_the_server_keeps_serving(
     };
     let server = TestServer::start(
         ServerConfig::default(),
-        ExtractionService::with_extractor(service, panicking_engine()),
+        ExtractionService::with_extractor(service, panicking_engine()).inline_up_to(inline_bytes),
     )
     .await;
     let client = server.client().await;
