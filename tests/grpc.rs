@@ -53,7 +53,7 @@ async fn gzip_is_accepted_and_offered() {
     use tonic::codec::CompressionEncoding;
 
     let server = TestServer::start_default().await;
-    let client = server.client().await.send_gzip();
+    let client = server.client().await.send_gzip().accept_gzip();
     let response = client
         .extract(ARTICLE)
         .document_id("zipped")
