@@ -58,13 +58,49 @@ pub enum PartialDate {
 
 impl fmt::Display for PartialDate {
     /// ISO 8601: `2026-01-27`, `2026-01`, `2026`.
+    ///
+    /// Written digit by digit: the server formats every statement's date,
+    /// and `write!` with padding cost more than the rest of the conversion.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            PartialDate::Day { year, month, day } => write!(f, "{year:04}-{month:02}-{day:02}"),
-            PartialDate::Month { year, month } => write!(f, "{year:04}-{month:02}"),
-            PartialDate::Year { year } => write!(f, "{year:04}"),
+        let (year, month, day) = match *self {
+            PartialDate::Day { year, month, day } => (year, Some(month), Some(day)),
+            PartialDate::Month { year, month } => (year, Some(month), None),
+            PartialDate::Year { year } => (year, None, None),
+        };
+        let Ok(year @ 0..=9999) = u16::try_from(year) else {
+            return write_padded(f, year, month, day);
+        };
+        let mut out = [0u8; 10];
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        out[..4].copy_from_slice(&[
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+        ]);
+        let mut len = 4;
+        for part in [month, day].into_iter().flatten() {
+            let part = u16::from(part);
+            out[len..len + 3].copy_from_slice(&[b'-', digit(part / 10), digit(part)]);
+            len += 3;
         }
+        // Only ASCII digits and '-' were written.
+        f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| fmt::Error)?)
     }
+}
+
+/// The general form, for years outside 0..=9999.
+fn write_padded(
+    f: &mut fmt::Formatter<'_>,
+    year: i16,
+    month: Option<u8>,
+    day: Option<u8>,
+) -> fmt::Result {
+    write!(f, "{year:04}")?;
+    for part in [month, day].into_iter().flatten() {
+        write!(f, "-{part:02}")?;
+    }
+    Ok(())
 }
 
 /// How the content of a statement is given.
@@ -182,6 +218,25 @@ impl EngineError {
         match self {
             EngineError::EmptyText | EngineError::TextTooLong { .. } => "text",
             EngineError::InvalidPublished { .. } => "published",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PartialDate;
+
+    #[test]
+    fn dates_print_as_padded_iso_8601_for_every_year() {
+        for year in [-12, 0, 7, 42, 999, 1999, 2026, 9999, 10000, i16::MAX] {
+            for (month, day) in [(1, 1), (9, 30), (12, 31)] {
+                let padded = format!("{year:04}-{month:02}-{day:02}");
+                let day_date = PartialDate::Day { year, month, day };
+                assert_eq!(day_date.to_string(), padded);
+                let month_date = PartialDate::Month { year, month };
+                assert_eq!(month_date.to_string(), padded[..padded.len() - 3]);
+                assert_eq!(PartialDate::Year { year }.to_string(), format!("{year:04}"));
+            }
         }
     }
 }
