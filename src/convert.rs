@@ -33,17 +33,18 @@ pub fn extraction_to_response(
     document_id: String,
     extraction: &Extraction,
 ) -> proto::ExtractResponse {
-    let index = CodePointIndex::new(text, byte_offsets(extraction));
+    let index = CodePointIndex::new(text);
+    let ids: Vec<String> = (0..extraction.speakers.len()).map(speaker_id).collect();
     let statements = extraction
         .statements
         .iter()
-        .map(|statement| statement_to_proto(text, &index, extraction, statement))
+        .map(|statement| statement_to_proto(text, &index, &ids, extraction, statement))
         .collect();
     let speakers = extraction
         .speakers
         .iter()
-        .enumerate()
-        .map(|(entity, speaker)| speaker_to_proto(&index, entity, speaker))
+        .zip(ids)
+        .map(|(speaker, id)| speaker_to_proto(&index, id, speaker))
         .collect();
     proto::ExtractResponse {
         document_id,
@@ -63,75 +64,56 @@ fn format_date(date: Option<PartialDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Every byte offset that appears in `extraction`, in no particular order.
-fn byte_offsets(extraction: &Extraction) -> Vec<usize> {
-    let mut offsets = Vec::new();
-    let mut push = |span: engine::Span| offsets.extend([span.start, span.end]);
-    for statement in &extraction.statements {
-        push(statement.quote.span);
-        if let Some(speaker) = &statement.speaker {
-            push(speaker.mention);
-        }
-        if let Some(verb) = &statement.verb {
-            push(verb.span);
-        }
-        if let Some(timestamp) = &statement.timestamp {
-            push(timestamp.span);
-        }
-    }
-    for speaker in &extraction.speakers {
-        speaker.mentions.iter().copied().for_each(&mut push);
-    }
-    offsets
+/// Maps byte offsets of one text to code-point offsets.
+///
+/// The proto gives every span in code points as well as bytes. Decoding the
+/// text character by character for each response cost more than encoding
+/// it, so the index counts once, per block of [`BLOCK`] bytes, the
+/// characters that start before the block: an offset then costs one lookup
+/// and a count over less than a block. Counting characters is counting the
+/// bytes that are not UTF-8 continuation bytes, with SIMD. An ASCII text
+/// needs no table at all.
+struct CodePointIndex<'t> {
+    text: &'t str,
+    /// `blocks[i]`: characters that start before byte `i * BLOCK`; empty
+    /// when the text is ASCII, where code points are bytes.
+    blocks: Vec<u32>,
 }
 
-/// Maps a fixed set of byte offsets of one text to code-point offsets.
-struct CodePointIndex {
-    /// Sorted, deduplicated byte offsets.
-    bytes: Vec<usize>,
-    /// `chars[i]` is the code-point offset of `bytes[i]`.
-    chars: Vec<u32>,
-}
+/// Bytes per block of [`CodePointIndex`]: 4 bytes of table per 256 bytes of
+/// text, and at most 255 bytes counted per offset (64 counted no faster).
+const BLOCK: usize = 256;
 
-impl CodePointIndex {
-    /// Resolves `offsets` with a single pass over `text`'s bytes.
-    ///
-    /// The code points before an offset are the bytes before it that start
-    /// a character (every byte but UTF-8's continuation bytes), counted from
-    /// the previous offset: a loop the compiler vectorises, where decoding
-    /// every character cost the server more than encoding the response.
-    /// An offset inside a multi-byte character (which the engine's spans
-    /// never produce) resolves to the character that contains it, and one
-    /// past the end of the text resolves to the text's length: conversion
-    /// never panics.
-    fn new(text: &str, mut offsets: Vec<usize>) -> CodePointIndex {
-        offsets.sort_unstable();
-        offsets.dedup();
-        let bytes = text.as_bytes();
-        let mut chars = Vec::with_capacity(offsets.len());
-        let (mut counted_to, mut char_offset) = (0, 0);
-        for &offset in &offsets {
-            let boundary = char_boundary_at_or_before(text, offset);
-            char_offset += character_starts(&bytes[counted_to..boundary]);
-            counted_to = boundary;
-            chars.push(to_u32(char_offset));
-        }
-        CodePointIndex {
-            bytes: offsets,
-            chars,
-        }
-    }
-
-    fn code_points(&self, byte_offset: usize) -> u32 {
-        match self.bytes.binary_search(&byte_offset) {
-            Ok(i) => self.chars[i],
-            // Only reachable through a bug in `byte_offsets`; answer the
-            // nearest indexed offset below rather than panic in a server.
-            Err(i) => {
-                debug_assert!(false, "byte offset {byte_offset} was not indexed");
-                i.checked_sub(1).map_or(0, |below| self.chars[below])
+impl<'t> CodePointIndex<'t> {
+    fn new(text: &'t str) -> CodePointIndex<'t> {
+        let mut blocks = Vec::new();
+        if !text.is_ascii() {
+            blocks.reserve(text.len() / BLOCK + 1);
+            let mut before = 0;
+            for block in text.as_bytes().chunks(BLOCK) {
+                blocks.push(to_u32(before));
+                before += character_starts(block);
             }
+            // The end of a text whose length is a multiple of BLOCK.
+            blocks.push(to_u32(before));
         }
+        CodePointIndex { text, blocks }
+    }
+
+    /// The code-point offset of `byte_offset`. An offset inside a
+    /// multi-byte character (which the engine's spans never produce)
+    /// resolves to the character that contains it, and one past the end of
+    /// the text to the text's length: conversion never panics.
+    fn code_points(&self, byte_offset: usize) -> u32 {
+        let boundary = char_boundary_at_or_before(self.text, byte_offset);
+        if self.blocks.is_empty() {
+            return to_u32(boundary);
+        }
+        // `blocks` has an entry for every block start up to the text's
+        // length, and `boundary` is at most that.
+        let block = boundary / BLOCK;
+        let counted = character_starts(&self.text.as_bytes()[block * BLOCK..boundary]);
+        self.blocks[block] + to_u32(counted)
     }
 
     fn span(&self, span: engine::Span) -> proto::Span {
@@ -155,9 +137,9 @@ fn char_boundary_at_or_before(text: &str, offset: usize) -> usize {
 }
 
 /// Characters that start in `bytes`: the bytes that are not UTF-8
-/// continuation bytes (`0b10xx_xxxx`).
+/// continuation bytes (`0b10xx_xxxx`), counted with SIMD by `bytecount`.
 fn character_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    bytecount::num_chars(bytes)
 }
 
 /// Offsets fit in `u32`: a gRPC message (and so a request text) is at most
@@ -177,6 +159,7 @@ fn slice(text: &str, span: engine::Span) -> String {
 fn statement_to_proto(
     text: &str,
     index: &CodePointIndex,
+    ids: &[String],
     extraction: &Extraction,
     statement: &engine::Statement,
 ) -> proto::Statement {
@@ -192,7 +175,10 @@ fn statement_to_proto(
             name: resolved.map(|e| e.name.clone()).unwrap_or_default(),
             mention: slice(text, speaker.mention),
             span: Some(index.span(speaker.mention)),
-            id: speaker_id(speaker.entity),
+            id: ids
+                .get(speaker.entity)
+                .cloned()
+                .unwrap_or_else(|| speaker_id(speaker.entity)),
         }
     });
     let verb = statement.verb.as_ref().map(|verb| proto::Verb {
@@ -220,11 +206,11 @@ fn statement_to_proto(
 
 fn speaker_to_proto(
     index: &CodePointIndex,
-    entity: usize,
+    id: String,
     speaker: &engine::Speaker,
 ) -> proto::Speaker {
     proto::Speaker {
-        id: speaker_id(entity),
+        id,
         name: speaker.name.clone(),
         r#type: speaker_type(speaker.kind) as i32,
         roles: speaker.roles.clone(),
@@ -403,7 +389,7 @@ mod tests {
     #[test]
     fn code_point_index_resolves_offsets_at_both_ends_of_the_text() {
         let text = "é😀a";
-        let index = CodePointIndex::new(text, vec![text.len(), 0, 2, 6, 2]);
+        let index = CodePointIndex::new(text);
         assert_eq!(index.code_points(0), 0);
         assert_eq!(index.code_points(2), 1);
         assert_eq!(index.code_points(6), 2);
@@ -413,7 +399,7 @@ mod tests {
     #[test]
     fn code_point_index_never_panics_on_offsets_inside_a_character() {
         let text = "é😀a";
-        let index = CodePointIndex::new(text, vec![1, 3, 40]);
+        let index = CodePointIndex::new(text);
         assert_eq!(index.code_points(1), 0);
         assert_eq!(index.code_points(3), 1);
         assert_eq!(index.code_points(40), 3);
@@ -421,12 +407,20 @@ mod tests {
 
     #[test]
     fn code_point_index_agrees_with_counting_characters_at_every_offset() {
-        let text = "Ça «marche» — 😀 naïve 日本 ok";
-        let index = CodePointIndex::new(text, (0..=text.len()).rev().collect());
-        for offset in 0..=text.len() {
-            let boundary = char_boundary_at_or_before(text, offset);
-            let expected = text[..boundary].chars().count() as u32;
-            assert_eq!(index.code_points(offset), expected, "byte {offset}");
+        let mixed = "Ça «marche» — 😀 naïve 日本 ok. ";
+        let ascii = "Plain ASCII news text, said the mayor. ";
+        // One short text, texts spanning many blocks, and texts whose length
+        // is a multiple of the block size (the index's last entry).
+        let mut texts = vec![mixed.to_string(), mixed.repeat(40), ascii.repeat(30)];
+        texts.push("é".repeat(BLOCK));
+        texts.push("a".repeat(2 * BLOCK - 2) + "é");
+        for text in &texts {
+            let index = CodePointIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                let boundary = char_boundary_at_or_before(text, offset);
+                let expected = text[..boundary].chars().count() as u32;
+                assert_eq!(index.code_points(offset), expected, "byte {offset}");
+            }
         }
     }
 }
