@@ -131,8 +131,8 @@ python3 -c 'import sys; print("server CPU per Extract at c=16 / engine time per 
   "${cpu_per_request[16]}" "$engine_us"
 
 # ExtractStream and unary Extract with the same client: h2load, 2 streams of
-# $stream_batch documents at a time; each stream has up to 16 documents
-# (--stream-buffer) in flight, so the server holds as many as at c=16.
+# $stream_batch documents at a time; each stream has up to --stream-buffer
+# (16) documents in flight, so the server always has work waiting, as at c=16.
 bytes_before=$(metric attributor_document_bytes_total)
 cpu_before=$(server_cpu_us)
 h2load --duration="$duration" --warm-up-time=1 -c 2 -m 1 -t 1 \
