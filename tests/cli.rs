@@ -207,7 +207,8 @@ fn health_fails_when_nothing_listens() {
     assert!(!output.stderr.is_empty());
 }
 
-/// The whole binary: serve on a free port, answer health, exit 0 on SIGTERM.
+/// The whole binary: serve on a free port, answer health, log each document
+/// at DEBUG (as the README tells operators to ask for it), exit 0 on SIGTERM.
 #[cfg(unix)]
 #[test]
 fn serve_exits_zero_on_sigterm() {
@@ -219,6 +220,7 @@ fn serve_exits_zero_on_sigterm() {
     let server = attributor()
         .args(["serve", "--log-format", "json"])
         .env("ATTRIBUTOR_ADDR", &addr)
+        .env("RUST_LOG", "info,attributor=debug")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
