@@ -206,6 +206,7 @@ fn auth_tokens(args: &ServeArgs) -> Result<Option<BearerTokens>, String> {
 
 pub fn run(args: ServeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(async_workers(&args))
         .enable_all()
         .build()
     {
@@ -216,6 +217,24 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     runtime.block_on(serve(args))
+}
+
+/// Extractions that may run at once (`--max-concurrent-extractions`, 0:
+/// one per core).
+fn extraction_slots(args: &ServeArgs) -> usize {
+    match args.max_concurrent_extractions {
+        0 => default_concurrency(),
+        n => n,
+    }
+}
+
+/// One async worker more than there are extraction slots. Articles are
+/// extracted on the async workers (see [`crate::service`]); with every slot
+/// taken, the spare worker still reads new requests, so the ones beyond the
+/// queue are refused at once instead of waiting unread until their
+/// deadline.
+fn async_workers(args: &ServeArgs) -> usize {
+    extraction_slots(args) + 1
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
@@ -243,10 +262,7 @@ async fn serve(args: ServeArgs) -> ExitCode {
     let service = ExtractionService::new(ServiceConfig {
         request_timeout: args.request_timeout,
         stream_buffer: usize::from(args.stream_buffer),
-        max_concurrent_extractions: match args.max_concurrent_extractions {
-            0 => default_concurrency(),
-            n => n,
-        },
+        max_concurrent_extractions: extraction_slots(&args),
         max_queued_extractions: args.max_queued_extractions,
     });
     let config = ServerConfig {
