@@ -7,8 +7,8 @@
 //! Where the engine runs depends on the document's size. A news article
 //! (up to [`INLINE_EXTRACTION_BYTES`]) is extracted right on the async worker
 //! that decoded it: the engine needs about a millisecond for it, while handing
-//! it to tokio's blocking pool and back cost two thread wake-ups and a third
-//! of the server's CPU per request (see `docs/performance.md`). A larger
+//! it to tokio's blocking pool and back cost two thread wake-ups, about a
+//! fifth of the server's CPU per request (see `docs/performance.md`). A larger
 //! document goes to the blocking pool, so that seconds of work never hold a
 //! worker that other connections need. Either way the extraction holds one of
 //! the `max_concurrent_extractions` slots (one per core by default), so at
