@@ -9,10 +9,12 @@ scored by an engine whose learned models never saw it. The 697 annotated
 articles (../shared/data/polnear-dev.jsonl and polnear-train.jsonl) are
 dealt into folds round-robin in id order (ids start with the outlet, so each
 fold gets every outlet). For each fold the two learned models (cue, clause
-boundary) are trained on the other folds with the engine's own trainer, the
-release binary is built with those weights (ATTRIBUTOR_MODEL_DIR, read by
-the engine's build.rs, in a target directory of its own), and the held-out
-fold is extracted and scored with ../shared/tools/score_quotes.py.
+boundary) are trained on the other folds with the engine's own trainer (the
+boundary model by a trainer built with the fold's cue model, since its
+examples are the clauses the engine finds with it), the release binary is
+built with those weights (ATTRIBUTOR_MODEL_DIR, read by the engine's
+build.rs, in a target directory of its own), and the held-out fold is
+extracted and scored with ../shared/tools/score_quotes.py.
 
 Prints each fold's figures, their mean (the figure to judge a change by) and
 the pooled score of all held-out predictions. Takes a few minutes: one
@@ -28,6 +30,7 @@ an argument on to `train_model` (repeat it for several: `--train-arg=--min-count
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 SPLITS = ("dev", "train")
-MODELS = ("cue", "boundary")
+MODELS = ("cue", "boundary")  # in this order: see train_models
+SHIPPED_BOUNDARY = "crates/engine/src/attribution/boundary_model.bin"
 FIGURES = (
     ("all F1", lambda s: s["spans"]["overlap"]["all"]["f1"]),
     ("quoted F1", lambda s: s["spans"]["overlap"]["quoted"]["f1"]),
@@ -85,12 +89,18 @@ def cli_input(docs, path: Path) -> None:
 
 
 def train_models(train: Path, model_dir: Path, args) -> None:
+    """The fold's cue model, then its boundary model with a trainer built on
+    that cue model: the boundary examples are the clauses the engine finds,
+    which depend on the cue model compiled in (not on the boundary model,
+    whose shipped weights only fill the slot until the fold's replace them)."""
     model_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / SHIPPED_BOUNDARY, model_dir / "boundary_model.bin")
+    env = dict(os.environ, ATTRIBUTOR_MODEL_DIR=str(model_dir))
     for model in MODELS:
         run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
              "--target-dir", str(args.target_dir), "--example", "train_model", "--",
              model, *args.train_arg, str(train), str(model_dir / f"{model}_model.bin")],
-            cwd=ROOT, stderr=subprocess.DEVNULL)
+            cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model == "boundary" else None)
 
 
 def build_binary(model_dir: Path, target: Path) -> Path:

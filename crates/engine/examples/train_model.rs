@@ -12,6 +12,10 @@
 //!     ../shared/data/polnear-dev.jsonl crates/engine/src/attribution/boundary_model.bin
 //! ```
 //!
+//! In that order: the boundary examples are the clauses the engine finds,
+//! which depend on the cue model compiled into this program (not on the
+//! boundary model), and `cargo run` rebuilds it with the new cue weights.
+//!
 //! Input: one or more files of gold JSON lines (the last path is the
 //! output), read as one set of articles in id order, so the order of the
 //! files does not change the weights; an id given twice is an error. Each
