@@ -1,26 +1,36 @@
 #!/usr/bin/env python3
 """Five-fold cross-validation by whole article over dev + train.
 
-    python3 quality/crossval.py [--folds 5] [--keep DIR]
+    python3 quality/crossval.py [--folds 5] [--keep DIR] [--train-only-split dev]
+                                [--train-arg=--min-count --train-arg=5]
 
 The only honest quality figure this project can compute: every article is
 scored by an engine whose learned models never saw it. The 697 annotated
 articles (../shared/data/polnear-dev.jsonl and polnear-train.jsonl) are
 dealt into folds round-robin in id order (ids start with the outlet, so each
 fold gets every outlet). For each fold the two learned models (cue, clause
-boundary) are trained on the other folds with the engine's own trainer, the
-release binary is built with those weights (ATTRIBUTOR_MODEL_DIR, read by
-the engine's build.rs, in a target directory of its own), and the held-out
-fold is extracted and scored with ../shared/tools/score_quotes.py.
+boundary) are trained on the other folds with the engine's own trainer (the
+boundary model by a trainer built with the fold's cue model, since its
+examples are the clauses the engine finds with it), the release binary is
+built with those weights (ATTRIBUTOR_MODEL_DIR, read by the engine's
+build.rs, in a target directory of its own), and the held-out fold is
+extracted and scored with ../shared/tools/score_quotes.py.
 
 Prints each fold's figures, their mean (the figure to judge a change by) and
 the pooled score of all held-out predictions. Takes a few minutes: one
 release build per fold.
+
+`--train-only-split dev` trains each fold's models only on the training
+folds' articles from that split (the folds and the scored articles stay the
+same), which says whether training on more data helps. `--train-arg` passes
+an argument on to `train_model` (repeat it for several: `--train-arg=--min-count
+--train-arg=5`), to tune the trainer by the same measure.
 """
 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 SPLITS = ("dev", "train")
-MODELS = ("cue", "boundary")
+MODELS = ("cue", "boundary")  # in this order: see train_models
+SHIPPED_BOUNDARY = "crates/engine/src/attribution/boundary_model.bin"
 FIGURES = (
     ("all F1", lambda s: s["spans"]["overlap"]["all"]["f1"]),
     ("quoted F1", lambda s: s["spans"]["overlap"]["quoted"]["f1"]),
@@ -49,12 +60,16 @@ def run(args, **kw):
 
 
 def read_articles():
-    docs = []
+    """Every article in id order, and the split each id comes from."""
+    docs, split_of = [], {}
     for split in SPLITS:
         with (DATA / f"polnear-{split}.jsonl").open(encoding="utf-8") as f:
-            docs.extend(json.loads(line) for line in f if line.strip())
+            for line in f:
+                if line.strip():
+                    docs.append(json.loads(line))
+                    split_of[docs[-1]["id"]] = split
     docs.sort(key=lambda d: d["id"])
-    return docs
+    return docs, split_of
 
 
 def write_jsonl(path: Path, docs) -> None:
@@ -73,13 +88,19 @@ def cli_input(docs, path: Path) -> None:
     write_jsonl(path, rows)
 
 
-def train_models(train: Path, model_dir: Path, target: Path) -> None:
+def train_models(train: Path, model_dir: Path, args) -> None:
+    """The fold's cue model, then its boundary model with a trainer built on
+    that cue model: the boundary examples are the clauses the engine finds,
+    which depend on the cue model compiled in (not on the boundary model,
+    whose shipped weights only fill the slot until the fold's replace them)."""
     model_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / SHIPPED_BOUNDARY, model_dir / "boundary_model.bin")
+    env = dict(os.environ, ATTRIBUTOR_MODEL_DIR=str(model_dir))
     for model in MODELS:
         run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
-             "--target-dir", str(target), "--example", "train_model", "--",
-             model, str(train), str(model_dir / f"{model}_model.bin")],
-            cwd=ROOT, stderr=subprocess.DEVNULL)
+             "--target-dir", str(args.target_dir), "--example", "train_model", "--",
+             model, *args.train_arg, str(train), str(model_dir / f"{model}_model.bin")],
+            cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model == "boundary" else None)
 
 
 def build_binary(model_dir: Path, target: Path) -> Path:
@@ -98,16 +119,24 @@ def score(gold: Path, cli_out: Path, work: Path) -> dict:
     return json.loads(out)
 
 
-def one_fold(k: int, docs, folds: int, work: Path, target: Path) -> Path:
-    test = [d for i, d in enumerate(docs) if i % folds == k]
-    train = [d for i, d in enumerate(docs) if i % folds != k]
+def fold_split(k: int, docs, split_of, args):
+    """The articles of fold k (to score) and those its models train on."""
+    test = [d for i, d in enumerate(docs) if i % args.folds == k]
+    train = [d for i, d in enumerate(docs) if i % args.folds != k]
+    if args.train_only_split:
+        train = [d for d in train if split_of[d["id"]] == args.train_only_split]
+    return test, train
+
+
+def one_fold(k: int, docs, split_of, work: Path, args) -> Path:
+    test, train = fold_split(k, docs, split_of, args)
     fold_dir = work / f"fold{k}"
     fold_dir.mkdir(parents=True, exist_ok=True)
     write_jsonl(fold_dir / "train.jsonl", train)
     write_jsonl(fold_dir / "gold.jsonl", test)
     cli_input(test, fold_dir / "test.in")
-    train_models(fold_dir / "train.jsonl", fold_dir / "models", target)
-    binary = build_binary(fold_dir / "models", target)
+    train_models(fold_dir / "train.jsonl", fold_dir / "models", args)
+    binary = build_binary(fold_dir / "models", args.target_dir)
     with (fold_dir / "test.in").open("rb") as src, (fold_dir / "test.out").open("wb") as dst:
         run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
     print(f"fold {k}: trained on {len(train)} articles, scored {len(test)}", file=sys.stderr)
@@ -128,19 +157,26 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the folds' files in this directory")
     parser.add_argument("--target-dir", type=Path, default=ROOT / "target" / "crossval",
                         help="cargo target directory for the fold builds")
+    parser.add_argument("--train-only-split", choices=SPLITS,
+                        help="train the folds' models only on their articles from this split")
+    parser.add_argument("--train-arg", action="append", default=[], metavar="ARG",
+                        help="pass ARG on to train_model (repeat for several: --train-arg=--min-count --train-arg=5)")
     args = parser.parse_args()
-    docs = read_articles()
+    docs, split_of = read_articles()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        fold_dirs = [one_fold(k, docs, args.folds, work, args.target_dir) for k in range(args.folds)]
+        fold_dirs = [one_fold(k, docs, split_of, work, args) for k in range(args.folds)]
         per_fold = [score(d / "gold.jsonl", d / "test.out", d) for d in fold_dirs]
         write_jsonl(work / "gold.jsonl", docs)
         with (work / "all.out").open("wb") as dst:
             for d in fold_dirs:
                 dst.write((d / "test.out").read_bytes())
         pooled = score(work / "gold.jsonl", work / "all.out", work)
-    print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles)")
+    trained_on = f"{args.train_only_split} articles only" if args.train_only_split else "dev + train"
+    extra = f", train_model {' '.join(args.train_arg)}" if args.train_arg else ""
+    print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles; "
+          f"models trained on the training folds' {trained_on}{extra})")
     report(per_fold, pooled)
     return 0
 

@@ -12,10 +12,16 @@
 //!     ../shared/data/polnear-dev.jsonl crates/engine/src/attribution/boundary_model.bin
 //! ```
 //!
-//! Input: gold JSON lines with `id`, `text` and `quotes[]` carrying
-//! `cue_start` / `cue_end`, `quote_start` / `quote_end` (code-point
-//! offsets, end exclusive) and `kind`, as in the PolNeAR conversion beside
-//! the project. For `cue`, every token the engine would decide on is an
+//! In that order: the boundary examples are the clauses the engine finds,
+//! which depend on the cue model compiled into this program (not on the
+//! boundary model), and `cargo run` rebuilds it with the new cue weights.
+//!
+//! Input: one or more files of gold JSON lines (the last path is the
+//! output), read as one set of articles in id order, so the order of the
+//! files does not change the weights; an id given twice is an error. Each
+//! line has `id`, `text` and `quotes[]` carrying `cue_start` / `cue_end`,
+//! `quote_start` / `quote_end` (code-point offsets, end exclusive) and
+//! `kind`, as in the PolNeAR conversion beside the project. For `cue`, every token the engine would decide on is an
 //! example, positive when it lies inside a gold cue. For `boundary`, every
 //! token boundary inside an indirect gold content that follows its cue is
 //! a negative example and the boundary after it a positive one.
@@ -23,10 +29,13 @@
 //! `--holdout PCT` trains on the other documents only and reports
 //! precision and recall on the held-out PCT percent (chosen by a hash of
 //! the id), writing their ids to `OUT.holdout-ids` so the whole pipeline
-//! can be scored on them (`score_quotes.py --only-predicted`). The weights
-//! are deterministic for a given input.
+//! can be scored on them (`score_quotes.py --only-predicted`).
+//! `--min-count N` (default 3) and `--epochs N` (default 8) set the
+//! training itself, for `quality/crossval.py --train-arg` to compare. The
+//! weights are deterministic for a given input.
 
-use std::{collections::HashMap, error::Error, fs, io::BufRead};
+use std::collections::{HashMap, HashSet};
+use std::{error::Error, fs, io::BufRead};
 
 use attributor_engine::Span;
 use attributor_engine::training::{
@@ -68,36 +77,67 @@ struct Doc {
     examples: Vec<Example>,
 }
 
-const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] GOLD.jsonl OUT.bin";
+const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] GOLD.jsonl... OUT.bin";
+
+/// The command line: which model, how to train it, from which files.
+struct Options {
+    model: Model,
+    holdout: u64,
+    threshold: f32,
+    min_count: u32,
+    epochs: usize,
+    inputs: Vec<String>,
+    out: String,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options, Box<dyn Error>> {
+        let model = match args.first().map(String::as_str) {
+            Some("cue") => Model::Cue,
+            Some("boundary") => Model::Boundary,
+            _ => return Err(USAGE.into()),
+        };
+        let (mut holdout, mut threshold, mut paths) = (0u64, model.default_threshold(), Vec::new());
+        let (mut min_count, mut epochs) = (MIN_COUNT, EPOCHS);
+        let mut it = args.iter().skip(1);
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--min-count" => {
+                    min_count = it.next().ok_or("--min-count needs a number")?.parse()?
+                }
+                "--epochs" => epochs = it.next().ok_or("--epochs needs a number")?.parse()?,
+                "--threshold" => {
+                    threshold = it.next().ok_or("--threshold needs a number")?.parse()?
+                }
+                "--holdout" => {
+                    holdout = it.next().ok_or("--holdout needs a percentage")?.parse()?
+                }
+                _ => paths.push(a.clone()),
+            }
+        }
+        let out = paths.pop().ok_or(USAGE)?;
+        if paths.is_empty() {
+            return Err(USAGE.into());
+        }
+        Ok(Options {
+            model,
+            holdout,
+            threshold,
+            min_count,
+            epochs,
+            inputs: paths,
+            out,
+        })
+    }
+}
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let model = match args.first().map(String::as_str) {
-        Some("cue") => Model::Cue,
-        Some("boundary") => Model::Boundary,
-        _ => return Err(USAGE.into()),
-    };
-    let (mut holdout, mut threshold, mut paths) = (0u64, model.default_threshold(), Vec::new());
-    let mut min_count = MIN_COUNT;
-    let mut it = args.iter().skip(1);
-    while let Some(a) = it.next() {
-        if a == "--min-count" {
-            min_count = it.next().ok_or("--min-count needs a number")?.parse()?;
-        } else if a == "--threshold" {
-            threshold = it.next().ok_or("--threshold needs a number")?.parse()?;
-        } else if a == "--holdout" {
-            holdout = it.next().ok_or("--holdout needs a percentage")?.parse()?;
-        } else {
-            paths.push(a.clone());
-        }
-    }
-    let [gold, out] = paths.as_slice() else {
-        return Err(USAGE.into());
-    };
-    let docs = read_docs(gold, model)?;
+    let opts = Options::parse(&args)?;
+    let docs = read_inputs(&opts.inputs, opts.model)?;
     let (test, train): (Vec<&Doc>, Vec<&Doc>) = docs
         .iter()
-        .partition(|d| holdout > 0 && fnv(&d.id) % 100 < holdout);
+        .partition(|d| opts.holdout > 0 && fnv(&d.id) % 100 < opts.holdout);
     let n_ex: usize = train.iter().map(|d| d.examples.len()).sum();
     let n_pos: usize = train
         .iter()
@@ -105,29 +145,45 @@ fn main() -> Result<(), Box<dyn Error>> {
         .filter(|e| e.positive)
         .count();
     eprintln!(
-        "training on {} documents ({n_ex} examples, {n_pos} positive), {EPOCHS} epochs",
-        train.len()
+        "training on {} documents ({n_ex} examples, {n_pos} positive), {} epochs",
+        train.len(),
+        opts.epochs
     );
-    // Features seen in fewer than MIN_COUNT training examples are left out
-    // of training (masked to 0, which the table never holds): they
-    // generalise least, and a small table stays in cache (the engine looks
-    // up every feature of every example it decides).
+    let mut weights = train_perceptron(
+        &train,
+        &common_features(&train, opts.min_count),
+        opts.epochs,
+    );
+    // The engine takes a score above zero as positive: fold the threshold
+    // into the bias feature (the same hash in both models).
+    *weights.entry(bias_feature()).or_insert(0.0) -= opts.threshold;
+    if !test.is_empty() {
+        report(&test, &weights);
+        let ids: Vec<&str> = test.iter().map(|d| d.id.as_str()).collect();
+        fs::write(format!("{}.holdout-ids", opts.out), ids.join("\n") + "\n")?;
+    }
+    write_weights(weights, &opts.out)
+}
+
+/// The features seen in at least `min_count` training examples. The others
+/// are left out of training (masked to 0, which the table never holds):
+/// they generalise least, and a small table stays in cache (the engine
+/// looks up every feature of every example it decides).
+fn common_features(train: &[&Doc], min_count: u32) -> HashSet<u64> {
     let mut seen: HashMap<u64, u32> = HashMap::new();
     for ex in train.iter().flat_map(|d| &d.examples) {
         for &f in &ex.features {
             *seen.entry(f).or_insert(0) += 1;
         }
     }
-    let rare = |f: u64| seen.get(&f).copied().unwrap_or(0) < min_count;
-    let mut weights = train_perceptron(&train, &rare);
-    // The engine takes a score above zero as positive: fold the threshold
-    // into the bias feature (the same hash in both models).
-    *weights.entry(bias_feature()).or_insert(0.0) -= threshold;
-    if !test.is_empty() {
-        report(&test, &weights);
-        let ids: Vec<&str> = test.iter().map(|d| d.id.as_str()).collect();
-        fs::write(format!("{out}.holdout-ids"), ids.join("\n") + "\n")?;
-    }
+    seen.into_iter()
+        .filter(|&(_, n)| n >= min_count)
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// Writes the weights that are not (nearly) zero, sorted by feature hash.
+fn write_weights(weights: HashMap<u64, f32>, out: &str) -> Result<(), Box<dyn Error>> {
     let mut pairs: Vec<(u64, f32)> = weights
         .into_iter()
         .filter(|(_, w)| w.abs() > 1e-4)
@@ -136,6 +192,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     fs::write(out, encode_weights(&pairs))?;
     eprintln!("wrote {} weights to {out}", pairs.len());
     Ok(())
+}
+
+/// The documents of every input file, in id order whatever the order of
+/// the files (so the weights depend on the articles only); an id found
+/// twice is an error, since it would count its article twice.
+fn read_inputs(paths: &[String], model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
+    let mut docs = Vec::new();
+    for path in paths {
+        docs.extend(read_docs(path, model).map_err(|e| format!("{path}: {e}"))?);
+    }
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(pair) = docs.windows(2).find(|p| p[0].id == p[1].id) {
+        return Err(format!("article {:?} is given twice", pair[0].id).into());
+    }
+    Ok(docs)
 }
 
 fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
@@ -254,7 +325,7 @@ fn code_point_to_byte(text: &str) -> Vec<usize> {
 
 /// Averaged perceptron over hashed features, examples visited in a fixed
 /// pseudo-random order per epoch.
-fn train_perceptron(docs: &[&Doc], rare: &dyn Fn(u64) -> bool) -> HashMap<u64, f32> {
+fn train_perceptron(docs: &[&Doc], common: &HashSet<u64>, epochs: usize) -> HashMap<u64, f32> {
     let examples: Vec<&Example> = docs.iter().flat_map(|d| &d.examples).collect();
     let mut w: HashMap<u64, f32> = HashMap::new();
     // Sum of each weight's value over time, for averaging (lazy updates).
@@ -263,7 +334,7 @@ fn train_perceptron(docs: &[&Doc], rare: &dyn Fn(u64) -> bool) -> HashMap<u64, f
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut clock = 0u64;
-    for _ in 0..EPOCHS {
+    for _ in 0..epochs {
         shuffle(&mut order, &mut seed);
         for &i in &order {
             clock += 1;
@@ -275,7 +346,7 @@ fn train_perceptron(docs: &[&Doc], rare: &dyn Fn(u64) -> bool) -> HashMap<u64, f
             }
             let delta = if ex.positive { 1.0 } else { -1.0 };
             for &f in &ex.features {
-                if rare(f) {
+                if !common.contains(&f) {
                     continue;
                 }
                 let wf = w.entry(f).or_insert(0.0);
