@@ -88,7 +88,7 @@ def cli_input(docs, path: Path) -> None:
     write_jsonl(path, rows)
 
 
-def train_models(train: Path, model_dir: Path, args) -> None:
+def train_models(train: dict, model_dir: Path, args) -> None:
     """The fold's cue model, then its boundary model with a trainer built on
     that cue model: the boundary examples are the clauses the engine finds,
     which depend on the cue model compiled in (not on the boundary model,
@@ -99,7 +99,7 @@ def train_models(train: Path, model_dir: Path, args) -> None:
     for model in MODELS:
         run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
              "--target-dir", str(args.target_dir), "--example", "train_model", "--",
-             model, *args.train_arg, str(train), str(model_dir / f"{model}_model.bin")],
+             model, *args.train_arg, str(train[model]), str(model_dir / f"{model}_model.bin")],
             cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model == "boundary" else None)
 
 
@@ -125,17 +125,22 @@ def fold_split(k: int, docs, split_of, args):
     train = [d for i, d in enumerate(docs) if i % args.folds != k]
     if args.train_only_split:
         train = [d for d in train if split_of[d["id"]] == args.train_only_split]
-    return test, train
+    cue_train = train
+    if args.cue_only_split:
+        cue_train = [d for d in train if split_of[d["id"]] == args.cue_only_split]
+    return test, train, cue_train
 
 
 def one_fold(k: int, docs, split_of, work: Path, args) -> Path:
-    test, train = fold_split(k, docs, split_of, args)
+    test, train, cue_train = fold_split(k, docs, split_of, args)
     fold_dir = work / f"fold{k}"
     fold_dir.mkdir(parents=True, exist_ok=True)
     write_jsonl(fold_dir / "train.jsonl", train)
+    write_jsonl(fold_dir / "train-cue.jsonl", cue_train)
     write_jsonl(fold_dir / "gold.jsonl", test)
     cli_input(test, fold_dir / "test.in")
-    train_models(fold_dir / "train.jsonl", fold_dir / "models", args)
+    train_files = {"cue": fold_dir / "train-cue.jsonl", "boundary": fold_dir / "train.jsonl"}
+    train_models(train_files, fold_dir / "models", args)
     binary = build_binary(fold_dir / "models", args.target_dir)
     with (fold_dir / "test.in").open("rb") as src, (fold_dir / "test.out").open("wb") as dst:
         run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
@@ -159,6 +164,9 @@ def main() -> int:
                         help="cargo target directory for the fold builds")
     parser.add_argument("--train-only-split", choices=SPLITS,
                         help="train the folds' models only on their articles from this split")
+    parser.add_argument("--cue-only-split", choices=SPLITS,
+                        help="train the folds' cue models only on their articles from this split "
+                             "(the boundary models on all their training articles)")
     parser.add_argument("--train-arg", action="append", default=[], metavar="ARG",
                         help="pass ARG on to train_model (repeat for several: --train-arg=--min-count --train-arg=5)")
     args = parser.parse_args()
@@ -175,6 +183,8 @@ def main() -> int:
         pooled = score(work / "gold.jsonl", work / "all.out", work)
     trained_on = f"{args.train_only_split} articles only" if args.train_only_split else "dev + train"
     extra = f", train_model {' '.join(args.train_arg)}" if args.train_arg else ""
+    if args.cue_only_split:
+        extra += f", cue models on {args.cue_only_split} articles only"
     print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles; "
           f"models trained on the training folds' {trained_on}{extra})")
     report(per_fold, pooled)
