@@ -262,7 +262,7 @@ impl Client {
     }
 
     /// Asks the server to gzip its responses. Off by default: compressing
-    /// an article's answer costs the server about as much CPU as extracting
+    /// an article's answer costs the server about half the CPU of extracting
     /// it, which pays only on a slow link (it halves the bytes on the wire).
     pub fn accept_gzip(mut self) -> Client {
         self.inner = self.inner.accept_compressed(CompressionEncoding::Gzip);
