@@ -16,7 +16,8 @@ use attributor::engine::{self, Document};
 use attributor::server::ServerConfig;
 use attributor::service::{ExtractionService, Extractor, ServiceConfig};
 use attributor_client::{
-    BulkAnswer, BulkError, BulkOptions, Client, Code, ExtractRequest, is_lost_connection,
+    BulkAnswer, BulkAnswers, BulkError, BulkOptions, Client, Code, ExtractRequest,
+    is_lost_connection,
 };
 use common::proxy::{Cut, CuttingProxy};
 use common::{ARTICLE, PATIENCE, TestServer, assert_well_formed};
@@ -54,7 +55,11 @@ async fn run(
     requests: Vec<ExtractRequest>,
     options: BulkOptions,
 ) -> Vec<BulkAnswer> {
-    let answers = client.extract_bulk(tokio_stream::iter(requests), options);
+    collect_run(client.extract_bulk(tokio_stream::iter(requests), options)).await
+}
+
+/// Every answer of a run that must end in time and without a run error.
+async fn collect_run(answers: BulkAnswers) -> Vec<BulkAnswer> {
     tokio::time::timeout(2 * PATIENCE, answers.collect::<Vec<_>>())
         .await
         .expect("the run ends in time")
@@ -85,12 +90,7 @@ async fn every_document_is_answered_once_in_order_across_cut_connections() {
     let requests = documents(200);
     let answers = client.extract_bulk(tokio_stream::iter(requests.clone()), quick());
     let progress = answers.progress();
-    let answers: Vec<_> = tokio::time::timeout(2 * PATIENCE, answers.collect::<Vec<_>>())
-        .await
-        .expect("in time")
-        .into_iter()
-        .map(|a| a.expect("no run error"))
-        .collect();
+    let answers = collect_run(answers).await;
 
     assert_in_order(&requests, &answers);
     for answer in &answers {
@@ -119,12 +119,7 @@ async fn a_poison_document_ends_as_one_in_band_error_and_the_rest_is_answered() 
 
     let answers = client.extract_bulk(tokio_stream::iter(requests.clone()), quick());
     let progress = answers.progress();
-    let answers: Vec<_> = tokio::time::timeout(2 * PATIENCE, answers.collect::<Vec<_>>())
-        .await
-        .expect("in time")
-        .into_iter()
-        .map(|a| a.expect("no run error"))
-        .collect();
+    let answers = collect_run(answers).await;
 
     assert_in_order(&requests, &answers);
     for (i, answer) in answers.iter().enumerate() {
