@@ -81,28 +81,37 @@ failed() { grep -c '"message":"extraction failed"' "$work/server.log" || true; }
 # Server CPU (user + system) in microseconds.
 server_cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1e6 / hz}' /proc/$server_pid/stat; }
 
+# h2load_run OUT CONCURRENCY BODY METHOD [OPTION...]: one h2load run of
+# $duration seconds (after 1 s of warm-up), output in OUT; exits on any
+# failure h2load itself saw.
+h2load_run() {
+  local out=$1 c=$2 body=$3 method=$4
+  shift 4
+  h2load --duration="$duration" --warm-up-time=1 -c "$c" -m 1 -t 1 \
+    -H 'content-type: application/grpc' -H 'te: trailers' -d "$body" "$@" \
+    "http://$addr/attribution.v1.AttributionService/$method" >"$out" 2>&1 || { cat "$out"; exit 1; }
+  grep -q ' 0 failed, 0 errored, 0 timeout' "$out" || { cat "$out"; echo "h2load saw failures"; exit 1; }
+  sleep 0.2 # let the server finish counting and writing its log
+}
+h2load_succeeded() { sed -n 's/.* \([0-9]*\) succeeded,.*/\1/p' "$1"; }
+h2load_rps() { sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$1"; }
+
 printf '%-12s %10s %10s %10s %10s %12s\n' concurrency requests req/s p50_ms p99_ms peak_rss_MB
 declare -A cpu_per_request rps_at
 for c in 1 16 64; do
   before=$(extracted)
   cpu_before=$(server_cpu_us)
-  h2load --duration="$duration" --warm-up-time=1 -c "$c" -m 1 -t 1 \
-    -H 'content-type: application/grpc' -H 'te: trailers' \
-    -d "$work/body.bin" --log-file="$work/h2-$c.log" \
-    "http://$addr/attribution.v1.AttributionService/Extract" >"$work/h2.out" 2>&1 || {
-      cat "$work/h2.out"; exit 1; }
-  grep -q ' 0 failed, 0 errored, 0 timeout' "$work/h2.out" || { cat "$work/h2.out"; echo "h2load saw failures"; exit 1; }
-  sleep 0.2 # let the last log lines reach the file
-  succeeded=$(sed -n 's/.* \([0-9]*\) succeeded,.*/\1/p' "$work/h2.out")
-  logged=$(( $(extracted) - before ))
-  cpu_per_request[$c]=$(( ($(server_cpu_us) - cpu_before) / (logged > 0 ? logged : 1) ))
-  # h2load counts only the measured phase; the server also logged the warm-up.
-  if [ "$logged" -lt "$succeeded" ] || [ "$(failed)" != 0 ]; then
+  h2load_run "$work/h2.out" "$c" "$work/body.bin" Extract --log-file="$work/h2-$c.log"
+  succeeded=$(h2load_succeeded "$work/h2.out")
+  counted=$(( $(extracted) - before ))
+  cpu_per_request[$c]=$(( ($(server_cpu_us) - cpu_before) / (counted > 0 ? counted : 1) ))
+  # h2load counts only the measured phase; the server also counted the warm-up.
+  if [ "$counted" -lt "$succeeded" ] || [ "$(failed)" != 0 ]; then
     cat "$work/h2.out"
-    echo "gRPC check failed: h2load saw $succeeded succeeded, the server logged $logged successful Extracts and $(failed) failures"
+    echo "gRPC check failed: h2load saw $succeeded succeeded, the server counted $counted successful Extracts and logged $(failed) failures"
     exit 1
   fi
-  rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/h2.out")
+  rps=$(h2load_rps "$work/h2.out")
   rps_at[$c]=$rps
   rss=$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/$server_pid/status)
   python3 - "$c" "$work/h2-$c.log" "$succeeded" "$rps" "$rss" <<'PY'
@@ -135,15 +144,9 @@ python3 -c 'import sys; print("server CPU per Extract at c=16 / engine time per 
 # (16) documents in flight, so the server always has work waiting, as at c=16.
 bytes_before=$(metric attributor_document_bytes_total)
 cpu_before=$(server_cpu_us)
-h2load --duration="$duration" --warm-up-time=1 -c 2 -m 1 -t 1 \
-  -H 'content-type: application/grpc' -H 'te: trailers' \
-  -d "$work/stream-body.bin" \
-  "http://$addr/attribution.v1.AttributionService/ExtractStream" >"$work/h2-stream.out" 2>&1 || {
-    cat "$work/h2-stream.out"; exit 1; }
-grep -q ' 0 failed, 0 errored, 0 timeout' "$work/h2-stream.out" || { cat "$work/h2-stream.out"; echo "h2load saw failures"; exit 1; }
-sleep 0.2
-streams=$(sed -n 's/.* \([0-9]*\) succeeded,.*/\1/p' "$work/h2-stream.out")
-stream_rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/h2-stream.out")
+h2load_run "$work/h2-stream.out" 2 "$work/stream-body.bin" ExtractStream
+streams=$(h2load_succeeded "$work/h2-stream.out")
+stream_rps=$(h2load_rps "$work/h2-stream.out")
 # Each document that succeeded counted its bytes; one that failed would be
 # a logged "extraction failed" (and an in-band error to the client).
 documents=$(( ($(metric attributor_document_bytes_total) - bytes_before) / $(wc -c <"$seed") ))
