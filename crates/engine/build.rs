@@ -264,6 +264,8 @@ struct Cue {
     takes_object: bool,
     governs: Vec<String>,
     needs_preposition: bool,
+    /// `object` of cues.toml: "any", "statement" or "predicate".
+    object: String,
 }
 
 /// The cues of `path`, after the learned cues' entry (index 0, the
@@ -285,6 +287,7 @@ fn read_cues(path: &Path) -> Result<Vec<Cue>, Error> {
         takes_object: false,
         governs: default_governs.clone(),
         needs_preposition: false,
+        object: "any".into(),
     }];
     let entries = doc.get("cue").and_then(|c| c.as_array());
     for entry in entries.ok_or_else(|| at("no [[cue]] tables".into()))? {
@@ -309,7 +312,13 @@ fn read_cue(entry: &toml::Value, default_governs: &[String]) -> Result<Cue, Stri
     for key in table.keys() {
         if !matches!(
             key.as_str(),
-            "lemma" | "forms" | "speech" | "takes-object" | "governs" | "needs-preposition"
+            "lemma"
+                | "forms"
+                | "speech"
+                | "takes-object"
+                | "governs"
+                | "needs-preposition"
+                | "object"
         ) {
             return Err(at(format!("unknown key {key:?}")));
         }
@@ -325,7 +334,19 @@ fn read_cue(entry: &toml::Value, default_governs: &[String]) -> Result<Cue, Stri
         Some(v) => strings(v).map_err(at)?,
         None => default_governs.to_vec(),
     };
+    let object = match table.get("object") {
+        None => "any".to_string(),
+        Some(v) => match v.as_str() {
+            Some(o @ ("any" | "statement" | "predicate")) => o.to_string(),
+            _ => {
+                return Err(at(
+                    "object is not \"any\", \"statement\" or \"predicate\"".into()
+                ));
+            }
+        },
+    };
     Ok(Cue {
+        object,
         speech: flag("speech")?,
         takes_object: flag("takes-object")?,
         needs_preposition: flag("needs-preposition")?,
@@ -399,8 +420,16 @@ fn cue_properties(cues: &[Cue]) -> Result<String, Error> {
         let governs = cue.governs.iter().fold(0, |bits, p| bits | bit(p));
         writeln!(
             out,
-            "    Properties {{ speech: {}, takes_object: {}, needs_preposition: {}, governs: {governs:#b} }}, // {:?}",
-            cue.speech, cue.takes_object, cue.needs_preposition, cue.lemma
+            "    Properties {{ speech: {}, takes_object: {}, needs_preposition: {}, governs: {governs:#b}, object: ObjectSense::{} }}, // {:?}",
+            cue.speech,
+            cue.takes_object,
+            cue.needs_preposition,
+            match cue.object.as_str() {
+                "statement" => "Statement",
+                "predicate" => "Predicate",
+                _ => "Any",
+            },
+            cue.lemma
         )?;
     }
     out.push_str(

@@ -11,6 +11,7 @@
 //! "sentence" stays linear.
 
 use crate::attribution::input::Input;
+use crate::attribution::sense;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::text::{Punct, TokKind, lower_ascii};
@@ -124,7 +125,7 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
 
 /// Whether the word at `k`, right after "to", is a verb: "to fight", "to
 /// quickly end", "to press their case".
-fn opens_infinitive(inp: &Input<'_>, k: usize, e: usize) -> bool {
+pub(crate) fn opens_infinitive(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let toks = inp.view.tokens;
     let t = &toks[k];
     if t.kind != TokKind::Word || t.cap {
@@ -168,7 +169,7 @@ pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
 }
 
 /// A nominative pronoun outside quotation marks ("he", "they", not "him").
-fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
+pub(crate) fn is_subject_pronoun(inp: &Input<'_>, k: usize) -> bool {
     let t = &inp.view.tokens[k];
     matches!(t.class, Class::Pronoun(_))
         && t.kind == TokKind::Word
@@ -198,7 +199,13 @@ pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: Lemma) -
     {
         k = obj.tokens.1;
     }
-    match what_follows(inp, k, e) {
+    // ", finding the letter in a car": a sense of the verb that reports
+    // nothing.
+    let after = what_follows(inp, k, e);
+    if !sense::reports(inp, lemma, k, after, e) {
+        return None;
+    }
+    match after {
         After::Content(s) | After::SplitQuote(s) | After::Adjunct(s) | After::CommaClause(s) => {
             Some(s)
         }

@@ -32,6 +32,7 @@ mod found;
 mod frame;
 mod input;
 mod rules;
+mod sense;
 
 pub(crate) use found::Found;
 pub(crate) use input::Input;

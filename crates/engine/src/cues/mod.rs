@@ -31,6 +31,25 @@ struct Properties {
     needs_preposition: bool,
     /// One bit a governed preposition ([`preposition_bit`]).
     governs: u16,
+    object: ObjectSense,
+}
+
+/// What a plain noun-phrase object of the cue is (`object` in
+/// `cues.toml`): whether "X <verb> the N" reports anything.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ObjectSense {
+    /// Any object is content: "criticized the plan", "announced new rules".
+    Any,
+    /// The verb reports through a clause, a quotation, or an object that
+    /// names a statement ("denied the allegations"); with another object it
+    /// is used in a sense that reports nothing ("denied entry", "found the
+    /// letter", "charged a fee").
+    Statement,
+    /// The verb reports through a clause or an object with a predicate
+    /// after it ("called the plan a mistake", "considers him a friend");
+    /// with a bare object it names or deliberates ("a unit called the Task
+    /// Force", "considered the proposal").
+    Predicate,
 }
 
 impl Lemma {
@@ -70,6 +89,13 @@ impl Lemma {
     pub(crate) fn needs_preposition(self) -> bool {
         self.properties().needs_preposition
     }
+
+    /// What a plain object after the cue is: content, or a sense of the
+    /// verb that reports nothing unless it names a statement or has a
+    /// predicate (see [`ObjectSense`]).
+    pub(crate) fn object_sense(self) -> ObjectSense {
+        self.properties().object
+    }
 }
 
 #[cfg(test)]
@@ -90,6 +116,15 @@ mod tests {
         assert!(Lemma::named("tell").takes_object());
         assert!(Lemma::named("refer").needs_preposition());
         assert!(!Lemma::named("refer").governs("in"));
+        assert_eq!(say.object_sense(), super::ObjectSense::Any);
+        assert_eq!(
+            Lemma::named("deny").object_sense(),
+            super::ObjectSense::Statement
+        );
+        assert_eq!(
+            Lemma::named("call").object_sense(),
+            super::ObjectSense::Predicate
+        );
         let phrase = Lemma::named("according to");
         assert_eq!(phrase, Lemma::LEARNED);
         assert!(!phrase.is_speech() && phrase.governs("about"));

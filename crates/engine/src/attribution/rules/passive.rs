@@ -11,6 +11,7 @@ use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
+use crate::attribution::sense;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
@@ -52,7 +53,11 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
             .map(|m| with_head_noun(inp, m.tokens, cursor))
     };
     let (speaker, k) = agent(inp, c + 1, e);
-    let rest = (k < e).then(|| complement(inp, k, e)).flatten();
+    // "were denied entry", "was charged with fraud": a sense of the verb
+    // that reports nothing has no complement (see `sense`).
+    let rest = (k < e && sense::passive_reports(inp, lemma, k, e))
+        .then(|| complement(inp, k, e))
+        .flatten();
     if rest.is_none() && speaker.is_none() {
         return None;
     }

@@ -13,6 +13,7 @@ use crate::attribution::clause::{After, skip_to_clause_end, what_follows};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
+use crate::attribution::sense;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
@@ -91,6 +92,17 @@ pub(super) fn content_side(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Optio
             after => after,
         }
     };
+    // "denied entry", "found traces of …", "a unit called the Task Force":
+    // a sense of the verb that reports nothing (see `sense`). Adjuncts
+    // alone are decided with the side of the content (they may follow a
+    // content before the frame).
+    if !governed
+        && !side.inverted
+        && !matches!(after, After::Adjunct(_))
+        && !sense::reports(inp, cue.lemma, k, after, e)
+    {
+        return None;
+    }
     // "Critics scoffed at the mayor's claim that …": the clause after the
     // claim is the mayor's, not the critics'.
     if !matches!(after, After::Nothing) && opens_with_owned_statement(inp, k, e) {

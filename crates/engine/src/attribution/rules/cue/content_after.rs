@@ -14,7 +14,7 @@ use crate::attribution::clause::{After, clause_end, content_tokens, new_frame_fo
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word};
-use crate::cues::Lemma;
+use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
 use crate::text::TokKind;
@@ -35,8 +35,11 @@ pub(super) fn content_after_frame(
         return None;
     }
     // A learned cue must be followed by its content: "talks in Istanbul
-    // were …" is a noun with an adjunct, not a frame.
-    if cue.lemma == Lemma::LEARNED && matches!(after, After::Adjunct(_)) {
+    // were …" is a noun with an adjunct, not a frame; so must a cue with
+    // senses that report nothing ("was found in a car", see `sense`).
+    if (cue.lemma == Lemma::LEARNED || cue.lemma.object_sense() != ObjectSense::Any)
+        && matches!(after, After::Adjunct(_))
+    {
         return None;
     }
     let start = match after {

@@ -1,0 +1,213 @@
+//! Verb senses that report nothing: "the letter was found in a car", "they
+//! were denied entry", "he was charged with fraud", "a unit called the
+//! Task Force".
+//!
+//! Many cues have senses besides the reporting one, and which sense a
+//! sentence uses shows in the verb's complement, not in the verb: a
+//! reporting use is followed by a clause (`that`, a quotation, a colon, an
+//! infinitive, a subject and a finite verb), or by an object that is itself
+//! something said ("denied the allegations"); a plain object ("denied
+//! entry", "found traces of …"), a place or a charge ("found in a car",
+//! "charged with fraud") or a name ("called the Task Force") reports
+//! nothing. PolNeAR's broad notion of attribution reads a plain object of
+//! most cues as content ("criticized the plan"), so the test is asked only
+//! of the cues whose `object` in `cues.toml` says they have such senses
+//! ([`ObjectSense`]); everything else keeps reading its object as content.
+//!
+//! Without a parser the complement is read from its first tokens, with
+//! closed word classes and the lexicon's lists; every scan is bounded by
+//! [`REACH`] tokens, so the test costs nothing measurable at cues that
+//! need it and nothing at all at the others.
+
+use crate::attribution::clause::{After, is_subject_pronoun, opens_infinitive};
+use crate::attribution::input::Input;
+use crate::cues::{Lemma, ObjectSense};
+use crate::lexicon::{Class, words};
+use crate::text::{TokKind, lower_ascii};
+
+/// The most tokens of a complement the tests read.
+const REACH: usize = 8;
+
+/// Whether what follows the cue `lemma` — `after`, as [`what_follows`]
+/// classified it at the token `k` after the cue (and its speaker) — is a
+/// reporting complement: always for a cue whose object is content; for
+/// the others only a clause, or an object that names a statement or has a
+/// predicate after it.
+///
+/// [`what_follows`]: crate::attribution::clause::what_follows
+pub(crate) fn reports(inp: &Input<'_>, lemma: Lemma, k: usize, after: After, e: usize) -> bool {
+    let sense = lemma.object_sense();
+    if sense == ObjectSense::Any {
+        return true;
+    }
+    match after {
+        // Nothing after the cue ("…, the study found"), a clause after a
+        // comma, a second quotation: the content is no object of it.
+        After::Nothing | After::CommaClause(_) | After::SplitQuote(_) => true,
+        // "found in a car", "charged with fraud": adjuncts with no marker
+        // of a clause after them are no content of these verbs.
+        After::Adjunct(_) => false,
+        // A marker after adjuncts ("found in a survey that …", "pledged on
+        // Monday to …"): a clause.
+        After::Content(start) if start != k => true,
+        // "denies — “why …”": a dash or a quotation mark opens the
+        // content, no object.
+        After::Content(_) if inp.view.tokens[k].is_dash() || inp.view.tokens[k].is_colon() => true,
+        After::Content(_) => {
+            opens_clause(inp, k, e)
+                || colon_after_object(inp, k, e)
+                || match sense {
+                    ObjectSense::Statement => names_statement(inp, k, e),
+                    ObjectSense::Predicate => has_predicate(inp, k, e),
+                    ObjectSense::Any => true,
+                }
+        }
+    }
+}
+
+/// Whether the passive participle of `lemma` reports with the complement
+/// that starts at `k` ("was found to have lied", "was denied that …"): for
+/// a cue whose plain object is another sense, only a clause does — "was
+/// denied entry", "was charged with fraud", "was named chief executive"
+/// report nothing. The other cues take any complement.
+pub(crate) fn passive_reports(inp: &Input<'_>, lemma: Lemma, k: usize, e: usize) -> bool {
+    lemma.object_sense() != ObjectSense::Statement || (k < e && opens_clause(inp, k, e))
+}
+
+/// Whether the word at `m` is a content noun ("allegations").
+fn is_content_noun(inp: &Input<'_>, m: usize) -> bool {
+    inp.view.tokens[m].kind == TokKind::Word
+        && words::is_content_nouns(lower_ascii(inp.view.s(m)).as_str())
+}
+
+/// Whether a clause opens at `k`: a quotation, `that`, an indirect
+/// question, an infinitive, a subject pronoun, or a noun phrase with a
+/// finite verb after it ("found the drug reduced symptoms", "denied the
+/// city had ignored …").
+fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let t = &v.tokens[k];
+    if t.kind == TokKind::QuoteMark || t.in_quote.is_some() || t.class == Class::That {
+        return true;
+    }
+    if t.kind != TokKind::Word {
+        return false;
+    }
+    if v.s(k) == "to" {
+        return k + 1 < e && opens_infinitive(inp, k + 1, e);
+    }
+    if words::is_question_openers(lower_ascii(v.s(k)).as_str()) || is_subject_pronoun(inp, k) {
+        return true;
+    }
+    // "denied having met him", "reported spending $1 million": a gerund
+    // clause.
+    if !t.cap && t.class == Class::Other && v.s(k).ends_with("ing") {
+        return true;
+    }
+    finite_verb_after(inp, k, e)
+}
+
+/// Whether a finite verb follows the noun phrase at `k` within reach: an
+/// auxiliary ("the city had ignored", "the plan would cost") or a past
+/// form after a noun ("the drug reduced"); or `that` after adjuncts the
+/// cue's reading took for an object ("reported this week that …"). A
+/// conjunction, a subordinator or a punctuation mark ends the search:
+/// "denied his party the victory and jailed him", "declared a mistrial
+/// after the jury deadlocked".
+fn finite_verb_after(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let toks = v.tokens;
+    for m in k + 1..e.min(k + REACH) {
+        let t = &toks[m];
+        if t.kind == TokKind::Number {
+            continue;
+        }
+        if t.kind != TokKind::Word
+            || t.in_quote.is_some()
+            || words::is_subordinators(lower_ascii(v.s(m)).as_str())
+        {
+            return false;
+        }
+        match t.class {
+            Class::Conj => return false,
+            Class::That | Class::Aux => return true,
+            Class::Other if !t.cap && v.s(m).ends_with("ed") => {
+                let p = &toks[m - 1];
+                // "found the affected areas": a participle after a
+                // determiner or a preposition modifies the noun after it.
+                if p.kind == TokKind::Word && !matches!(p.class, Class::Det | Class::Prep) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the object at `k` leads in to what follows a colon: "listed
+/// the qualities a nominee needs: …" (the content is after the colon).
+fn colon_after_object(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    toks[k..e.min(k + 2 * REACH)]
+        .iter()
+        .find(|t| t.kind != TokKind::Word && t.kind != TokKind::Number)
+        .is_some_and(|t| t.is_colon())
+}
+
+/// Whether the object at `k` names something said ("the allegations",
+/// "any wrongdoing", "his innocence"): a content noun among its first
+/// words, before a preposition or a punctuation mark ends it.
+fn names_statement(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let object = v.tokens[k..e.min(k + REACH)].iter().take_while(|t| {
+        t.kind == TokKind::Word
+            && t.in_quote.is_none()
+            && !matches!(
+                t.class,
+                Class::Prep | Class::Conj | Class::That | Class::Aux
+            )
+    });
+    (k..).zip(object).any(|(m, _)| is_content_noun(inp, m))
+}
+
+/// Whether the object at `k` has a predicate after it, a small clause
+/// ("called the plan a mistake", "called him dishonest", "considers Mrs.
+/// Clinton untrustworthy", "called the use of force “dangerous”"): a
+/// quotation, a second determiner after a noun, or a lower-case word after
+/// a pronoun or a name, within reach and before a conjunction or a
+/// punctuation mark. A bare object ("called
+/// snap elections", "a unit called the Task Force on …") has none.
+fn has_predicate(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let toks = v.tokens;
+    let plain = |m: usize| {
+        let t = &toks[m];
+        t.kind == TokKind::Word
+            && t.in_quote.is_none()
+            && !matches!(t.class, Class::Conj | Class::That | Class::Aux)
+    };
+    let lim = e.min(k + REACH);
+    for m in k + 1..lim {
+        // "called the show “the conservative news show of record”": a
+        // quoted predicate.
+        if toks[m].kind == TokKind::QuoteMark {
+            return true;
+        }
+        if !plain(m) {
+            return false;
+        }
+        let (p, t) = (&toks[m - 1], &toks[m]);
+        // "the use of executive orders": a determiner after a preposition
+        // opens its object, no second phrase.
+        let second_phrase = t.class == Class::Det && !matches!(p.class, Class::Det | Class::Prep);
+        let after_name = !t.cap
+            && t.class != Class::Prep
+            && !t.class.is_time()
+            && (p.cap || matches!(p.class, Class::Pronoun(_)));
+        if second_phrase || after_name {
+            return true;
+        }
+    }
+    false
+}
