@@ -50,7 +50,7 @@ pub(crate) fn reports(inp: &Input<'_>, lemma: Lemma, k: usize, after: After, e: 
         // A marker after adjuncts ("found in a survey that …", "pledged on
         // Monday to …"): a clause.
         After::Content(start) if start != k => true,
-        // "denies — “why …”": a dash or a quotation mark opens the
+        // "denies — “why …”", "found: …": a dash or a colon opens the
         // content, no object.
         After::Content(_) if inp.view.tokens[k].is_dash() || inp.view.tokens[k].is_colon() => true,
         After::Content(_) => {
