@@ -2,6 +2,7 @@
 """Five-fold cross-validation by whole article over dev + train.
 
     python3 quality/crossval.py [--folds 5] [--keep DIR] [--train-only-split dev]
+                                [--cue-only-split dev | --boundary-only-split dev]
                                 [--train-arg=--min-count --train-arg=5]
 
 The only honest quality figure this project can compute: every article is
@@ -22,9 +23,11 @@ release build per fold.
 
 `--train-only-split dev` trains each fold's models only on the training
 folds' articles from that split (the folds and the scored articles stay the
-same), which says whether training on more data helps. `--train-arg` passes
-an argument on to `train_model` (repeat it for several: `--train-arg=--min-count
---train-arg=5`), to tune the trainer by the same measure.
+same), which says whether training on more data helps; `--cue-only-split` and
+`--boundary-only-split` restrict one model so. `--train-arg` passes an
+argument on to `train_model` for both models (repeat it for several:
+`--train-arg=--min-count --train-arg=5`), `--cue-arg` and `--boundary-arg`
+for one, to tune the trainer by the same measure.
 """
 
 import argparse
@@ -99,7 +102,8 @@ def train_models(train: dict, model_dir: Path, args) -> None:
     for model in MODELS:
         run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
              "--target-dir", str(args.target_dir), "--example", "train_model", "--",
-             model, *args.train_arg, str(train[model]), str(model_dir / f"{model}_model.bin")],
+             model, *args.train_arg, *getattr(args, f"{model}_arg"), str(train[model]),
+             str(model_dir / f"{model}_model.bin")],
             cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model == "boundary" else None)
 
 
@@ -125,26 +129,28 @@ def fold_split(k: int, docs, split_of, args):
     train = [d for i, d in enumerate(docs) if i % args.folds != k]
     if args.train_only_split:
         train = [d for d in train if split_of[d["id"]] == args.train_only_split]
-    cue_train = train
-    if args.cue_only_split:
-        cue_train = [d for d in train if split_of[d["id"]] == args.cue_only_split]
-    return test, train, cue_train
+    def only(split):
+        split = split or args.train_only_split
+        return [d for d in train if split_of[d["id"]] == split] if split else train
+
+    return test, only(args.cue_only_split), only(args.boundary_only_split)
 
 
 def one_fold(k: int, docs, split_of, work: Path, args) -> Path:
-    test, train, cue_train = fold_split(k, docs, split_of, args)
+    test, cue_train, boundary_train = fold_split(k, docs, split_of, args)
     fold_dir = work / f"fold{k}"
     fold_dir.mkdir(parents=True, exist_ok=True)
-    write_jsonl(fold_dir / "train.jsonl", train)
     write_jsonl(fold_dir / "train-cue.jsonl", cue_train)
+    write_jsonl(fold_dir / "train-boundary.jsonl", boundary_train)
     write_jsonl(fold_dir / "gold.jsonl", test)
     cli_input(test, fold_dir / "test.in")
-    train_files = {"cue": fold_dir / "train-cue.jsonl", "boundary": fold_dir / "train.jsonl"}
+    train_files = {"cue": fold_dir / "train-cue.jsonl", "boundary": fold_dir / "train-boundary.jsonl"}
     train_models(train_files, fold_dir / "models", args)
     binary = build_binary(fold_dir / "models", args.target_dir)
     with (fold_dir / "test.in").open("rb") as src, (fold_dir / "test.out").open("wb") as dst:
         run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
-    print(f"fold {k}: trained on {len(train)} articles, scored {len(test)}", file=sys.stderr)
+    print(f"fold {k}: cue model trained on {len(cue_train)} articles, boundary model on "
+          f"{len(boundary_train)}, scored {len(test)}", file=sys.stderr)
     return fold_dir
 
 
@@ -167,8 +173,15 @@ def main() -> int:
     parser.add_argument("--cue-only-split", choices=SPLITS,
                         help="train the folds' cue models only on their articles from this split "
                              "(the boundary models on all their training articles)")
+    parser.add_argument("--boundary-only-split", choices=SPLITS,
+                        help="train the folds' boundary models only on their articles from this split "
+                             "(the cue models on all their training articles)")
     parser.add_argument("--train-arg", action="append", default=[], metavar="ARG",
                         help="pass ARG on to train_model (repeat for several: --train-arg=--min-count --train-arg=5)")
+    for model in MODELS:
+        parser.add_argument(f"--{model}-arg", action="append", default=[], metavar="ARG",
+                            help=f"pass ARG on to train_model for the {model} model only "
+                                 f"(--{model}-arg=--threshold --{model}-arg=0.5)")
     args = parser.parse_args()
     docs, split_of = read_articles()
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,8 +196,13 @@ def main() -> int:
         pooled = score(work / "gold.jsonl", work / "all.out", work)
     trained_on = f"{args.train_only_split} articles only" if args.train_only_split else "dev + train"
     extra = f", train_model {' '.join(args.train_arg)}" if args.train_arg else ""
+    for model in MODELS:
+        if getattr(args, f"{model}_arg"):
+            extra += f", {model} model {' '.join(getattr(args, f'{model}_arg'))}"
     if args.cue_only_split:
         extra += f", cue models on {args.cue_only_split} articles only"
+    if args.boundary_only_split:
+        extra += f", boundary models on {args.boundary_only_split} articles only"
     print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles; "
           f"models trained on the training folds' {trained_on}{extra})")
     report(per_fold, pooled)

@@ -42,6 +42,9 @@ pub(super) fn content_after_frame(
     {
         return None;
     }
+    if yields_to_infinitive_cue(cue, after) {
+        return None;
+    }
     let start = match after {
         After::Content(start)
         | After::Adjunct(start)
@@ -81,6 +84,24 @@ pub(super) fn content_after_frame(
     }
     fc.push(cs, ce, claim);
     Some((end, speaker))
+}
+
+/// A learned cue whose content is the infinitive of a lexicon cue ("went
+/// on the radio to defend the rules", "took to social media to criticize
+/// the plan") is a plain verb of going or using: the infinitive's verb is
+/// the cue, and its frame (which speaks for the sentence subject) reports
+/// the object. The learned cue yields, so the driver reads on to it.
+fn yields_to_infinitive_cue(cue: &Cue<'_>, after: After) -> bool {
+    let After::Content(start) = after else {
+        return false;
+    };
+    let v = cue.view();
+    cue.lemma == Lemma::LEARNED
+        && v.s(start) == "to"
+        && v.tokens
+            .get(start + 1)
+            .and_then(|t| t.cue)
+            .is_some_and(|lemma| lemma != Lemma::LEARNED)
 }
 
 /// A colon lead-in with the quotation in the next paragraph ("X said:"
