@@ -12,7 +12,7 @@
 
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::text::TokKind;
 
 /// An apposition before a cue is looked for at most this many tokens back.
@@ -95,21 +95,37 @@ impl View<'_> {
             return None;
         }
         if !relative {
-            m.role = Some(self.strip_det((k + 1, j)));
+            m.role = Some(self.strip_det((k + 1, self.role_end(k + 1, j))));
             m.role_from_apposition = true;
         }
         Some(m)
     }
 
+    /// Where the role of an apposition `[s, e)` ends: before a relative
+    /// clause inside it ("a scholar at the institute who studies
+    /// elections"), which describes the person rather than naming a role.
+    fn role_end(&self, s: usize, e: usize) -> usize {
+        (s + 1..e).find(|&k| self.relative_word(k)).unwrap_or(e)
+    }
+
+    /// A relative word ("who", "which", "whose") at token `k`, outside
+    /// quotations.
+    fn relative_word(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word && t.in_quote.is_none() && words::is_describing_relatives(self.s(k))
+    }
+
     /// "said Dan Gerstein, director of Gotham Ghostwriters.": the role in
     /// an apposition after an inverted speaker's name, which runs to the
-    /// next comma or the sentence end (at most 24 tokens). A relative
+    /// next comma, the sentence end (at most 24 tokens) or a relative
+    /// clause inside it ("a scholar at the institute who …"). A relative
     /// clause (", who …"), a participle (", adding …") or a clause with its
-    /// own subject pronoun is no apposition.
+    /// own subject pronoun is no apposition. The apposition outranks a
+    /// title before the name ("said Dr. Ana Ruiz, a cardiologist at …").
     pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
         let comma = m.tokens.1;
         if m.kind != MentionKind::Name
-            || m.role.is_some()
+            || m.role_from_apposition
             || comma + 1 >= e
             || !self.tokens[comma].is_comma()
             || !self.opens_role(comma + 1)
@@ -148,12 +164,13 @@ impl View<'_> {
         let lim = (comma + MAX_APPOSITION_RIGHT + 1).min(e);
         let end = (comma + 1..lim).find(|&k| {
             let t = &self.tokens[k];
-            t.kind == TokKind::QuoteMark
+            (k > comma + 1 && self.relative_word(k))
+                || t.kind == TokKind::QuoteMark
                 || t.cue.is_some()
                 || (t.kind == TokKind::Punct && matches!(self.s(k), "," | "." | ";" | "(" | ":"))
         });
         match end {
-            Some(k) if self.tokens[k].kind == TokKind::Punct => Some(k),
+            Some(k) if self.tokens[k].kind == TokKind::Punct || self.relative_word(k) => Some(k),
             None if lim == e => Some(e),
             _ => None,
         }
