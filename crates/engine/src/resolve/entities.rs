@@ -14,6 +14,7 @@ use super::keys::NameKey;
 use super::names::{
     acronym_letters, has_of_or_for, last_word, strip_leading_modifiers, strip_possessive,
 };
+use super::roles::RoleRank;
 use crate::attribution::Found;
 use crate::lexicon::{self, Class, words};
 use crate::mentions::{Mention, MentionKind, is_upper_word};
@@ -27,8 +28,10 @@ pub(super) struct Entity<'t> {
     pub(super) name: &'t str,
     pub(super) kind: SpeakerType,
     pub(super) roles: Vec<&'t str>,
-    /// A role from an apposition or descriptor outranks a bare title.
-    pub(super) best_role: Option<(&'t str, bool)>,
+    /// The best role and how it was stated: a role from an apposition or
+    /// descriptor outranks a bare title, which outranks a title seen only
+    /// outside the person's statements.
+    pub(super) best_role: Option<(&'t str, RoleRank)>,
     pub(super) mentions: Vec<Span>,
     pub(super) count: u32,
 }
@@ -71,7 +74,10 @@ impl<'t> Resolver<'t, '_> {
         }
         ent.count += 1;
         if let Some(r) = m.role {
-            ent.note_role(r.slice(self.text), m.role_from_apposition);
+            ent.note_role(
+                r.slice(self.text),
+                RoleRank::of_mention(m.role_from_apposition),
+            );
         }
     }
 
@@ -160,7 +166,7 @@ impl<'t> Resolver<'t, '_> {
         let i = self.new_entity(full, kind);
         if let Some(&role) = self.index.roles.get(full) {
             self.ents[i].roles.push(role);
-            self.ents[i].best_role = Some((role, false));
+            self.ents[i].best_role = Some((role, RoleRank::IndexedTitle));
         }
         self.by_name.insert(key, i);
         if let Some(last) = last
