@@ -165,8 +165,10 @@ impl<'t> Resolver<'t, '_> {
         let kind = name_kind(self.tokens, m, full);
         let i = self.new_entity(full, kind);
         if let Some(&role) = self.index.roles.get(full) {
-            self.ents[i].roles.push(role);
-            self.ents[i].best_role = Some((role, RoleRank::IndexedTitle));
+            self.ents[i].note_role(role, RoleRank::IndexedTitle);
+        }
+        if let Some(&role) = self.index.appositions.get(full) {
+            self.ents[i].note_role(role, RoleRank::Apposition);
         }
         self.by_name.insert(key, i);
         if let Some(last) = last

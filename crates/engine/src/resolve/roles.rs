@@ -67,12 +67,17 @@ impl<'t> Entity<'t> {
 }
 
 /// Whether `role` is `shorter` with words before it ("Study leader",
-/// "leader"), compared ignoring ASCII case.
+/// "leader"), compared ignoring ASCII case. An abbreviated courtesy title
+/// ("Dr.", "Ms.") is extended by nothing: what stands before it is another
+/// phrase ("Mrs. Clinton and Ms.").
 fn extends(role: &str, shorter: &str) -> bool {
-    role.len() > shorter.len() + 1 && role.is_char_boundary(role.len() - shorter.len()) && {
-        let (head, tail) = role.split_at(role.len() - shorter.len());
-        head.ends_with(' ') && tail.eq_ignore_ascii_case(shorter)
-    }
+    !shorter.ends_with('.')
+        && role.len() > shorter.len() + 1
+        && role.is_char_boundary(role.len() - shorter.len())
+        && {
+            let (head, tail) = role.split_at(role.len() - shorter.len());
+            head.ends_with(' ') && tail.eq_ignore_ascii_case(shorter)
+        }
 }
 
 /// The last word of a role, and the word before it if any: a key of the
