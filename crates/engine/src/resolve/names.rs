@@ -2,7 +2,7 @@
 //! every run of two or more capitalised words ("President Volodymyr
 //! Zelensky", "Institute for the Study of War"), indexed by its last word,
 //! by its initials, by position (for a pronoun no speaker introduced) and
-//! with the title written before it.
+//! with the title written before it and the role set off after it.
 //!
 //! A speaker is often first named outside any attribution ("President
 //! Volodymyr Zelensky has …") and later quoted by surname or acronym

@@ -3,8 +3,9 @@
 //! a role.
 //!
 //! An entity keeps every role its mentions state, and the best one for
-//! its statements: a role from an apposition or a descriptor outranks a
-//! bare title. A descriptor often names a person before or after the
+//! its statements: a role from an apposition (at a speaker mention or
+//! after the full name anywhere) outranks a title at a speaker mention,
+//! which outranks a title written before the name elsewhere ([`RoleRank`]). A descriptor often names a person before or after the
 //! person's name is given ("Ukraine's foreign minister described …" and
 //! "Foreign Minister Andrii Sybiha"); once every role is known, a singular
 //! descriptor whose words end a role of exactly one person is that person.
