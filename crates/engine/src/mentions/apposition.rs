@@ -8,12 +8,14 @@
 //! when the resolution stage picks an entity's role. The rules here also
 //! tell an apposition from what only looks like one: a list ("Smith, Jones
 //! and Brown said"), a relative clause (", who …") or a participle
-//! (", adding …").
+//! (", adding …"). An age set off after the name ("Jane Roe, 45, a
+//! professor of biology, said") is skipped: it is neither a role nor the
+//! end of the name's phrase.
 
 use super::{Mention, MentionKind, View};
 use crate::Span;
 use crate::lexicon::{Class, words};
-use crate::text::TokKind;
+use crate::text::{TokKind, age_after};
 
 /// An apposition before a cue is looked for at most this many tokens back.
 const MAX_APPOSITION_LEFT: usize = 30;
@@ -30,11 +32,27 @@ impl View<'_> {
         if k <= min || k + 1 >= j {
             return None;
         }
-        let m = self.np_left(k as isize - 1, lo)?;
+        // "Tom Vale, 54, said": only an age is set off; the name speaks.
+        if age_after(self.tokens, self.text, k) == Some(j) {
+            return self
+                .np_left(k as isize - 1, lo)
+                .filter(|m| m.kind == MentionKind::Name);
+        }
+        let m = self.np_left(self.before_age(k, lo) as isize - 1, lo)?;
         match m.kind {
             MentionKind::Descriptor => self.name_after_role(m, k, j),
             MentionKind::Name => self.name_with_role_after(m, k, j),
             MentionKind::Pronoun(_) => None,
+        }
+    }
+
+    /// "Jane Roe, 45, a professor of biology, said": where the name ends
+    /// when the mark at `k` closes an age set off after it (the comma
+    /// before the age), else `k`.
+    fn before_age(&self, k: usize, lo: usize) -> usize {
+        match k.checked_sub(2) {
+            Some(c) if c > lo && age_after(self.tokens, self.text, c) == Some(k) => c,
+            _ => k,
         }
     }
 
@@ -123,7 +141,11 @@ impl View<'_> {
     /// own subject pronoun is no apposition. The apposition outranks a
     /// title before the name ("said Dr. Ana Ruiz, a cardiologist at …").
     pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
-        let comma = m.tokens.1;
+        let mut comma = m.tokens.1;
+        // "said Jane Roe, 45, a professor of biology": past an age.
+        if let Some(c) = age_after(self.tokens, self.text, comma) {
+            comma = c;
+        }
         if m.kind != MentionKind::Name
             || m.role_from_apposition
             || comma + 1 >= e

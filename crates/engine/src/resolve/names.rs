@@ -15,7 +15,7 @@ use std::cell::OnceCell;
 
 use super::keys::Map;
 use crate::lexicon::{Class, is_name_connector, words};
-use crate::text::{TokKind, Token};
+use crate::text::{TokKind, Token, age_after};
 
 /// Full names found anywhere in the text, by surname and by initials.
 pub(super) struct NameIndex<'t> {
@@ -201,8 +201,11 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
 /// ("…, director of the Reef Survey, …", "…, a lecturer at the institute
 /// who …"), without its article: a phrase that opens with a determiner or
 /// a lower-case word, holds a title and ends at a mark or a relative word
-/// within reach. A list of names ("Smith, Jones and Brown") holds no title.
+/// within reach; an age before it ("…, 45, a lecturer …") is skipped. A
+/// list of names ("Smith, Jones and Brown") holds no title.
 fn apposition_after<'t>(text: &'t str, tokens: &[Token], end: usize) -> Option<&'t str> {
+    // "Jane Roe, 45, a professor of biology": past an age.
+    let end = age_after(tokens, text, end).unwrap_or(end);
     let para = tokens.get(end)?.para;
     if !tokens[end].is_comma() {
         return None;
