@@ -27,6 +27,7 @@ impl View<'_> {
     /// "NAME, APPOSITION, said" / "NAME — APPOSITION — said": `j` is the
     /// comma or dash right before the cue.
     pub(crate) fn apposition_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let j = self.first_of_doubled_mark(j, lo);
         let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
         let k = self.opening_mark_left(j, min)?;
         if k <= min || k + 1 >= j {
@@ -44,6 +45,16 @@ impl View<'_> {
             MentionKind::Name => self.name_with_role_after(m, k, j),
             MentionKind::Pronoun(_) => None,
         }
+    }
+
+    /// "Jane Roe, a professor at the institute, , said": a mark written
+    /// twice closes the apposition at its first copy; returns that one.
+    fn first_of_doubled_mark(&self, j: usize, lo: usize) -> usize {
+        let mut j = j;
+        while j > lo + 1 && self.tokens[j - 1].punct() == self.tokens[j].punct() {
+            j -= 1;
+        }
+        j
     }
 
     /// "Jane Roe, 45, a professor of biology, said": where the name ends
