@@ -151,7 +151,25 @@ impl View<'_> {
     /// clause (", who …"), a participle (", adding …") or a clause with its
     /// own subject pronoun is no apposition. The apposition outranks a
     /// title before the name ("said Dr. Ana Ruiz, a cardiologist at …").
-    pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
+    pub(crate) fn apposition_right(&self, m: Mention, e: usize) -> Mention {
+        self.apposition_right_with_end(m, e).0
+    }
+
+    /// "according to Jane Roe, a professor at Kite University, the drug
+    /// …": the name `m` with the role of an apposition after it that holds
+    /// a title word, and the mark (or sentence end) that closes the
+    /// apposition; `None` without one ("according to Roe, the drug
+    /// worked" sets off the content, not a role).
+    pub(crate) fn titled_apposition_right(&self, m: Mention, e: usize) -> Option<(Mention, usize)> {
+        let (m, end) = self.apposition_right_with_end(m, e);
+        let end = end?;
+        let titled = (m.tokens.1..end).any(|k| self.tokens[k].class == Class::Title);
+        titled.then_some((m, end))
+    }
+
+    /// [`View::apposition_right`], with the mark or sentence end that
+    /// closes the apposition when it gave a role.
+    fn apposition_right_with_end(&self, mut m: Mention, e: usize) -> (Mention, Option<usize>) {
         let mut comma = m.tokens.1;
         // "said Jane Roe, 45, a professor of biology": past an age.
         if let Some(c) = age_after(self.tokens, self.text, comma) {
@@ -163,16 +181,17 @@ impl View<'_> {
             || !self.tokens[comma].is_comma()
             || !self.opens_role(comma + 1)
         {
-            return m;
+            return (m, None);
         }
         let Some(end) = self.apposition_end_right(comma, e) else {
-            return m;
+            return (m, None);
         };
-        if end > comma + 1 {
-            m.role = Some(self.strip_det((comma + 1, end)));
-            m.role_from_apposition = true;
+        if end <= comma + 1 {
+            return (m, None);
         }
-        m
+        m.role = Some(self.strip_det((comma + 1, end)));
+        m.role_from_apposition = true;
+        (m, Some(end))
     }
 
     /// Token `k`, right after a comma, may open a role: a word outside
