@@ -198,10 +198,17 @@ impl<'t> Resolver<'t, '_> {
 }
 
 /// Whether the name `full` of mention `m` is a person's or an
-/// organisation's.
+/// organisation's, from the words of the name alone: the title before it
+/// ("Kremlin spokesman") and an affiliation after it ("of Kite
+/// University") say where the person works, not what the name is.
 fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
     let (s, e) = m.tokens;
-    let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+    let name = m.name.unwrap_or(m.span);
+    let in_name = |t: &&Token| t.span().start >= name.start && t.span().end <= name.end;
+    let orgish = tokens[s..e]
+        .iter()
+        .filter(in_name)
+        .any(|t| t.class == Class::OrgWord)
         || has_of_or_for(full)
         || full.split(' ').any(lexicon::is_org_name_word)
         || is_upper_word(full);
