@@ -1,5 +1,6 @@
-//! A [`Mention`] of a range of tokens: where its name starts, which title
-//! before the name is its role, and whether a descriptor is plural.
+//! A [`Mention`] of a range of tokens: where its name starts (and ends,
+//! before an affiliation), which title before the name is its role, and
+//! whether a descriptor is plural.
 //!
 //! Every phrase rule finds only where a speaker phrase starts and ends, and
 //! leaves the split into name and role to [`View::mention`], so that
@@ -28,12 +29,19 @@ impl View<'_> {
         }
         let title_end = self.last_title_before_name(s, e);
         let name_start = self.name_start(title_end.map_or(s, |k| k + 1), e);
+        let title = title_end.map(|k| self.strip_det((s, k + 1)));
+        // "Jane Roe of Kite University": the person, and where the person
+        // works as the role when no title states one.
+        let (name_end, role) = match self.affiliation_in(name_start, e) {
+            Some(p) => (p, title.or(Some(self.strip_det((p + 1, e))))),
+            None => (e, title),
+        };
         Mention {
             span,
             tokens: (s, e),
             kind: MentionKind::Name,
-            name: Some(self.span_of(name_start, e)),
-            role: title_end.map(|k| self.strip_det((s, k + 1))),
+            name: Some(self.span_of(name_start, name_end)),
+            role,
             role_from_apposition: false,
             plural: false,
         }

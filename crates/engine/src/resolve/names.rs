@@ -15,6 +15,7 @@ use std::cell::OnceCell;
 
 use super::keys::Map;
 use crate::lexicon::{Class, is_name_connector, words};
+use crate::mentions::{is_affiliation_preposition, is_person_name};
 use crate::text::{TokKind, Token, age_after};
 
 /// Full names found anywhere in the text, by surname and by initials.
@@ -96,7 +97,9 @@ impl<'t> NameIndex<'t> {
     fn add(&mut self, text: &'t str, tokens: &[Token], start: usize, end: usize) {
         let full = &text[tokens[start].span().start..tokens[end - 1].span().end];
         let full = strip_leading_modifiers(strip_possessive(full));
-        if let Some(role) = title_before(text, tokens, start) {
+        if let Some(role) = title_before(text, tokens, start)
+            .or_else(|| affiliation_after(text, tokens, start, end))
+        {
             self.roles.entry(full).or_insert(role);
         }
         if let Some(role) = apposition_after(text, tokens, end) {
@@ -150,6 +153,14 @@ fn name_end(text: &str, tokens: &[Token], start: usize) -> usize {
             }
             continue;
         }
+        // "Jane Roe of Kite University": a person's name ends before the
+        // affiliation.
+        if end < tokens.len()
+            && is_affiliation_preposition(tokens, text, end)
+            && is_person_name(tokens, text, start, end)
+        {
+            break;
+        }
         // Connectors inside organisation names.
         let mut k = end;
         // (Capitalisation is tested first: it is one load, the
@@ -195,6 +206,37 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
         k -= 1;
     }
     Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
+}
+
+/// "Jane Roe of Kite University": the organisation after the person's
+/// name of tokens `[start, end)`, joined by an affiliation preposition
+/// (past an article).
+fn affiliation_after<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    if end >= tokens.len()
+        || !is_affiliation_preposition(tokens, text, end)
+        || !is_person_name(tokens, text, start, end)
+    {
+        return None;
+    }
+    let mut k = end + 1;
+    while tokens
+        .get(k)
+        .is_some_and(|t| t.class == Class::Det && !t.cap)
+    {
+        k += 1;
+    }
+    let first = tokens.get(k)?;
+    if !is_name_word(first) || first.para != tokens[end].para {
+        return None;
+    }
+    let org_end = name_end(text, tokens, k);
+    let org = &text[first.span().start..tokens[org_end - 1].span().end];
+    Some(strip_possessive(org))
 }
 
 /// The role set off by a comma after the name ending before token `end`
