@@ -124,10 +124,23 @@ impl View<'_> {
             return None;
         }
         if !relative {
-            m.role = Some(self.strip_det((k + 1, self.role_end(k + 1, j))));
-            m.role_from_apposition = true;
+            self.set_apposition_role(&mut m, k + 1, self.role_end(k + 1, j));
         }
         Some(m)
+    }
+
+    /// Gives `m` the role of the apposition `[s, e)`. One that is only a
+    /// prepositional phrase ("Jane Roe, 45, of Springfield", "Professor
+    /// Jane Roe, from Kite University") says where the person lives or
+    /// works: it ranks as a title, not an apposition, and leaves a title
+    /// before the name in place.
+    fn set_apposition_role(&self, m: &mut Mention, s: usize, e: usize) {
+        let prepositional = self.tokens[s].class == Class::Prep;
+        if prepositional && m.role.is_some() {
+            return;
+        }
+        m.role = Some(self.strip_det((s, e)));
+        m.role_from_apposition = !prepositional;
     }
 
     /// Where the role of an apposition `[s, e)` ends: before a relative
@@ -189,8 +202,7 @@ impl View<'_> {
         if end <= comma + 1 {
             return (m, None);
         }
-        m.role = Some(self.strip_det((comma + 1, end)));
-        m.role_from_apposition = true;
+        self.set_apposition_role(&mut m, comma + 1, end);
         (m, Some(end))
     }
 
