@@ -180,6 +180,12 @@ impl View<'_> {
         titled.then_some((m, end))
     }
 
+    /// Where the inverted speaker `m` ends with its apposition, if any
+    /// (the token after both), within the sentence end `e`.
+    pub(crate) fn apposition_right_end(&self, m: Mention, e: usize) -> usize {
+        self.apposition_right_with_end(m, e).1.unwrap_or(m.tokens.1)
+    }
+
     /// [`View::apposition_right`], with the mark or sentence end that
     /// closes the apposition when it gave a role.
     fn apposition_right_with_end(&self, mut m: Mention, e: usize) -> (Mention, Option<usize>) {
