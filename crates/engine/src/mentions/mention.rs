@@ -7,7 +7,7 @@
 //! "Kremlin spokesman Dmitry Peskov" divides the same way whichever side of
 //! its cue it stands on.
 
-use super::{Mention, MentionKind, View};
+use super::{Mention, MentionKind, View, is_person_name};
 use crate::Span;
 use crate::lexicon::{Class, looks_plural};
 
@@ -67,8 +67,15 @@ impl View<'_> {
 
     /// Where the name of `[from, e)` starts, past determiners, possessives,
     /// lower-case words and "Washington-based" modifiers (the last token is
-    /// always kept).
+    /// always kept), and past a possessor before a person's name ("Kite
+    /// University's Jane Roe": the person, not the university; "Macy's
+    /// Inc." stays one name).
     fn name_start(&self, from: usize, e: usize) -> usize {
+        let from = (from..e - 1)
+            .rev()
+            .find(|&k| self.tokens[k].possessive)
+            .filter(|&k| is_person_name(self.tokens, self.text, k + 1, e))
+            .map_or(from, |k| k + 1);
         let mut name_start = from;
         while name_start + 1 < e {
             let t = &self.tokens[name_start];
