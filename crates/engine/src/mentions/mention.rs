@@ -9,7 +9,7 @@
 
 use super::{Mention, MentionKind, View, is_person_name};
 use crate::Span;
-use crate::lexicon::{Class, looks_plural};
+use crate::lexicon::{self, Class, looks_plural};
 
 impl View<'_> {
     /// Builds a mention from tokens `[s, e)`, splitting name and role.
@@ -55,6 +55,10 @@ impl View<'_> {
     /// The last title word of `[s, e)` that a capitalised word follows:
     /// where the role before a name ends ("Kremlin spokesman | Dmitry
     /// Peskov").
+    ///
+    /// A title word before an organisation word is part of the
+    /// organisation's name ("the Justice Department", "the Treasury
+    /// Ministry"), not a person's title.
     fn last_title_before_name(&self, s: usize, e: usize) -> Option<usize> {
         let mut title_end = None;
         for k in s..e - 1 {
@@ -62,7 +66,17 @@ impl View<'_> {
                 title_end = Some(k);
             }
         }
-        title_end
+        title_end.filter(|&k| !self.names_organisation(k + 1, e))
+    }
+
+    /// Whether the capitalised words that open `[s, e)` hold an
+    /// organisation word ("Department", "Ministry", "Hospital"); an
+    /// affiliation after a person's name ("Jane Roe of Kite University")
+    /// is past them.
+    fn names_organisation(&self, s: usize, e: usize) -> bool {
+        (s..e)
+            .take_while(|&k| self.tokens[k].cap)
+            .any(|k| self.tokens[k].class == Class::OrgWord || lexicon::is_org_name_word(self.s(k)))
     }
 
     /// Where the name of `[from, e)` starts, past determiners, possessives,
