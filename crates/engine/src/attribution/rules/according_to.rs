@@ -34,7 +34,10 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, i, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
     let v = &inp.view;
     let (_, e) = sent.tokens;
-    let speaker = v.np_right(i + 2, e).or_else(|| v.source_phrase(i + 2, e))?;
+    let speaker = v
+        .np_right(i + 2, e)
+        .map(|m| v.with_trailing_nouns(m, e))
+        .or_else(|| v.source_phrase(i + 2, e))?;
     // "according to Jane Roe, a professor at Kite University, the drug
     // worked": the apposition is the speaker's role, not the content.
     let (speaker, after_np) = match v.titled_apposition_right(speaker, e) {
