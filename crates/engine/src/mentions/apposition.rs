@@ -30,6 +30,7 @@ impl View<'_> {
         let j = self.first_of_doubled_mark(j, lo);
         let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
         let k = self.opening_mark_left(j, min)?;
+        let k = self.residence_start(k, j, lo);
         if k <= min || k + 1 >= j {
             return None;
         }
@@ -57,14 +58,68 @@ impl View<'_> {
         j
     }
 
-    /// "Jane Roe, 45, a professor of biology, said": where the name ends
-    /// when the mark at `k` closes an age set off after it (the comma
-    /// before the age), else `k`.
+    /// "Jane Roe, 45, a professor of biology, said", "Tom Vale, 61, of
+    /// Elm Park, Ohio, who …, said": where the name ends when the comma at
+    /// `k` closes what wire copy sets off between a name and its
+    /// apposition — an age, a residence ("of Elm Park", "from Elm Park")
+    /// and the state or country after it — else `k`.
     fn before_age(&self, k: usize, lo: usize) -> usize {
-        match k.checked_sub(2) {
-            Some(c) if c > lo && age_after(self.tokens, self.text, c) == Some(k) => c,
+        let mut k = k;
+        loop {
+            let Some(c) = self.comma_before(k, lo) else {
+                return k;
+            };
+            if age_after(self.tokens, self.text, c) == Some(k) || self.residence(c + 1, k) {
+                k = c;
+                continue;
+            }
+            // ", of Elm Park, Ohio,": a place after a residence.
+            match self.comma_before(c, lo) {
+                Some(b) if self.capitalised_run(c + 1, k) && self.residence(b + 1, c) => k = b,
+                _ => return k,
+            }
+        }
+    }
+
+    /// ", of Elm Park, Ohio, said": when the apposition `(k, j)` is a
+    /// place after a residence, the comma that opens the residence (the
+    /// two are one apposition); else `k`.
+    fn residence_start(&self, k: usize, j: usize, lo: usize) -> usize {
+        match self.comma_before(k, lo) {
+            Some(b)
+                if self.tokens[k].is_comma()
+                    && self.capitalised_run(k + 1, j)
+                    && self.residence(b + 1, k) =>
+            {
+                b
+            }
             _ => k,
         }
+    }
+
+    /// The comma that opens the segment closed by the comma at `k`, at most
+    /// five tokens back and after `lo`.
+    fn comma_before(&self, k: usize, lo: usize) -> Option<usize> {
+        let min = k.saturating_sub(6).max(lo + 1);
+        (min..k).rev().find(|&c| self.tokens[c].is_comma())
+    }
+
+    /// "of Elm Park", "from Elm Park": a residence preposition and a
+    /// capitalised run filling `[s, e)`.
+    fn residence(&self, s: usize, e: usize) -> bool {
+        s + 1 < e
+            && self.tokens[s].in_quote.is_none()
+            && words::is_person_affiliation_prepositions(self.s(s))
+            && self.capitalised_run(s + 1, e)
+    }
+
+    /// `[s, e)` is one to three capitalised words outside quotations
+    /// ("Ohio", "N.C.", "New South Wales").
+    fn capitalised_run(&self, s: usize, e: usize) -> bool {
+        (1..=4).contains(&e.saturating_sub(s))
+            && self.tokens[s..e].iter().all(|t| {
+                t.cap && t.in_quote.is_none() && matches!(t.kind, TokKind::Word | TokKind::Punct)
+            })
     }
 
     /// The comma or dash that opens the apposition closed by the mark at
