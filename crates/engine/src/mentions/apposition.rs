@@ -40,7 +40,7 @@ impl View<'_> {
                 .np_left(k as isize - 1, lo)
                 .filter(|m| m.kind == MentionKind::Name);
         }
-        let m = self.np_left(self.before_age(k, lo) as isize - 1, lo)?;
+        let m = self.np_left(self.before_age_and_residence(k, lo) as isize - 1, lo)?;
         match m.kind {
             MentionKind::Descriptor => self.name_after_role(m, k, j),
             MentionKind::Name => self.name_with_role_after(m, k, j),
@@ -63,7 +63,7 @@ impl View<'_> {
     /// `k` closes what wire copy sets off between a name and its
     /// apposition — an age, a residence ("of Elm Park", "from Elm Park")
     /// and the state or country after it — else `k`.
-    fn before_age(&self, k: usize, lo: usize) -> usize {
+    fn before_age_and_residence(&self, k: usize, lo: usize) -> usize {
         let mut k = k;
         loop {
             let Some(c) = self.comma_before(k, lo) else {
