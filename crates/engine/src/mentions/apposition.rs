@@ -12,6 +12,7 @@
 //! professor of biology, said") is skipped: it is neither a role nor the
 //! end of the name's phrase.
 
+use super::affiliation::is_affiliation_preposition;
 use super::{Mention, MentionKind, View};
 use crate::Span;
 use crate::lexicon::{Class, words};
@@ -188,10 +189,12 @@ impl View<'_> {
     /// prepositional phrase ("Jane Roe, 45, of Springfield", "Professor
     /// Jane Roe, from Kite University") says where the person lives or
     /// works: it ranks as a title, not an apposition, and leaves a title
-    /// before the name in place.
+    /// before the name in place; any other ("…, with her son in tow,")
+    /// is no role.
     fn set_apposition_role(&self, m: &mut Mention, s: usize, e: usize) {
         let prepositional = self.tokens[s].class == Class::Prep;
-        if prepositional && m.role.is_some() {
+        let affiliation = is_affiliation_preposition(self.tokens, self.text, s);
+        if prepositional && (m.role.is_some() || !affiliation) {
             return;
         }
         m.role = Some(self.strip_det((s, e)));
