@@ -47,11 +47,13 @@ impl View<'_> {
     /// Where the person's name that starts at token `name_start` ends
     /// inside the phrase `[name_start, e)`: at an affiliation preposition
     /// after a person's name with a name after it ("Jane Roe | of Kite
-    /// University").
+    /// University"). A phrase that goes on to another person ("Jane Roe of
+    /// Kite University and John Doe of …") names a group and is not split.
     pub(super) fn affiliation_in(&self, name_start: usize, e: usize) -> Option<usize> {
         (name_start + 2..e.saturating_sub(1)).find(|&k| {
             is_affiliation_preposition(self.tokens, self.text, k)
                 && self.tokens[k + 1..e].iter().any(|t| t.cap)
+                && !self.tokens[k + 1..e].iter().any(|t| t.class == Class::Conj)
                 && is_person_name(self.tokens, self.text, name_start, k)
         })
     }
