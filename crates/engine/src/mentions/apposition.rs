@@ -8,12 +8,15 @@
 //! when the resolution stage picks an entity's role. The rules here also
 //! tell an apposition from what only looks like one: a list ("Smith, Jones
 //! and Brown said"), a relative clause (", who …") or a participle
-//! (", adding …").
+//! (", adding …"). An age set off after the name ("Jane Roe, 45, a
+//! professor of biology, said") is skipped: it is neither a role nor the
+//! end of the name's phrase.
 
+use super::affiliation::is_affiliation_preposition;
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::Class;
-use crate::text::TokKind;
+use crate::lexicon::{Class, words};
+use crate::text::{TokKind, age_after};
 
 /// An apposition before a cue is looked for at most this many tokens back.
 const MAX_APPOSITION_LEFT: usize = 30;
@@ -25,17 +28,99 @@ impl View<'_> {
     /// "NAME, APPOSITION, said" / "NAME — APPOSITION — said": `j` is the
     /// comma or dash right before the cue.
     pub(crate) fn apposition_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let j = self.first_of_doubled_mark(j, lo);
         let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
         let k = self.opening_mark_left(j, min)?;
+        let k = self.residence_start(k, j, lo);
         if k <= min || k + 1 >= j {
             return None;
         }
-        let m = self.np_left(k as isize - 1, lo)?;
+        // "Tom Vale, 54, said": only an age is set off; the name speaks.
+        if age_after(self.tokens, self.text, k) == Some(j) {
+            return self
+                .np_left(k as isize - 1, lo)
+                .filter(|m| m.kind == MentionKind::Name);
+        }
+        let m = self.np_left(self.before_age_and_residence(k, lo) as isize - 1, lo)?;
         match m.kind {
             MentionKind::Descriptor => self.name_after_role(m, k, j),
             MentionKind::Name => self.name_with_role_after(m, k, j),
             MentionKind::Pronoun(_) => None,
         }
+    }
+
+    /// "Jane Roe, a professor at the institute, , said": a mark written
+    /// twice closes the apposition at its first copy; returns that one.
+    fn first_of_doubled_mark(&self, j: usize, lo: usize) -> usize {
+        let mut j = j;
+        while j > lo + 1 && self.tokens[j - 1].punct() == self.tokens[j].punct() {
+            j -= 1;
+        }
+        j
+    }
+
+    /// "Jane Roe, 45, a professor of biology, said", "Tom Vale, 61, of
+    /// Elm Park, Ohio, who …, said": where the name ends when the comma at
+    /// `k` closes what wire copy sets off between a name and its
+    /// apposition — an age, a residence ("of Elm Park", "from Elm Park")
+    /// and the state or country after it — else `k`.
+    fn before_age_and_residence(&self, k: usize, lo: usize) -> usize {
+        let mut k = k;
+        loop {
+            let Some(c) = self.comma_before(k, lo) else {
+                return k;
+            };
+            if age_after(self.tokens, self.text, c) == Some(k) || self.residence(c + 1, k) {
+                k = c;
+                continue;
+            }
+            // ", of Elm Park, Ohio,": a place after a residence.
+            match self.comma_before(c, lo) {
+                Some(b) if self.capitalised_run(c + 1, k) && self.residence(b + 1, c) => k = b,
+                _ => return k,
+            }
+        }
+    }
+
+    /// ", of Elm Park, Ohio, said": when the apposition `(k, j)` is a
+    /// place after a residence, the comma that opens the residence (the
+    /// two are one apposition); else `k`.
+    fn residence_start(&self, k: usize, j: usize, lo: usize) -> usize {
+        match self.comma_before(k, lo) {
+            Some(b)
+                if self.tokens[k].is_comma()
+                    && self.capitalised_run(k + 1, j)
+                    && self.residence(b + 1, k) =>
+            {
+                b
+            }
+            _ => k,
+        }
+    }
+
+    /// The comma that opens the segment closed by the comma at `k`, at most
+    /// five tokens back and after `lo`.
+    fn comma_before(&self, k: usize, lo: usize) -> Option<usize> {
+        let min = k.saturating_sub(6).max(lo + 1);
+        (min..k).rev().find(|&c| self.tokens[c].is_comma())
+    }
+
+    /// "of Elm Park", "from Elm Park": a residence preposition and a
+    /// capitalised run filling `[s, e)`.
+    fn residence(&self, s: usize, e: usize) -> bool {
+        s + 1 < e
+            && self.tokens[s].in_quote.is_none()
+            && words::is_person_affiliation_prepositions(self.s(s))
+            && self.capitalised_run(s + 1, e)
+    }
+
+    /// `[s, e)` is one to three capitalised words outside quotations
+    /// ("Ohio", "N.C.", "New South Wales").
+    fn capitalised_run(&self, s: usize, e: usize) -> bool {
+        (1..=4).contains(&e.saturating_sub(s))
+            && self.tokens[s..e].iter().all(|t| {
+                t.cap && t.in_quote.is_none() && matches!(t.kind, TokKind::Word | TokKind::Punct)
+            })
     }
 
     /// The comma or dash that opens the apposition closed by the mark at
@@ -95,35 +180,94 @@ impl View<'_> {
             return None;
         }
         if !relative {
-            m.role = Some(self.strip_det((k + 1, j)));
-            m.role_from_apposition = true;
+            self.set_apposition_role(&mut m, k + 1, self.role_end(k + 1, j));
         }
         Some(m)
     }
 
+    /// Gives `m` the role of the apposition `[s, e)`. One that is only a
+    /// prepositional phrase ("Jane Roe, 45, of Springfield", "Professor
+    /// Jane Roe, from Kite University") says where the person lives or
+    /// works: it ranks as a title, not an apposition, and leaves a title
+    /// before the name in place; any other ("…, with her son in tow,")
+    /// is no role.
+    fn set_apposition_role(&self, m: &mut Mention, s: usize, e: usize) {
+        let prepositional = self.tokens[s].class == Class::Prep;
+        let affiliation = is_affiliation_preposition(self.tokens, self.text, s);
+        if prepositional && (m.role.is_some() || !affiliation) {
+            return;
+        }
+        m.role = Some(self.strip_det((s, e)));
+        m.role_from_apposition = !prepositional;
+    }
+
+    /// Where the role of an apposition `[s, e)` ends: before a relative
+    /// clause inside it ("a scholar at the institute who studies
+    /// elections"), which describes the person rather than naming a role.
+    fn role_end(&self, s: usize, e: usize) -> usize {
+        (s + 1..e).find(|&k| self.relative_word(k)).unwrap_or(e)
+    }
+
+    /// A relative word ("who", "which", "whose") at token `k`, outside
+    /// quotations.
+    fn relative_word(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word && t.in_quote.is_none() && words::is_describing_relatives(self.s(k))
+    }
+
     /// "said Dan Gerstein, director of Gotham Ghostwriters.": the role in
     /// an apposition after an inverted speaker's name, which runs to the
-    /// next comma or the sentence end (at most 24 tokens). A relative
+    /// next comma, the sentence end (at most 24 tokens) or a relative
+    /// clause inside it ("a scholar at the institute who …"). A relative
     /// clause (", who …"), a participle (", adding …") or a clause with its
-    /// own subject pronoun is no apposition.
-    pub(crate) fn apposition_right(&self, mut m: Mention, e: usize) -> Mention {
-        let comma = m.tokens.1;
+    /// own subject pronoun is no apposition. The apposition outranks a
+    /// title before the name ("said Dr. Ana Ruiz, a cardiologist at …").
+    pub(crate) fn apposition_right(&self, m: Mention, e: usize) -> Mention {
+        self.apposition_right_with_end(m, e).0
+    }
+
+    /// "according to Jane Roe, a professor at Kite University, the drug
+    /// …": the name `m` with the role of an apposition after it that holds
+    /// a title word, and the mark (or sentence end) that closes the
+    /// apposition; `None` without one ("according to Roe, the drug
+    /// worked" sets off the content, not a role).
+    pub(crate) fn titled_apposition_right(&self, m: Mention, e: usize) -> Option<(Mention, usize)> {
+        let (m, end) = self.apposition_right_with_end(m, e);
+        let end = end?;
+        let titled = (m.tokens.1..end).any(|k| self.tokens[k].class == Class::Title);
+        titled.then_some((m, end))
+    }
+
+    /// Where the inverted speaker `m` ends with its apposition, if any
+    /// (the token after both), within the sentence end `e`.
+    pub(crate) fn apposition_right_end(&self, m: Mention, e: usize) -> usize {
+        self.apposition_right_with_end(m, e).1.unwrap_or(m.tokens.1)
+    }
+
+    /// [`View::apposition_right`], with the mark or sentence end that
+    /// closes the apposition when it gave a role.
+    fn apposition_right_with_end(&self, mut m: Mention, e: usize) -> (Mention, Option<usize>) {
+        let mut comma = m.tokens.1;
+        // "said Jane Roe, 45, a professor of biology": past an age.
+        if let Some(c) = age_after(self.tokens, self.text, comma) {
+            comma = c;
+        }
         if m.kind != MentionKind::Name
-            || m.role.is_some()
+            || m.role_from_apposition
             || comma + 1 >= e
             || !self.tokens[comma].is_comma()
             || !self.opens_role(comma + 1)
         {
-            return m;
+            return (m, None);
         }
         let Some(end) = self.apposition_end_right(comma, e) else {
-            return m;
+            return (m, None);
         };
-        if end > comma + 1 {
-            m.role = Some(self.strip_det((comma + 1, end)));
-            m.role_from_apposition = true;
+        if end <= comma + 1 {
+            return (m, None);
         }
-        m
+        self.set_apposition_role(&mut m, comma + 1, end);
+        (m, Some(end))
     }
 
     /// Token `k`, right after a comma, may open a role: a word outside
@@ -148,12 +292,13 @@ impl View<'_> {
         let lim = (comma + MAX_APPOSITION_RIGHT + 1).min(e);
         let end = (comma + 1..lim).find(|&k| {
             let t = &self.tokens[k];
-            t.kind == TokKind::QuoteMark
+            (k > comma + 1 && self.relative_word(k))
+                || t.kind == TokKind::QuoteMark
                 || t.cue.is_some()
                 || (t.kind == TokKind::Punct && matches!(self.s(k), "," | "." | ";" | "(" | ":"))
         });
         match end {
-            Some(k) if self.tokens[k].kind == TokKind::Punct => Some(k),
+            Some(k) if self.tokens[k].kind == TokKind::Punct || self.relative_word(k) => Some(k),
             None if lim == e => Some(e),
             _ => None,
         }

@@ -110,6 +110,27 @@ impl View<'_> {
         })
     }
 
+    /// "according to the RealClearPolitics polling average.", "according
+    /// to his Facebook profile": the source `m` stretched over up to three
+    /// common nouns after its name that run to a comma or the sentence end
+    /// `e` (the speaker finder ends a phrase at its last name or lexicon
+    /// noun); `m` itself otherwise.
+    pub(crate) fn with_trailing_nouns(&self, m: Mention, e: usize) -> Mention {
+        let s = m.tokens.1;
+        let mut k = s;
+        while k < e && k - s < 3 && self.common_noun(k) {
+            k += 1;
+        }
+        let closed = k == e
+            || (self.tokens[k].kind == TokKind::Punct
+                && matches!(self.s(k), "," | "." | ";" | ":" | ")"));
+        if k > s && closed && !matches!(m.kind, MentionKind::Pronoun(_)) {
+            self.mention(m.tokens.0, k)
+        } else {
+            m
+        }
+    }
+
     /// The mention of a group over tokens `[s, e)`: a plural descriptor
     /// without a role.
     fn group_mention(&self, s: usize, e: usize) -> Mention {

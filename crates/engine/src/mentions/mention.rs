@@ -1,14 +1,15 @@
-//! A [`Mention`] of a range of tokens: where its name starts, which title
-//! before the name is its role, and whether a descriptor is plural.
+//! A [`Mention`] of a range of tokens: where its name starts (and ends,
+//! before an affiliation), which title before the name is its role, and
+//! whether a descriptor is plural.
 //!
 //! Every phrase rule finds only where a speaker phrase starts and ends, and
 //! leaves the split into name and role to [`View::mention`], so that
 //! "Kremlin spokesman Dmitry Peskov" divides the same way whichever side of
 //! its cue it stands on.
 
-use super::{Mention, MentionKind, View};
+use super::{Mention, MentionKind, View, is_person_name};
 use crate::Span;
-use crate::lexicon::{Class, looks_plural};
+use crate::lexicon::{self, Class, looks_plural};
 
 impl View<'_> {
     /// Builds a mention from tokens `[s, e)`, splitting name and role.
@@ -28,12 +29,19 @@ impl View<'_> {
         }
         let title_end = self.last_title_before_name(s, e);
         let name_start = self.name_start(title_end.map_or(s, |k| k + 1), e);
+        let title = title_end.map(|k| self.strip_det((s, k + 1)));
+        // "Jane Roe of Kite University": the person, and where the person
+        // works as the role when no title states one.
+        let (name_end, role) = match self.affiliation_in(name_start, e) {
+            Some(p) => (p, title.or(Some(self.strip_det((p + 1, e))))),
+            None => (e, title),
+        };
         Mention {
             span,
             tokens: (s, e),
             kind: MentionKind::Name,
-            name: Some(self.span_of(name_start, e)),
-            role: title_end.map(|k| self.strip_det((s, k + 1))),
+            name: Some(self.span_of(name_start, name_end)),
+            role,
             role_from_apposition: false,
             plural: false,
         }
@@ -47,6 +55,10 @@ impl View<'_> {
     /// The last title word of `[s, e)` that a capitalised word follows:
     /// where the role before a name ends ("Kremlin spokesman | Dmitry
     /// Peskov").
+    ///
+    /// A title word before an organisation word is part of the
+    /// organisation's name ("the Justice Department", "the Treasury
+    /// Ministry"), not a person's title.
     fn last_title_before_name(&self, s: usize, e: usize) -> Option<usize> {
         let mut title_end = None;
         for k in s..e - 1 {
@@ -54,13 +66,30 @@ impl View<'_> {
                 title_end = Some(k);
             }
         }
-        title_end
+        title_end.filter(|&k| !self.names_organisation(k + 1, e))
+    }
+
+    /// Whether the capitalised words that open `[s, e)` hold an
+    /// organisation word ("Department", "Ministry", "Hospital"); an
+    /// affiliation after a person's name ("Jane Roe of Kite University")
+    /// is past them.
+    fn names_organisation(&self, s: usize, e: usize) -> bool {
+        (s..e)
+            .take_while(|&k| self.tokens[k].cap)
+            .any(|k| self.tokens[k].class == Class::OrgWord || lexicon::is_org_name_word(self.s(k)))
     }
 
     /// Where the name of `[from, e)` starts, past determiners, possessives,
     /// lower-case words and "Washington-based" modifiers (the last token is
-    /// always kept).
+    /// always kept), and past a possessor before a person's name ("Kite
+    /// University's Jane Roe": the person, not the university; "Macy's
+    /// Inc." stays one name).
     fn name_start(&self, from: usize, e: usize) -> usize {
+        let from = (from..e - 1)
+            .rev()
+            .find(|&k| self.tokens[k].possessive)
+            .filter(|&k| is_person_name(self.tokens, self.text, k + 1, e))
+            .map_or(from, |k| k + 1);
         let mut name_start = from;
         while name_start + 1 < e {
             let t = &self.tokens[name_start];

@@ -29,6 +29,8 @@
 //! * `post_modifiers` — what follows a phrase's head and still belongs to
 //!   the speaker ("officials in Kyiv", "a source involved in the talks").
 //! * `apposition` — roles set off by commas or dashes beside a name.
+//! * `affiliation` — a person's name joined to where the person works
+//!   ("Jane Roe of Kite University").
 //! * `adjuncts` — the adverbs and time phrases between a speaker and a cue.
 //! * `groups` — speakers that name no one ("43 percent", "Many in the
 //!   crowd", "recent polls").
@@ -39,6 +41,7 @@
 //! `lexicon/words/` (one file each), so the rules read as what they test.
 
 mod adjuncts;
+mod affiliation;
 mod apposition;
 mod groups;
 mod mention;
@@ -50,6 +53,7 @@ mod pronouns;
 mod subject;
 mod view;
 
+pub(crate) use affiliation::{is_affiliation_preposition, is_person_name};
 pub(crate) use view::{View, is_upper_word};
 
 use crate::Span;

@@ -28,6 +28,7 @@ impl View<'_> {
         Some(
             self.descriptor_before_post_modifier(&m, lo)
                 .or_else(|| self.group_before_name(&m, lo))
+                .or_else(|| self.person_before_affiliation(&m, lo))
                 .or_else(|| self.organisation_before_place(&m, lo))
                 .unwrap_or(m),
         )
@@ -74,13 +75,20 @@ impl View<'_> {
         Some(self.with_plain_title_left(m, lo).unwrap_or(m))
     }
 
-    /// "engineer Hana Ito": a common noun outside the lexicon, right before
-    /// a name and right after a boundary, is its title.
+    /// "engineer Hana Ito", "mission scientist Hana Ito": common nouns
+    /// outside the lexicon, right before a name or before the title that
+    /// opens its phrase, and right after a boundary, are (part of) its
+    /// title.
     fn with_plain_title_left(&self, m: Mention, lo: usize) -> Option<Mention> {
         let s = m.tokens.0;
-        if m.kind != MentionKind::Name || m.role.is_some() || s <= lo {
+        if m.kind != MentionKind::Name || s <= lo {
             return None;
         }
+        let role_end = match m.role {
+            None => self.tokens[s - 1].span().end,
+            Some(r) if !m.role_from_apposition && r.start == self.tokens[s].span().start => r.end,
+            Some(_) => return None,
+        };
         let mut k = s;
         while k > lo && s - k < 2 && self.common_noun(k - 1) {
             k -= 1;
@@ -94,7 +102,7 @@ impl View<'_> {
         let mut out = m;
         out.span = Span::new(self.tokens[k].span().start, m.span.end);
         out.tokens = (k, m.tokens.1);
-        out.role = Some(self.span_of(k, s));
+        out.role = Some(Span::new(self.tokens[k].span().start, role_end));
         Some(out)
     }
 

@@ -40,6 +40,7 @@ impl View<'_> {
         }
         let head = self.name_after_plain_nouns(last_head?, e, hi);
         let head = self.head_through_post_modifiers(head, hi);
+        let head = self.affiliation_end_right(i, head, hi).unwrap_or(head);
         let m = self.mention(i, head + 1);
         Some(self.descriptor_with_name_after(m, head, hi))
     }

@@ -14,6 +14,7 @@ use super::keys::NameKey;
 use super::names::{
     acronym_letters, has_of_or_for, last_word, strip_leading_modifiers, strip_possessive,
 };
+use super::roles::RoleRank;
 use crate::attribution::Found;
 use crate::lexicon::{self, Class, words};
 use crate::mentions::{Mention, MentionKind, is_upper_word};
@@ -27,8 +28,10 @@ pub(super) struct Entity<'t> {
     pub(super) name: &'t str,
     pub(super) kind: SpeakerType,
     pub(super) roles: Vec<&'t str>,
-    /// A role from an apposition or descriptor outranks a bare title.
-    pub(super) best_role: Option<(&'t str, bool)>,
+    /// The best role and how it was stated: a role from an apposition or
+    /// descriptor outranks a bare title, which outranks a title seen only
+    /// outside the person's statements.
+    pub(super) best_role: Option<(&'t str, RoleRank)>,
     pub(super) mentions: Vec<Span>,
     pub(super) count: u32,
 }
@@ -71,7 +74,10 @@ impl<'t> Resolver<'t, '_> {
         }
         ent.count += 1;
         if let Some(r) = m.role {
-            ent.note_role(r.slice(self.text), m.role_from_apposition);
+            ent.note_role(
+                r.slice(self.text),
+                RoleRank::of_mention(m.role_from_apposition),
+            );
         }
     }
 
@@ -159,8 +165,10 @@ impl<'t> Resolver<'t, '_> {
         let kind = name_kind(self.tokens, m, full);
         let i = self.new_entity(full, kind);
         if let Some(&role) = self.index.roles.get(full) {
-            self.ents[i].roles.push(role);
-            self.ents[i].best_role = Some((role, false));
+            self.ents[i].note_role(role, RoleRank::IndexedTitle);
+        }
+        if let Some(&role) = self.index.appositions.get(full) {
+            self.ents[i].note_role(role, RoleRank::Apposition);
         }
         self.by_name.insert(key, i);
         if let Some(last) = last
@@ -190,10 +198,17 @@ impl<'t> Resolver<'t, '_> {
 }
 
 /// Whether the name `full` of mention `m` is a person's or an
-/// organisation's.
+/// organisation's, from the words of the name alone: the title before it
+/// ("Kremlin spokesman") and an affiliation after it ("of Kite
+/// University") say where the person works, not what the name is.
 fn name_kind(tokens: &[Token], m: &Mention, full: &str) -> SpeakerType {
     let (s, e) = m.tokens;
-    let orgish = tokens[s..e].iter().any(|t| t.class == Class::OrgWord)
+    let name = m.name.unwrap_or(m.span);
+    let in_name = |t: &&Token| t.span().start >= name.start && t.span().end <= name.end;
+    let orgish = tokens[s..e]
+        .iter()
+        .filter(in_name)
+        .any(|t| t.class == Class::OrgWord)
         || has_of_or_for(full)
         || full.split(' ').any(lexicon::is_org_name_word)
         || is_upper_word(full);

@@ -2,7 +2,7 @@
 //! every run of two or more capitalised words ("President Volodymyr
 //! Zelensky", "Institute for the Study of War"), indexed by its last word,
 //! by its initials, by position (for a pronoun no speaker introduced) and
-//! with the title written before it.
+//! with the title written before it and the role set off after it.
 //!
 //! A speaker is often first named outside any attribution ("President
 //! Volodymyr Zelensky has …") and later quoted by surname or acronym
@@ -14,8 +14,9 @@
 use std::cell::OnceCell;
 
 use super::keys::Map;
-use crate::lexicon::{Class, is_name_connector};
-use crate::text::{TokKind, Token};
+use crate::lexicon::{Class, is_name_connector, words};
+use crate::mentions::{is_affiliation_preposition, is_person_name};
+use crate::text::{TokKind, Token, age_after};
 
 /// Full names found anywhere in the text, by surname and by initials.
 pub(super) struct NameIndex<'t> {
@@ -31,7 +32,13 @@ pub(super) struct NameIndex<'t> {
     pub(super) persons: Vec<(usize, &'t str)>,
     /// A title written before a full name anywhere ("Ukrainian President").
     pub(super) roles: Map<&'t str, &'t str>,
+    /// A role set off after a full name anywhere ("Nora Quist, director of
+    /// the Reef Survey, led the dive"): it outranks a title.
+    pub(super) appositions: Map<&'t str, &'t str>,
 }
+
+/// An apposition the index keeps spans at most this many tokens.
+const MAX_APPOSITION: usize = 20;
 
 /// A capitalised word that may be part of a name: not a function word,
 /// a time word or a title.
@@ -67,6 +74,7 @@ impl<'t> NameIndex<'t> {
             acronyms: OnceCell::new(),
             persons: Vec::with_capacity(NAMES),
             roles: Map::default(),
+            appositions: Map::default(),
         };
         let mut i = 0;
         // Each pass reads a name from its first word on; most tokens are
@@ -89,8 +97,13 @@ impl<'t> NameIndex<'t> {
     fn add(&mut self, text: &'t str, tokens: &[Token], start: usize, end: usize) {
         let full = &text[tokens[start].span().start..tokens[end - 1].span().end];
         let full = strip_leading_modifiers(strip_possessive(full));
-        if let Some(role) = title_before(text, tokens, start) {
+        if let Some(role) = title_before(text, tokens, start)
+            .or_else(|| affiliation_after(text, tokens, start, end))
+        {
             self.roles.entry(full).or_insert(role);
+        }
+        if let Some(role) = apposition_after(text, tokens, end) {
+            self.appositions.entry(full).or_insert(role);
         }
         let last = strip_possessive(tokens[end - 1].span().slice(text));
         let e = self.by_last.entry(last).or_insert(full);
@@ -140,6 +153,14 @@ fn name_end(text: &str, tokens: &[Token], start: usize) -> usize {
             }
             continue;
         }
+        // "Jane Roe of Kite University": a person's name ends before the
+        // affiliation.
+        if end < tokens.len()
+            && is_affiliation_preposition(tokens, text, end)
+            && is_person_name(tokens, text, start, end)
+        {
+            break;
+        }
         // Connectors inside organisation names.
         let mut k = end;
         // (Capitalisation is tested first: it is one load, the
@@ -185,6 +206,87 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
         k -= 1;
     }
     Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
+}
+
+/// "Jane Roe of Kite University": the organisation after the person's
+/// name of tokens `[start, end)`, joined by an affiliation preposition
+/// (past an article).
+fn affiliation_after<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    if end >= tokens.len()
+        || !is_affiliation_preposition(tokens, text, end)
+        || !is_person_name(tokens, text, start, end)
+    {
+        return None;
+    }
+    let mut k = end + 1;
+    while tokens
+        .get(k)
+        .is_some_and(|t| t.class == Class::Det && !t.cap)
+    {
+        k += 1;
+    }
+    let first = tokens.get(k)?;
+    if !is_name_word(first) || first.para != tokens[end].para {
+        return None;
+    }
+    let org_end = name_end(text, tokens, k);
+    let org = &text[first.span().start..tokens[org_end - 1].span().end];
+    Some(strip_possessive(org))
+}
+
+/// The role set off by a comma after the name ending before token `end`
+/// ("…, director of the Reef Survey, …", "…, a lecturer at the institute
+/// who …"), without its article: a phrase that opens with a determiner or
+/// a lower-case word, holds a title and ends at a mark or a relative word
+/// within reach; an age before it ("…, 45, a lecturer …") is skipped. A
+/// list of names ("Smith, Jones and Brown") holds no title.
+fn apposition_after<'t>(text: &'t str, tokens: &[Token], end: usize) -> Option<&'t str> {
+    // "Jane Roe, 45, a professor of biology": past an age.
+    let end = age_after(tokens, text, end).unwrap_or(end);
+    let para = tokens.get(end)?.para;
+    if !tokens[end].is_comma() {
+        return None;
+    }
+    let mut s = end + 1;
+    let first = tokens.get(s)?;
+    let opens = first.kind == TokKind::Word
+        && first.para == para
+        && (first.class == Class::Det || first.class == Class::Title || !first.cap);
+    if !opens || first.in_quote.is_some() || first.cue.is_some() {
+        return None;
+    }
+    while s < tokens.len() && tokens[s].class == Class::Det && tokens[s].kind == TokKind::Word {
+        s += 1;
+    }
+    // "…, with whom he clashed", "…, and Sen. Rand Paul", "…, who's …": a
+    // role opens with a content word.
+    let head = tokens.get(s)?;
+    let content = matches!(
+        head.class,
+        Class::Title | Class::RoleMod | Class::Descriptor | Class::OrgWord | Class::Other
+    ) && !words::is_describing_relatives(strip_possessive(head.span().slice(text)));
+    if !content {
+        return None;
+    }
+    let lim = (s + MAX_APPOSITION).min(tokens.len());
+    let stop = (s..lim).find(|&k| {
+        let t = &tokens[k];
+        t.kind != TokKind::Word
+            || t.para != para
+            || t.in_quote.is_some()
+            || t.cue.is_some()
+            || words::is_describing_relatives(t.span().slice(text))
+    })?;
+    // A cue inside ("a scholar at the think tank") leaves the role cut short.
+    let ends = tokens[stop].kind == TokKind::Punct
+        || (tokens[stop].kind == TokKind::Word && tokens[stop].cue.is_none());
+    let titled = tokens[s..stop].iter().any(|t| t.class == Class::Title);
+    (ends && titled && stop > s).then(|| &text[tokens[s].span().start..tokens[stop - 1].span().end])
 }
 
 /// Appends the initials of the capitalised words of a name ("ISW" for

@@ -3,8 +3,9 @@
 //! a role.
 //!
 //! An entity keeps every role its mentions state, and the best one for
-//! its statements: a role from an apposition or a descriptor outranks a
-//! bare title. A descriptor often names a person before or after the
+//! its statements: a role from an apposition (at a speaker mention or
+//! after the full name anywhere) outranks a title at a speaker mention,
+//! which outranks a title written before the name elsewhere ([`RoleRank`]). A descriptor often names a person before or after the
 //! person's name is given ("Ukraine's foreign minister described …" and
 //! "Foreign Minister Andrii Sybiha"); once every role is known, a singular
 //! descriptor whose words end a role of exactly one person is that person.
@@ -24,22 +25,60 @@ use crate::mentions::{Mention, MentionKind};
 /// An entity keeps at most this many roles.
 const MAX_ROLES: usize = 16;
 
+/// How a role was stated, in rising rank: a title written before the
+/// name somewhere in the text (not where the person speaks), a title at a
+/// speaker mention, an apposition or descriptor at a speaker mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum RoleRank {
+    IndexedTitle,
+    Title,
+    Apposition,
+}
+
+impl RoleRank {
+    /// The rank of a role a speaker mention states.
+    pub(super) fn of_mention(from_apposition: bool) -> RoleRank {
+        if from_apposition {
+            RoleRank::Apposition
+        } else {
+            RoleRank::Title
+        }
+    }
+}
+
 impl<'t> Entity<'t> {
-    /// Keeps `role`, stated by a mention (from an apposition or not), and
-    /// makes it the best role when it outranks the one before.
-    pub(super) fn note_role(&mut self, role: &'t str, from_apposition: bool) {
+    /// Keeps `role`, stated with `rank`, and makes it the best role when it
+    /// outranks the one before, or is a title that says more of the same
+    /// role ("mission scientist" after "scientist").
+    pub(super) fn note_role(&mut self, role: &'t str, rank: RoleRank) {
         // Bounded: an entity never has more than a few roles.
         if self.roles.len() < MAX_ROLES && !self.roles.contains(&role) {
             self.roles.push(role);
         }
-        let better = match &self.best_role {
+        let better = match self.best_role {
             None => true,
-            Some((_, appos)) => from_apposition && !appos,
+            Some((best, r)) => {
+                rank > r || (rank == r && rank != RoleRank::Apposition && extends(role, best))
+            }
         };
         if better {
-            self.best_role = Some((role, from_apposition));
+            self.best_role = Some((role, rank));
         }
     }
+}
+
+/// Whether `role` is `shorter` with words before it ("Study leader",
+/// "leader"), compared ignoring ASCII case. An abbreviated courtesy title
+/// ("Dr.", "Ms.") is extended by nothing: what stands before it is another
+/// phrase ("Mrs. Clinton and Ms.").
+fn extends(role: &str, shorter: &str) -> bool {
+    !shorter.ends_with('.')
+        && role.len() > shorter.len() + 1
+        && role.is_char_boundary(role.len() - shorter.len())
+        && {
+            let (head, tail) = role.split_at(role.len() - shorter.len());
+            head.ends_with(' ') && tail.eq_ignore_ascii_case(shorter)
+        }
 }
 
 /// The last word of a role, and the word before it if any: a key of the

@@ -27,5 +27,6 @@ pub(crate) use crate::lexicon::case::lower_ascii;
 pub(crate) use paragraphs::Paragraph;
 pub(crate) use punct::Punct;
 pub(crate) use sentences::{Sentence, sentences};
+pub(crate) use token::age_after;
 pub(crate) use token::{MAX_TEXT_LEN, TokKind, Token};
 pub(crate) use tokenize::{Tokenizer, token_capacity, tokenize};

@@ -110,6 +110,15 @@ impl Token {
         self.punct == Some(Punct::Comma)
     }
 
+    /// A number of one to three digits and nothing else ("54"): what an
+    /// age set off after a name looks like ("Tom Vale, 54, said").
+    pub(crate) fn is_age_number(&self, text: &str) -> bool {
+        let b = self.bytes(text);
+        self.kind == TokKind::Number
+            && (1..=3).contains(&b.len())
+            && b.iter().all(u8::is_ascii_digit)
+    }
+
     /// A colon.
     pub(crate) fn is_colon(&self) -> bool {
         self.punct == Some(Punct::Colon)
@@ -182,4 +191,19 @@ pub(crate) const MAX_TEXT_LEN: usize = u32::MAX as usize;
 fn offsets(start: usize, end: usize) -> (u32, u32) {
     debug_assert!(end <= MAX_TEXT_LEN);
     (start as u32, end as u32)
+}
+
+/// "Tom Vale, 54, said", "said Tom Vale, 54.": when the comma at `comma`
+/// sets off an age (a bare number closed by a comma or a full stop), the
+/// index of the mark that closes it. An age is neither a role nor a break
+/// between a name and the apposition after it.
+pub(crate) fn age_after(tokens: &[Token], text: &str, comma: usize) -> Option<usize> {
+    let (open, age, close) = (
+        tokens.get(comma)?,
+        tokens.get(comma + 1)?,
+        tokens.get(comma + 2)?,
+    );
+    let closed = matches!(close.punct, Some(Punct::Comma | Punct::Stop));
+    (open.is_comma() && age.is_age_number(text) && closed && age.in_quote.is_none())
+        .then_some(comma + 2)
 }

@@ -6,6 +6,8 @@
 //! clause after the speaker is; a long clause before it is ("Only one
 //! person was killed, according to the agency"). When the sentence goes on
 //! reporting after the speaker's comma, that clause is a second fragment.
+//! An apposition after the speaker ("according to Jane Roe, a professor at
+//! Kite University, …") is the speaker's role and part of neither side.
 
 use crate::Span;
 use crate::attribution::clause::{clause_end, content_tokens, skip_to_clause_end, trim_back};
@@ -32,7 +34,16 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, i, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
     let v = &inp.view;
     let (_, e) = sent.tokens;
-    let speaker = v.np_right(i + 2, e).or_else(|| v.source_phrase(i + 2, e))?;
+    let speaker = v
+        .np_right(i + 2, e)
+        .map(|m| v.with_trailing_nouns(m, e))
+        .or_else(|| v.source_phrase(i + 2, e))?;
+    // "according to Jane Roe, a professor at Kite University, the drug
+    // worked": the apposition is the speaker's role, not the content.
+    let (speaker, after_np) = match v.titled_apposition_right(speaker, e) {
+        Some((m, end)) => (m, end),
+        None => (speaker, speaker.tokens.1),
+    };
     let cue = Some((
         Span::new(v.tokens[i].span().start, v.tokens[i + 1].span().end),
         "according to",
@@ -42,7 +53,6 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         speaker: Some(speaker),
         confidence: 0.8,
     };
-    let after_np = speaker.tokens.1;
     let before = content_tokens(inp, cursor, trim_back(inp, cursor, i));
     let before_words = before.map_or(0, |(cs, ce)| lead_words(inp, cs, ce));
     let after = clause_after_speaker(inp, after_np, e);

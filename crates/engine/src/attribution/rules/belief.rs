@@ -8,6 +8,7 @@
 //! against its commonest false reading (a relative "that" after a plural
 //! noun: "the attacks that jolted …").
 
+use super::closing::reported_by_closing_frame;
 use crate::attribution::clause::{clause_end, content_tokens};
 use crate::attribution::found::{Claim, CueRef, confidence};
 use crate::attribution::frame::FrameContext;
@@ -58,7 +59,9 @@ fn that_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention, CueRef)>
                     || word.ends_with('s')
                     || words::is_base_belief_verbs(word))
                 && !words::is_s_final_non_verbs(word)));
-    if !verbish {
+    // "The court found that …, Judge Ann Holt wrote.": the closing frame
+    // reports the whole clause.
+    if !verbish || reported_by_closing_frame(v, w, e) {
         return None;
     }
     let j = v.skip_adjuncts_left(w as isize - 1, cursor);

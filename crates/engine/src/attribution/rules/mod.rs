@@ -28,10 +28,14 @@
 //! who speaks, where the content is) and says why in its doc comment, so
 //! that a wrong statement can be traced to the one decision that made it;
 //! the cue rule, which has the most phases, keeps them in files of their
-//! own under `cue/`. `phrases` holds the phrase helpers several rules share.
+//! own under `cue/`. `phrases` holds the phrase helpers several rules share,
+//! and `closing` the test the cue and that-clause rules share: a verb inside
+//! a clause that a frame closing the sentence reports ("The findings
+//! suggest …, said Lena Fisk.") starts no frame of its own.
 
 mod according_to;
 mod belief;
+mod closing;
 mod cue;
 mod passive;
 mod phrases;

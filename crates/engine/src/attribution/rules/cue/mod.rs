@@ -18,6 +18,9 @@
 //! order of the rule's early exits, and it matters: a later phase trusts
 //! what an earlier one ruled out.
 //!
+//! 0. [`reported_by_closing_frame`]: a cue inside a clause that
+//!    a frame closing the sentence reports ("The findings suggest …, said
+//!    Lena Fisk.") is no frame of its own.
 //! 1. [`participle::participle_frame`]: ", adding that …" and "with X
 //!    saying …" are frames of their own; any other participle is no frame
 //!    unless an auxiliary, "quoted as" or a subordinating preposition
@@ -52,6 +55,7 @@ mod speaker;
 
 use std::ops::ControlFlow;
 
+use super::closing::reported_by_closing_frame;
 use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
@@ -78,6 +82,9 @@ pub(super) fn run(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
 /// frame's speaker.
 fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     let cue = Cue::at(fc)?;
+    if reported_by_closing_frame(cue.view(), cue.c, cue.e) {
+        return None;
+    }
     let adverbial = match participle::participle_frame(fc, &cue) {
         ControlFlow::Break(frame) => return frame,
         ControlFlow::Continue(adverbial) => adverbial,
