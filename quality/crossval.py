@@ -2,7 +2,7 @@
 """Five-fold cross-validation by whole article over dev + train.
 
     python3 quality/crossval.py [--folds 5] [--keep DIR] [--train-only-split dev]
-                                [--cue-only-split dev | --boundary-only-split dev]
+                                [--cue-only-split dev] [--boundary-only-split dev|all]
                                 [--train-arg=--min-count --train-arg=5]
 
 The only honest quality figure this project can compute: every article is
@@ -21,10 +21,15 @@ Prints each fold's figures, their mean (the figure to judge a change by) and
 the pooled score of all held-out predictions. Takes a few minutes: one
 release build per fold.
 
+By default each fold's models are trained as the shipped ones are: the cue
+model on all its training articles (dev + train), the boundary model on
+their dev articles only (docs/quality.md says why).
+
 `--train-only-split dev` trains each fold's models only on the training
 folds' articles from that split (the folds and the scored articles stay the
-same), which says whether training on more data helps; `--cue-only-split` and
-`--boundary-only-split` restrict one model so. `--train-arg` passes an
+same), which says whether training on more data helps; `--cue-only-split`
+and `--boundary-only-split` restrict one model so (`--boundary-only-split
+all` trains the boundary models on dev + train too). `--train-arg` passes an
 argument on to `train_model` for both models (repeat it for several:
 `--train-arg=--min-count --train-arg=5`), `--cue-arg` and `--boundary-arg`
 for one, to tune the trainer by the same measure.
@@ -44,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 SPLITS = ("dev", "train")
+ALL = "all"  # --boundary-only-split: no restriction
 MODELS = ("cue", "boundary")  # in this order: see train_models
 SHIPPED_BOUNDARY = "crates/engine/src/attribution/boundary_model.bin"
 FIGURES = (
@@ -130,7 +136,7 @@ def fold_split(k: int, docs, split_of, args):
     if args.train_only_split:
         train = [d for d in train if split_of[d["id"]] == args.train_only_split]
     def only(split):
-        split = split or args.train_only_split
+        split = args.train_only_split if split in (None, ALL) else split
         return [d for d in train if split_of[d["id"]] == split] if split else train
 
     return test, only(args.cue_only_split), only(args.boundary_only_split)
@@ -173,9 +179,9 @@ def main() -> int:
     parser.add_argument("--cue-only-split", choices=SPLITS,
                         help="train the folds' cue models only on their articles from this split "
                              "(the boundary models on all their training articles)")
-    parser.add_argument("--boundary-only-split", choices=SPLITS,
+    parser.add_argument("--boundary-only-split", choices=(*SPLITS, ALL), default="dev",
                         help="train the folds' boundary models only on their articles from this split "
-                             "(the cue models on all their training articles)")
+                             "(default dev, as the shipped model; 'all' for dev + train)")
     parser.add_argument("--train-arg", action="append", default=[], metavar="ARG",
                         help="pass ARG on to train_model (repeat for several: --train-arg=--min-count --train-arg=5)")
     for model in MODELS:
@@ -201,7 +207,7 @@ def main() -> int:
             extra += f", {model} model {' '.join(getattr(args, f'{model}_arg'))}"
     if args.cue_only_split:
         extra += f", cue models on {args.cue_only_split} articles only"
-    if args.boundary_only_split:
+    if args.boundary_only_split != ALL and not args.train_only_split:
         extra += f", boundary models on {args.boundary_only_split} articles only"
     print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles; "
           f"models trained on the training folds' {trained_on}{extra})")
