@@ -152,3 +152,32 @@ fn random_texts_give_well_formed_extractions() {
         }
     }
 }
+
+/// Inputs `cargo fuzz` (fuzz/fuzz_targets/engine.rs) once crashed the
+/// engine with, kept so each stays fixed: the fuzzer's first byte is its
+/// options, the rest is the text (read as lossy UTF-8, as the target does).
+const FUZZ_FINDS: &[&[u8]] = &[
+    // A learned cue ("exter") whose content starts at the end of the token
+    // list: the check for "to" + a lexicon cue read past it.
+    b"\x00Hr\rextduiter\rLater\rexMter\rLAter\rexter\tLat\x85er\re:",
+];
+
+#[test]
+fn inputs_the_fuzzer_found_do_not_panic() {
+    for (n, input) in FUZZ_FINDS.iter().enumerate() {
+        let (&flags, rest) = input.split_first().expect("an options byte");
+        let text = String::from_utf8_lossy(rest);
+        let doc = Document {
+            text: &text,
+            published: None,
+            options: Options {
+                direct_only: flags & 1 == 1,
+            },
+        };
+        if let Ok(ex) = engine::extract(&doc) {
+            for st in &ex.statements {
+                check_span(&text, st.quote.span, "quote", n as u64);
+            }
+        }
+    }
+}

@@ -95,12 +95,14 @@ fn yields_to_infinitive_cue(cue: &Cue<'_>, after: After) -> bool {
     let After::Content(start) = after else {
         return false;
     };
+    // The content may start at the sentence's end: both tokens read must
+    // lie inside it.
     let v = cue.view();
     cue.lemma == Lemma::LEARNED
+        && start + 1 < cue.e
         && v.s(start) == "to"
-        && v.tokens
-            .get(start + 1)
-            .and_then(|t| t.cue)
+        && v.tokens[start + 1]
+            .cue
             .is_some_and(|lemma| lemma != Lemma::LEARNED)
 }
 
