@@ -264,8 +264,9 @@ struct Cue {
     takes_object: bool,
     governs: Vec<String>,
     needs_preposition: bool,
-    /// `object` of cues.toml: "any", "statement" or "predicate".
-    object: String,
+    /// `object` of cues.toml ("any", "statement" or "predicate") as the
+    /// name of its `ObjectSense` variant.
+    object: &'static str,
 }
 
 /// The cues of `path`, after the learned cues' entry (index 0, the
@@ -287,7 +288,7 @@ fn read_cues(path: &Path) -> Result<Vec<Cue>, Error> {
         takes_object: false,
         governs: default_governs.clone(),
         needs_preposition: false,
-        object: "any".into(),
+        object: "Any",
     }];
     let entries = doc.get("cue").and_then(|c| c.as_array());
     for entry in entries.ok_or_else(|| at("no [[cue]] tables".into()))? {
@@ -334,16 +335,15 @@ fn read_cue(entry: &toml::Value, default_governs: &[String]) -> Result<Cue, Stri
         Some(v) => strings(v).map_err(at)?,
         None => default_governs.to_vec(),
     };
-    let object = match table.get("object") {
-        None => "any".to_string(),
-        Some(v) => match v.as_str() {
-            Some(o @ ("any" | "statement" | "predicate")) => o.to_string(),
-            _ => {
-                return Err(at(
-                    "object is not \"any\", \"statement\" or \"predicate\"".into()
-                ));
-            }
-        },
+    let object = match table.get("object").map(|v| v.as_str()) {
+        None | Some(Some("any")) => "Any",
+        Some(Some("statement")) => "Statement",
+        Some(Some("predicate")) => "Predicate",
+        Some(_) => {
+            return Err(at(
+                "object is not \"any\", \"statement\" or \"predicate\"".into()
+            ));
+        }
     };
     Ok(Cue {
         object,
@@ -421,15 +421,7 @@ fn cue_properties(cues: &[Cue]) -> Result<String, Error> {
         writeln!(
             out,
             "    Properties {{ speech: {}, takes_object: {}, needs_preposition: {}, governs: {governs:#b}, object: ObjectSense::{} }}, // {:?}",
-            cue.speech,
-            cue.takes_object,
-            cue.needs_preposition,
-            match cue.object.as_str() {
-                "statement" => "Statement",
-                "predicate" => "Predicate",
-                _ => "Any",
-            },
-            cue.lemma
+            cue.speech, cue.takes_object, cue.needs_preposition, cue.object, cue.lemma
         )?;
     }
     out.push_str(
