@@ -98,8 +98,8 @@ impl View<'_> {
         }
     }
 
-    /// The comma that opens the segment closed by the comma at `k`, at most
-    /// five tokens back and after `lo`.
+    /// The comma that opens the segment closed by the comma at `k`: a
+    /// segment of at most five tokens, after `lo`.
     fn comma_before(&self, k: usize, lo: usize) -> Option<usize> {
         let min = k.saturating_sub(6).max(lo + 1);
         (min..k).rev().find(|&c| self.tokens[c].is_comma())
@@ -114,8 +114,8 @@ impl View<'_> {
             && self.capitalised_run(s + 1, e)
     }
 
-    /// `[s, e)` is one to three capitalised words outside quotations
-    /// ("Ohio", "N.C.", "New South Wales").
+    /// `[s, e)` is one to four capitalised tokens, words or marks, outside
+    /// quotations ("Ohio", "N.C.", "New South Wales").
     fn capitalised_run(&self, s: usize, e: usize) -> bool {
         (1..=4).contains(&e.saturating_sub(s))
             && self.tokens[s..e].iter().all(|t| {
