@@ -16,7 +16,8 @@ same way. It fails unless every required statement is fully right (span,
 speaker, role and date) in every style.
 
 Re-typesetting swaps one character for one, so the gold offsets (code
-points) stay valid; the gold quotation texts are re-read from the new text.
+points) stay valid; the gold quotation texts are re-read from the new text,
+and the gold speakers and roles are re-typeset the same way.
 """
 
 import argparse
@@ -74,7 +75,7 @@ def restyle(doc: dict, style) -> dict:
         q["quote"] = doc["text"][q["quote_start"]:q["quote_end"]]
         for field in ("speaker", "role"):
             if isinstance(q.get(field), str):
-                q[field] = style(q[field]) if style is straight else q[field]
+                q[field] = style(q[field])
     return doc
 
 
