@@ -266,6 +266,16 @@ pub(crate) fn is_copula_or_aux(word: &str) -> bool {
     words::is_copulas_and_auxiliaries(word)
 }
 
+/// The most name particles in a row inside a name ("de la", "van der").
+pub(crate) const MAX_NAME_PARTICLES: usize = 2;
+
+/// Lower-case particles inside a person's name ("de", "van", "bin"); a
+/// run of them joins the parts of a name where one other connector would
+/// ("Maria de la Cruz", but not "Burman of the Center").
+pub(crate) fn is_name_particle(word: &str) -> bool {
+    words::is_name_particles(word)
+}
+
 /// Lower-case words that connect the parts of a capitalised name
 /// ("Institute for the Study of War", "Center for Strategic and …").
 pub(crate) fn is_name_connector(word: &str) -> bool {

@@ -18,10 +18,15 @@ use crate::text::{TokKind, Token};
 
 /// Whether tokens `[s, e)` can only be a person's name: two to four
 /// capitalised words outside every lexicon class, none an acronym or a
-/// word that makes a name an organisation's ("Hospital", "Republic").
+/// word that makes a name an organisation's ("Hospital", "Republic"),
+/// with name particles between them ("Maria de la Cruz").
 pub(crate) fn is_person_name(tokens: &[Token], text: &str, s: usize, e: usize) -> bool {
-    (2..=4).contains(&e.saturating_sub(s))
-        && tokens[s..e].iter().all(|t| {
+    let words = || tokens[s..e].iter().filter(|t| !is_name_particle(t, text));
+    e > s
+        && tokens[s].cap
+        && tokens[e - 1].cap
+        && (2..=4).contains(&words().count())
+        && words().all(|t| {
             let w = t.span().slice(text);
             t.kind == TokKind::Word
                 && t.cap
@@ -31,6 +36,11 @@ pub(crate) fn is_person_name(tokens: &[Token], text: &str, s: usize, e: usize) -
                 && !is_upper_word(w)
                 && !lexicon::is_org_name_word(w)
         })
+}
+
+/// A lower-case particle inside a person's name ("de", "van", "bin").
+fn is_name_particle(t: &Token, text: &str) -> bool {
+    t.kind == TokKind::Word && !t.cap && lexicon::is_name_particle(t.span().slice(text))
 }
 
 /// Whether token `k` is a lower-case preposition that joins a person to an
@@ -55,6 +65,18 @@ impl View<'_> {
                 && self.tokens[k + 1..e].iter().any(|t| t.cap)
                 && !self.tokens[k + 1..e].iter().any(|t| t.class == Class::Conj)
                 && is_person_name(self.tokens, self.text, name_start, k)
+        })
+    }
+
+    /// "Jane Roe of the city council": where the person's name that opens
+    /// the phrase `[s, e)` headed by a common noun ends, at an affiliation
+    /// preposition and a determiner; the body after it is where the person
+    /// serves.
+    pub(super) fn person_before_body(&self, s: usize, e: usize) -> Option<usize> {
+        (s + 2..e.saturating_sub(2)).find(|&k| {
+            is_affiliation_preposition(self.tokens, self.text, k)
+                && self.tokens[k + 1].class == Class::Det
+                && is_person_name(self.tokens, self.text, s, k)
         })
     }
 
@@ -96,6 +118,9 @@ impl View<'_> {
             return None;
         }
         let org = self.np_right(k + 1, hi)?;
-        (org.kind == MentionKind::Name).then(|| org.tokens.1 - 1)
+        // "said Tom Vale of the local union": a body with a determiner
+        // serves as well as a name.
+        let body = org.kind == MentionKind::Descriptor && self.tokens[k + 1].class == Class::Det;
+        (org.kind == MentionKind::Name || body).then(|| org.tokens.1 - 1)
     }
 }

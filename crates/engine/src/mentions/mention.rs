@@ -9,13 +9,26 @@
 
 use super::{Mention, MentionKind, View, is_person_name};
 use crate::Span;
-use crate::lexicon::{self, Class, looks_plural};
+use crate::lexicon::{self, Class, MAX_NAME_PARTICLES, is_name_particle, looks_plural};
 
 impl View<'_> {
     /// Builds a mention from tokens `[s, e)`, splitting name and role.
     pub(super) fn mention(&self, s: usize, e: usize) -> Mention {
         let span = self.span_of(s, e);
         let head = &self.tokens[e - 1];
+        if !head.cap
+            && let Some(k) = self.person_before_body(s, e)
+        {
+            return Mention {
+                span,
+                tokens: (s, e),
+                kind: MentionKind::Name,
+                name: Some(self.span_of(s, k)),
+                role: Some(self.strip_det((k + 1, e))),
+                role_from_apposition: false,
+                plural: false,
+            };
+        }
         if !head.cap {
             return Mention {
                 span,
@@ -91,7 +104,7 @@ impl View<'_> {
             .filter(|&k| is_person_name(self.tokens, self.text, k + 1, e))
             .map_or(from, |k| k + 1);
         let mut name_start = from;
-        while name_start + 1 < e {
+        while name_start + 1 < e && !self.opens_name_with_particles(name_start, e) {
             let t = &self.tokens[name_start];
             if t.class == Class::Det
                 || t.possessive
@@ -104,6 +117,18 @@ impl View<'_> {
             }
         }
         name_start
+    }
+
+    /// Whether name particles from `k` lead to a capitalised word before
+    /// `e`: the surname "de la Cruz" keeps them.
+    fn opens_name_with_particles(&self, k: usize, e: usize) -> bool {
+        let particles = (k..e)
+            .take(MAX_NAME_PARTICLES + 1)
+            .take_while(|&m| !self.tokens[m].cap && is_name_particle(self.s(m)))
+            .count();
+        (1..=MAX_NAME_PARTICLES).contains(&particles)
+            && k + particles < e
+            && self.tokens[k + particles].cap
     }
 
     /// Span of tokens `range` without a leading determiner.

@@ -13,7 +13,9 @@
 
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::{Class, is_name_connector, looks_plural};
+use crate::lexicon::{
+    Class, MAX_NAME_PARTICLES, is_name_connector, is_name_particle, looks_plural,
+};
 use crate::text::TokKind;
 
 /// A phrase grown leftwards spans at most this many tokens before its head.
@@ -90,7 +92,8 @@ impl View<'_> {
             Some(_) => return None,
         };
         let mut k = s;
-        while k > lo && s - k < 2 && self.common_noun(k - 1) {
+        // ("de la Cruz": name particles are no title.)
+        while k > lo && s - k < 2 && self.common_noun(k - 1) && !is_name_particle(self.s(k - 1)) {
             k -= 1;
         }
         let boundary = k == lo
@@ -152,17 +155,48 @@ impl View<'_> {
                 }
                 return k;
             }
-            if is_name_connector(self.s(k))
-                && k > lo
-                && self.tokens[k - 1].cap
+            if let Some(first) = self.connected_name_part_left(k, lo)
                 && self.tokens[s].cap
             {
-                s = k - 1;
+                s = first;
                 continue;
             }
             break;
         }
-        s
+        self.leading_particles_left(s, lo)
+    }
+
+    /// "said de Blasio", "van der Berg said": the name particles that open
+    /// a surname starting at `s` belong to it.
+    fn leading_particles_left(&self, s: usize, lo: usize) -> usize {
+        if !self.tokens[s].cap {
+            return s;
+        }
+        let mut k = s;
+        while k > lo && s - k < MAX_NAME_PARTICLES && is_name_particle(self.s(k - 1)) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// The capitalised word before the name connector at `k`, or before a
+    /// run of name particles ending there: "Institute for Justice",
+    /// "Maria de la Cruz", "Ludwig van der Rohe".
+    fn connected_name_part_left(&self, k: usize, lo: usize) -> Option<usize> {
+        if !is_name_connector(self.s(k)) || k == lo {
+            return None;
+        }
+        if self.tokens[k - 1].cap {
+            return Some(k - 1);
+        }
+        let mut c = k;
+        while c > lo && k - c < MAX_NAME_PARTICLES && is_name_particle(self.s(c)) {
+            if self.tokens[c - 1].cap {
+                return Some(c - 1);
+            }
+            c -= 1;
+        }
+        None
     }
 
     /// "the state budget office": common nouns outside the lexicon that

@@ -10,7 +10,9 @@
 //! and a descriptor may take the name set off after it (`apposition`).
 
 use super::{Mention, MentionKind, View};
-use crate::lexicon::{Class, is_name_connector, looks_plural};
+use crate::lexicon::{
+    Class, MAX_NAME_PARTICLES, is_name_connector, is_name_particle, looks_plural,
+};
 use crate::text::TokKind;
 
 /// A phrase grown rightwards spans at most this many tokens.
@@ -82,16 +84,23 @@ impl View<'_> {
                 e += 1;
                 continue;
             }
-            if is_name_connector(self.s(e))
-                && last_head.is_some_and(|h| h + 1 == e)
-                && self.tokens[e - 1].cap
-            {
+            if is_name_connector(self.s(e)) && last_head.is_some_and(|h| self.connects_name(h, e)) {
                 e += 1;
                 continue;
             }
             break;
         }
         (e, last_head)
+    }
+
+    /// Whether the name connector at `e` continues the capitalised head at
+    /// `h`: right after it, or after name particles ("Maria de la Cruz",
+    /// "Ludwig van der Rohe"; not "Burman of the Center").
+    fn connects_name(&self, h: usize, e: usize) -> bool {
+        self.tokens[h].cap
+            && (e == h + 1
+                || (e - h <= MAX_NAME_PARTICLES
+                    && (h + 1..=e).all(|m| is_name_particle(self.s(m)))))
     }
 
     /// "lobbyist and GOP strategist Charlie Black": when the phrase stopped

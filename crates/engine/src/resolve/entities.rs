@@ -158,7 +158,13 @@ impl<'t> Resolver<'t, '_> {
         // A longer name whose last word is an existing single-word entity.
         let last = full.contains(' ').then(|| NameKey::new(last_word(full)));
         if let Some(&i) = last.as_ref().and_then(|last| self.by_name.get(last)) {
-            self.ents[i].name = full;
+            // "Van der Berg" after "Jan van der Berg", "De Blasio" after
+            // "Bill de Blasio": a surname with its particles, and the full
+            // name stays. (Other later names replace an earlier one, which
+            // may have been a headline's capitalised run.)
+            if !is_particle_surname_of(full, self.ents[i].name) {
+                self.ents[i].name = full;
+            }
             self.by_name.insert(key, i);
             return i;
         }
@@ -179,6 +185,13 @@ impl<'t> Resolver<'t, '_> {
         i
     }
 
+    /// "de Blasio": the article's full name ending in that surname ("Bill
+    /// de Blasio"), as a one-word surname finds its own.
+    fn full_name_of_particle_surname(&self, surname: &str) -> Option<&'t str> {
+        let full = *self.index.by_last.get(last_word(surname))?;
+        is_particle_surname_of(surname, full).then_some(full)
+    }
+
     /// The fullest form of the name mention `m`: a multi-word name without
     /// leading modifiers, an acronym spelt out, a surname's full name.
     fn canonical_name(&self, m: &Mention) -> &'t str {
@@ -186,7 +199,8 @@ impl<'t> Resolver<'t, '_> {
         // The index's names are stripped of modifiers already, and a
         // single word has none to strip.
         if raw.contains(' ') {
-            strip_leading_modifiers(raw)
+            let name = strip_leading_modifiers(raw);
+            self.full_name_of_particle_surname(name).unwrap_or(name)
         } else if is_upper_word(raw) {
             self.index
                 .expand_acronym(acronym_letters(raw))
@@ -195,6 +209,18 @@ impl<'t> Resolver<'t, '_> {
             self.index.by_last.get(raw).copied().unwrap_or(raw)
         }
     }
+}
+
+/// Whether `short` is a surname opening with a name particle and the end
+/// of `name` after a word break, whatever the case: "Van der Berg" of "Jan
+/// van der Berg".
+fn is_particle_surname_of(short: &str, name: &str) -> bool {
+    let first = short.split(' ').next().unwrap_or_default();
+    lexicon::is_name_particle(&first.to_ascii_lowercase())
+        && name.len() > short.len()
+        && name.is_char_boundary(name.len() - short.len())
+        && name[name.len() - short.len()..].eq_ignore_ascii_case(short)
+        && name[..name.len() - short.len()].ends_with(' ')
 }
 
 /// Whether the name `full` of mention `m` is a person's or an
