@@ -54,6 +54,7 @@ pub(crate) fn leftover_quotes(
         let claim = Claim {
             cue: a.cue,
             speaker: Some(a.speaker),
+            written: None,
             confidence: a.confidence,
         };
         sink.push_quotation(sent, (qi, &q), claim, a.carried);

@@ -61,6 +61,7 @@ use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::cues::Lemma;
 use crate::mentions::{Mention, View};
+use speaker::SpeakerSide;
 
 /// At a cue; a capitalised one only inside a title-case headline.
 pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
@@ -149,7 +150,20 @@ impl<'a> Cue<'a> {
         Claim {
             cue: Some((self.inp.view.tokens[self.c].span(), self.lemma.as_str())),
             speaker: Some(speaker),
+            written: None,
             confidence,
+        }
+    }
+
+    /// The claim of a frame whose speaker is `side`'s: a relative pronoun
+    /// standing for it ("…, who said") is how the text writes it here.
+    fn claim_by(&self, side: &SpeakerSide, speaker: Mention, confidence: f32) -> Claim {
+        let written = side
+            .relative_pronoun
+            .map(|k| self.inp.view.tokens[k].span());
+        Claim {
+            written,
+            ..self.claim(speaker, confidence)
         }
     }
 }

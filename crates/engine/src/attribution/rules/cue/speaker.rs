@@ -29,6 +29,10 @@ pub(super) struct SpeakerSide {
     pub infinitive: bool,
     /// The speaker is the antecedent of ", who said …".
     pub relative: bool,
+    /// The relative pronoun that stands for the speaker in the cue's own
+    /// clause ("who" of "…, who said", "leaders who say"): the speaker as
+    /// the text writes it at this cue, while `speaker` is what it means.
+    pub relative_pronoun: Option<usize>,
     /// The speaker follows the cue ("…, said Smith").
     pub inverted: bool,
     /// The first token after the cue and an inverted speaker.
@@ -50,6 +54,7 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
         prev,
         infinitive: false,
         relative: false,
+        relative_pronoun: None,
         inverted: false,
         after: c + 1,
         start: c,
@@ -130,6 +135,7 @@ impl SpeakerSide {
         {
             self.speaker = v.np_left(prev - 2, lo);
             self.relative = self.speaker.is_some();
+            self.relative_pronoun = self.speaker.and(Some(prev as usize));
         }
         // "business leaders who say …": a restrictive relative's antecedent
         // (its clause runs to the sentence's own verb or end).
@@ -140,6 +146,7 @@ impl SpeakerSide {
             && cue.lemma != Lemma::LEARNED
         {
             self.speaker = v.np_left(prev - 1, lo);
+            self.relative_pronoun = self.speaker.and(Some(prev as usize));
         }
     }
 
