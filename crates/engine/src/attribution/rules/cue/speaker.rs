@@ -159,15 +159,43 @@ impl SpeakerSide {
             || prev < lo as isize
             || v.tokens[prev as usize].is_comma()
             || v.tokens[prev as usize].kind == TokKind::QuoteMark;
-        if prev_is_break
-            && let Some(r) = v.np_right(cue.c + 1, e)
-            && !opens_clause(cue.inp, r.tokens.1, e)
-        {
+        if prev_is_break && let Some(r) = inverted_phrase(cue, after_quotation(cue, prev)) {
             self.after = r.tokens.1;
             self.speaker = Some(v.apposition_right(r, e));
             self.inverted = true;
         }
     }
+}
+
+/// Whether the cue follows a quotation that closes right before it, or
+/// before the comma at `prev` ("“…,” said …", "“…”, said …").
+fn after_quotation(cue: &Cue<'_>, prev: isize) -> bool {
+    if prev < cue.s as isize {
+        return false;
+    }
+    let v = cue.view();
+    let mut p = prev as usize;
+    if v.tokens[p].is_comma() && p > cue.s {
+        p -= 1;
+    }
+    v.tokens[p].kind == TokKind::QuoteMark
+}
+
+/// The inverted speaker phrase right after the cue, unless it opens a
+/// clause of its own (", said he would …"). After a quotation that the cue
+/// reports, nothing but the speaker is left of the clause, so plain nouns
+/// that run to its end belong to the phrase ("“…,” said one party
+/// confidant.") and a determiner alone is a group ("tweeted another.").
+fn inverted_phrase(cue: &Cue<'_>, after_quotation: bool) -> Option<Mention> {
+    let (v, e, k) = (cue.view(), cue.e, cue.c + 1);
+    let Some(r) = v.np_right(k, e) else {
+        return v.group_right(k, e).filter(|_| after_quotation);
+    };
+    if !opens_clause(cue.inp, r.tokens.1, e) {
+        return Some(r);
+    }
+    v.through_clause_final_nouns(r, e)
+        .filter(|_| after_quotation)
 }
 
 /// Whether `m` is a descriptor inside a scene-setting prepositional phrase
