@@ -72,7 +72,7 @@ pub(crate) fn attribute(
             context = Some((m, cue, sent.para));
         }
         // Quotations of this sentence that no frame covered.
-        leftover_quotes(inp, sent, &mut sink, &mut context);
+        leftover_quotes(inp, sent, &mut sink, before, &mut context);
         settled(sink.since_mut(before));
     }
     sink.finish()
