@@ -12,6 +12,7 @@
 //! and is dropped.
 
 use crate::Span;
+use crate::StatementKind;
 use crate::attribution::found::{Claim, Context, CueRef, Found, Sink};
 use crate::attribution::input::{Input, is_word};
 use crate::cues::Lemma;
@@ -69,6 +70,20 @@ pub(crate) fn leftover_quotes(
             *context = Some((a.speaker, a.cue, sent.para));
         }
     }
+}
+
+/// The statement of a sentence's `found` whose speaker a quotation
+/// standing alone after it continues: the last that quotes (direct or
+/// mixed), else the last with a speaker. A frame later in the sentence
+/// is seldom the quoted speaker's: "“…,” said Frank, whose appointment
+/// sparked anger. “…”" continues Frank, not the relative clause's subject;
+/// "“…,” Trump said, two hours after news outlets declared him the
+/// victor. “…”" continues Trump.
+pub(crate) fn continued_statement(found: &[Found]) -> Option<&Found> {
+    let spoken = || found.iter().rev().filter(|f| f.speaker.is_some());
+    spoken()
+        .find(|f| f.kind != StatementKind::Indirect)
+        .or_else(|| spoken().next())
 }
 
 /// The first and last word of a sentence: a quotation has words before it
