@@ -95,8 +95,8 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     if let Some(frame) = content::reported_pronoun_frame(fc, &cue, &side, k) {
         return Some(frame);
     }
-    let content = content::content_side(&cue, &side, k)?;
     let quote_before = content_before::quotation_before(&cue, side.start);
+    let content = content::content_side(&cue, &side, k, quote_before)?;
     if content_before::content_precedes(&cue, &side, &content, quote_before) {
         return content_before::content_before_frame(fc, &cue, &side, &content, quote_before);
     }
