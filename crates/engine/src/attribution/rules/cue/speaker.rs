@@ -90,7 +90,8 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
 /// The phrase ending at `prev`, right before the cue: "43 said", "About 9
 /// percent say", "Another said" (a quantity or a pronoun-like determiner
 /// is the subject; numbers are otherwise skipped as dates), an apposition
-/// ending in a comma or dash, or a noun phrase; for a phrase that closes a
+/// ending in a comma or dash, the phrase before a participle aside ("Jane
+/// Roe, speaking to reporters, said"), or a noun phrase; for a phrase that closes a
 /// relative clause, what the clause modifies ("Republicans who oppose the
 /// bill argue …").
 fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
@@ -98,11 +99,12 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
     let mut left = v.group_left(cue.c, lo);
     if left.is_none() && prev >= lo as isize {
         let p = prev as usize;
-        if v.tokens[p].is_comma() || v.tokens[p].is_dash() {
-            left = v.apposition_left(p, lo);
+        left = if v.tokens[p].is_comma() || v.tokens[p].is_dash() {
+            v.apposition_left(p, lo)
+                .or_else(|| v.participial_aside_left(p, lo))
         } else {
-            left = v.np_left(prev, lo);
-        }
+            v.np_left(prev, lo)
+        };
     }
     if let Some(m) = left
         && let Some(a) = v.relative_antecedent(m.tokens.0, lo)
