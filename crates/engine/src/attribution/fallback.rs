@@ -235,7 +235,7 @@ fn quotation_in_sentence(
     }
     let subject = inp.view.subject(sent.tokens.0, q.open);
     if let Some((speaker, cue)) = leftover.frame
-        && !subject.is_some_and(|m| m.span.start >= cue.0.end)
+        && subject.is_none_or(|m| m.span.start < cue.0.end)
     {
         return Some((speaker, Some(cue), 0.5));
     }
