@@ -35,20 +35,6 @@ impl View<'_> {
         None
     }
 
-    /// "“…,” a narrator in the ad asks", "a staffer in the room wondered":
-    /// the phrase `m` inside a scene-setting prepositional phrase that
-    /// ends at a cue is no subject, but a descriptor right before the
-    /// preposition is, with the phrase as its place. `None` when no
-    /// descriptor stands there ("In a Facebook message posted Friday, …").
-    pub(crate) fn descriptor_before_scene(&self, m: &Mention, lo: usize) -> Option<Mention> {
-        let s = m.tokens.0;
-        if s < lo + 2 {
-            return None;
-        }
-        let head = self.np_left_simple(s as isize - 2, lo)?;
-        (head.kind == MentionKind::Descriptor && head.tokens.1 + 1 == s).then(|| head.through(m))
-    }
-
     /// "officials in Kyiv", "Farmers from Iowa", "the governor of Texas",
     /// "a spokeswoman for Smith", ending at a cue: a name after a
     /// descriptor or group says where the speakers are or whom they speak

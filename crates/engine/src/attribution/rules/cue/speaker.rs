@@ -66,12 +66,8 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
     // prepositional phrase is no subject, so its verb is no frame.
     // ("Supporters in Congress say …" falls back to the sentence subject
     // in the content-after phase.)
-    // "“…,” a narrator in the ad asks": a descriptor before the phrase
-    // is the subject, with the phrase as its place.
-    if let Some(m) = side.speaker
-        && in_scene_phrase(cue, &m)
-    {
-        side.speaker = cue.view().descriptor_before_scene(&m, cue.lo);
+    if side.speaker.is_some_and(|m| in_scene_phrase(cue, &m)) {
+        side.speaker = None;
     }
     // "show" speaks only for evidence: "polls show", "Numbers show"; "the
     // show" and "TV shows" are nouns.
