@@ -5,11 +5,15 @@
 //! the previous speaker (split quotes, multi-paragraph quotes, colon
 //! lead-ins); `"…," Ella Moss sighed` makes an unusual verb a cue by its
 //! position; "Jane Doe: “…”" and "“…” — Jane Doe" name their speaker; a long
-//! quotation inside a sentence goes to the sentence subject with low
-//! confidence; a short one is a scare quote or a title and is dropped.
+//! quotation inside a sentence goes to the speaker of a frame before it in
+//! the sentence ("… and he said he often thinks of what his parents told
+//! him: “…”": the frame's clause ended at the colon), else to the sentence
+//! subject, with low confidence; a short one is a scare quote or a title
+//! and is dropped.
 
 use crate::Span;
-use crate::attribution::found::{Claim, Context, CueRef, Sink};
+use crate::StatementKind;
+use crate::attribution::found::{Claim, Context, CueRef, Found, Sink};
 use crate::attribution::input::{Input, is_word};
 use crate::cues::Lemma;
 use crate::lexicon::Class;
@@ -18,11 +22,14 @@ use crate::text::quotes::Quotation;
 use crate::text::{Sentence, TokKind};
 
 /// Quotations in `sent` that no frame covered: continuations, sign-offs,
-/// colon attributions and unusual verbs, or scare quotes (dropped).
+/// colon attributions and unusual verbs, or scare quotes (dropped). The
+/// sentence's frames are the statements found since the sink held
+/// `frames`.
 pub(crate) fn leftover_quotes(
     inp: &Input<'_>,
     sent: &Sentence,
     sink: &mut Sink<'_>,
+    frames: usize,
     context: &mut Context,
 ) {
     let toks = inp.view.tokens;
@@ -47,6 +54,7 @@ pub(crate) fn leftover_quotes(
             q: &q,
             after,
             words,
+            frame: frame_before(sink.since(frames), toks[q.open].span().start),
         };
         let Some(a) = attribution(inp, sent, &leftover, context) else {
             continue;
@@ -54,6 +62,7 @@ pub(crate) fn leftover_quotes(
         let claim = Claim {
             cue: a.cue,
             speaker: Some(a.speaker),
+            written: None,
             confidence: a.confidence,
         };
         sink.push_quotation(sent, (qi, &q), claim, a.carried);
@@ -61,6 +70,20 @@ pub(crate) fn leftover_quotes(
             *context = Some((a.speaker, a.cue, sent.para));
         }
     }
+}
+
+/// The statement of a sentence's `found` whose speaker a quotation
+/// standing alone after it continues: the last that quotes (direct or
+/// mixed), else the last with a speaker. A frame later in the sentence
+/// is seldom the quoted speaker's: "“…,” said Frank, whose appointment
+/// sparked anger. “…”" continues Frank, not the relative clause's subject;
+/// "“…,” Trump said, two hours after news outlets declared him the
+/// victor. “…”" continues Trump.
+pub(crate) fn continued_statement(found: &[Found]) -> Option<&Found> {
+    let spoken = || found.iter().rev().filter(|f| f.speaker.is_some());
+    spoken()
+        .find(|f| f.kind != StatementKind::Indirect)
+        .or_else(|| spoken().next())
 }
 
 /// The first and last word of a sentence: a quotation has words before it
@@ -88,6 +111,18 @@ struct Leftover<'q> {
     after: usize,
     /// The words of its sentence.
     words: SentenceWords,
+    /// The speaker and cue of the sentence's last frame before it.
+    frame: Option<(Mention, CueRef)>,
+}
+
+/// The speaker and cue of the last of a sentence's `frames` whose cue ends
+/// before byte `at`.
+fn frame_before(frames: &[Found], at: usize) -> Option<(Mention, CueRef)> {
+    frames
+        .iter()
+        .rev()
+        .filter_map(|f| Some((f.speaker?, f.cue?)))
+        .find(|(_, (c, _))| c.end <= at)
 }
 
 /// Who said a leftover quotation.
@@ -125,12 +160,13 @@ fn attribution(
     let words_outside = words_before || around.last.is_some_and(|w| w >= after);
     let words = (q.open..after).filter(|&t| is_word(inp, t)).count();
     if words_outside {
-        let speaker = quotation_in_sentence(inp, sent, leftover, words, context)?;
+        let (speaker, cue, confidence) =
+            quotation_in_sentence(inp, sent, leftover, words, context)?;
         return Some(Attribution {
             speaker,
-            cue: None,
+            cue,
             carried: false,
-            confidence: 0.4,
+            confidence,
             continued: false,
         });
     }
@@ -176,15 +212,19 @@ fn named_speaker(
 
 /// A quotation inside a sentence with no cue: a short one is a scare quote
 /// or a title, and so is one in title case ("The Art of the Deal"); a long
-/// one is still someone's words, most likely the sentence subject's (or
-/// the context's speaker).
+/// one is still someone's words: most likely those of the speaker of a
+/// frame before it in the sentence (with that frame's cue), else the
+/// sentence subject's (or the context's speaker). A subject after that
+/// frame's cue opens the main clause after a fronted one ("When asked
+/// whom she supported, Ms. Lee smiled and said, “…”") and is preferred.
+/// With the confidence.
 fn quotation_in_sentence(
     inp: &Input<'_>,
     sent: &Sentence,
     leftover: &Leftover<'_>,
     words: usize,
     context: &Context,
-) -> Option<Mention> {
+) -> Option<(Mention, Option<CueRef>, f32)> {
     let (q, after) = (leftover.q, leftover.after);
     let capitalised = (q.open..after)
         .filter(|&t| is_word(inp, t) && inp.view.tokens[t].cap)
@@ -193,9 +233,15 @@ fn quotation_in_sentence(
     if words < 4 || title {
         return None;
     }
-    inp.view
-        .subject(sent.tokens.0, q.open)
+    let subject = inp.view.subject(sent.tokens.0, q.open);
+    if let Some((speaker, cue)) = leftover.frame
+        && subject.is_none_or(|m| m.span.start < cue.0.end)
+    {
+        return Some((speaker, Some(cue), 0.5));
+    }
+    subject
         .or(context.map(|c| c.0))
+        .map(|speaker| (speaker, None, 0.4))
 }
 
 /// A quotation standing alone (a paragraph or sentence of its own)

@@ -32,6 +32,10 @@ pub(crate) struct Found {
     pub kind: StatementKind,
     pub cue: Option<CueRef>,
     pub speaker: Option<Mention>,
+    /// Where the text names the speaker at this statement when that is not
+    /// the speaker mention itself: the relative pronoun of "Jane Roe, who
+    /// said …" (the mention as written; `speaker` is its antecedent).
+    pub written: Option<Span>,
     /// The speaker was carried over from an earlier statement.
     pub carried: bool,
     pub confidence: f32,
@@ -52,6 +56,8 @@ pub(crate) type Context = Option<(Mention, Option<CueRef>, u32)>;
 pub(crate) struct Claim {
     pub cue: Option<CueRef>,
     pub speaker: Option<Mention>,
+    /// A relative pronoun standing for `speaker` (see [`Found::written`]).
+    pub written: Option<Span>,
     pub confidence: f32,
 }
 
@@ -156,6 +162,7 @@ impl<'a> Sink<'a> {
         let Claim {
             cue,
             speaker,
+            written,
             confidence,
         } = claim;
         // "It is unclear whether …": the "it" stands for the clause.
@@ -166,6 +173,7 @@ impl<'a> Sink<'a> {
             kind,
             cue,
             speaker,
+            written: written.filter(|_| speaker.is_some()),
             carried: false,
             confidence: confidence.clamp(0.0, 1.0),
             para: sent.para,
@@ -190,6 +198,7 @@ impl<'a> Sink<'a> {
             kind: StatementKind::Direct,
             cue: claim.cue,
             speaker: claim.speaker,
+            written: claim.written,
             carried,
             confidence: claim.confidence,
             para: sent.para,

@@ -37,7 +37,7 @@ mod sense;
 pub(crate) use found::Found;
 pub(crate) use input::Input;
 
-use crate::attribution::fallback::leftover_quotes;
+use crate::attribution::fallback::{continued_statement, leftover_quotes};
 use crate::attribution::found::{Context, CueRef, Sink};
 use crate::attribution::frame::FrameContext;
 use crate::mentions::Mention;
@@ -61,10 +61,10 @@ pub(crate) fn attribute(
     for sent in inp.sentences {
         let before = sink.len();
         let lead_in = frames_in_sentence(inp, sent, &mut sink);
-        for f in sink.since(before) {
-            if let Some(m) = f.speaker {
-                context = Some((m, f.cue, f.para));
-            }
+        if let Some(f) = continued_statement(sink.since(before))
+            && let Some(m) = f.speaker
+        {
+            context = Some((m, f.cue, f.para));
         }
         if sink.len() == before
             && let Some((m, cue)) = lead_in
@@ -72,7 +72,7 @@ pub(crate) fn attribute(
             context = Some((m, cue, sent.para));
         }
         // Quotations of this sentence that no frame covered.
-        leftover_quotes(inp, sent, &mut sink, &mut context);
+        leftover_quotes(inp, sent, &mut sink, before, &mut context);
         settled(sink.since_mut(before));
     }
     sink.finish()

@@ -49,6 +49,29 @@ impl View<'_> {
         }
     }
 
+    /// "Jane Roe, speaking to reporters on Tuesday, said": a participle
+    /// phrase set off by commas between a subject and its cue is an aside,
+    /// and the phrase before it speaks. `j` is the comma right before the
+    /// cue; the aside opens at the comma before a lower-case "-ing" word,
+    /// at most [`MAX_APPOSITION_LEFT`] tokens back, with no quotation in it.
+    pub(crate) fn participial_aside_left(&self, j: usize, lo: usize) -> Option<Mention> {
+        let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
+        let k = (min + 1..j)
+            .rev()
+            .take_while(|&k| self.tokens[k].in_quote.is_none())
+            .find(|&k| self.tokens[k].is_comma())?;
+        let opener = &self.tokens[k + 1];
+        let participle = opener.kind == TokKind::Word
+            && !opener.cap
+            && opener.in_quote.is_none()
+            && self.s(k + 1).ends_with("ing");
+        if !participle || k + 2 >= j {
+            return None;
+        }
+        self.np_left(k as isize - 1, lo)
+            .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
+    }
+
     /// "Jane Roe, a professor at the institute, , said": a mark written
     /// twice closes the apposition at its first copy; returns that one.
     fn first_of_doubled_mark(&self, j: usize, lo: usize) -> usize {

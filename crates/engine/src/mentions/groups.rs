@@ -75,6 +75,18 @@ impl View<'_> {
         Some(self.group_mention(g.tokens.0, c))
     }
 
+    /// An inverted group speaker: a determiner standing alone right after
+    /// the cue and ending its clause ("“…,” tweeted another.", "“…,” read
+    /// one."). `e` is the sentence's end.
+    pub(crate) fn group_right(&self, k: usize, e: usize) -> Option<Mention> {
+        let t = self.tokens.get(k)?;
+        let alone = t.kind == TokKind::Word
+            && t.in_quote.is_none()
+            && words::is_group_quantifiers(lower_ascii(self.s(k)).as_str())
+            && (k + 1 == e || self.tokens[k + 1].kind == TokKind::Punct);
+        (k < e && alone).then(|| self.group_mention(k, k + 1))
+    }
+
     /// A group phrase starting at token `k` opens its clause: `k` is the
     /// clause start `lo`, or punctuation, a quotation mark or a conjunction
     /// comes before it.

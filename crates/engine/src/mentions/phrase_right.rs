@@ -47,13 +47,42 @@ impl View<'_> {
         Some(self.descriptor_with_name_after(m, head, hi))
     }
 
-    /// The token after a determiner word at `i`, or `i`.
+    /// The token after a determiner word at `i` (and after a year or
+    /// other number that modifies the word after it: "a 2008 campaign
+    /// veteran"), or `i`.
     fn past_determiner(&self, i: usize) -> usize {
-        if self.tokens[i].class == Class::Det && self.tokens[i].kind == TokKind::Word {
-            i + 1
-        } else {
-            i
+        if self.tokens[i].class != Class::Det || self.tokens[i].kind != TokKind::Word {
+            return i;
         }
+        let number_modifier = self
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| t.kind == TokKind::Number)
+            && self
+                .tokens
+                .get(i + 2)
+                .is_some_and(|t| t.kind == TokKind::Word);
+        if number_modifier { i + 2 } else { i + 1 }
+    }
+
+    /// "“…,” said one party confidant.": the phrase `m` stretched over the
+    /// plain nouns after it (at most three, none shaped like a past form
+    /// or an adverb) when they run to a punctuation mark or the sentence's
+    /// end `e`; the last of them is the head. The phrase rules end a phrase
+    /// at its last name or lexicon noun ("one party"), and a plain word
+    /// after a phrase is usually its verb; but an inverted speaker after
+    /// a cue whose content came before it is all that is left of its
+    /// clause, so no verb can follow it there. `None` when no such nouns
+    /// follow.
+    pub(crate) fn through_clause_final_nouns(&self, m: Mention, e: usize) -> Option<Mention> {
+        let s = m.tokens.1;
+        let mut k = s;
+        while k < e && k - s < 3 && self.plain_noun(k) && !looks_like_verb_or_adverb(self.s(k)) {
+            k += 1;
+        }
+        let closed = k == e || self.tokens[k].kind == TokKind::Punct;
+        (k > s && closed && !matches!(m.kind, MentionKind::Pronoun(_)))
+            .then(|| self.mention(m.tokens.0, k))
     }
 
     /// "law enforcement officials": common nouns outside the lexicon from
@@ -168,4 +197,10 @@ impl View<'_> {
         }
         head
     }
+}
+
+/// A word shaped like a past form or an adverb ("noted", "quickly"),
+/// which no plain noun list should take as a noun.
+fn looks_like_verb_or_adverb(w: &str) -> bool {
+    matches!(w.as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
 }

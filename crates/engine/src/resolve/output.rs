@@ -51,7 +51,7 @@ impl Resolver<'_, '_> {
             },
             role: entity.and_then(|(e, m)| self.statement_role(e, &m)),
             speaker: entity.map(|(e, m)| SpeakerRef {
-                mention: m.span,
+                mention: f.written.unwrap_or(m.span),
                 entity: e,
             }),
             verb: f.cue.map(|(span, lemma)| self.verb(span, lemma)),

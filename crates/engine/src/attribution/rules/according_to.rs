@@ -51,6 +51,7 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let claim = Claim {
         cue,
         speaker: Some(speaker),
+        written: None,
         confidence: 0.8,
     };
     let before = content_tokens(inp, cursor, trim_back(inp, cursor, i));

@@ -89,6 +89,7 @@ fn that_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention, CueRef)>
         Claim {
             cue: Some(cue),
             speaker: Some(speaker),
+            written: None,
             confidence: conf,
         },
     );
@@ -147,6 +148,7 @@ pub(super) fn nominal_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         Claim {
             cue: Some((toks[n].span(), "")),
             speaker,
+            written: None,
             confidence: 0.45,
         },
     );

@@ -67,6 +67,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let claim = Claim {
         cue: Some((toks[c].span(), lemma.as_str())),
         speaker,
+        written: None,
         confidence: 0.4,
     };
     if let Some((ss, se)) = subject {
@@ -150,6 +151,7 @@ pub(super) fn question_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         Claim {
             cue,
             speaker,
+            written: None,
             confidence: 0.4,
         },
     );

@@ -44,6 +44,7 @@ pub(super) fn raising_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let claim = Claim {
         cue: Some((toks[c].span(), lemma)),
         speaker: None,
+        written: None,
         confidence: 0.35,
     };
     if let Some((ss, se)) = subject {

@@ -53,6 +53,7 @@ pub(super) fn topic_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         Claim {
             cue: Some((cue_span, toks[w].cue.map_or("", Lemma::as_str))),
             speaker,
+            written: None,
             confidence: 0.4,
         },
     );

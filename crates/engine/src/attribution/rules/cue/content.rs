@@ -69,7 +69,12 @@ pub(super) fn reported_pronoun_frame(
 /// (a verb that needs its preposition lacks it, or the clause is owned by
 /// a statement noun).
 #[inline]
-pub(super) fn content_side(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Option<ContentSide> {
+pub(super) fn content_side(
+    cue: &Cue<'_>,
+    side: &SpeakerSide,
+    k: usize,
+    quote_before: bool,
+) -> Option<ContentSide> {
     let (inp, v, e) = (cue.inp, cue.view(), cue.e);
     let governed = k + 1 < e && cue.lemma.governs(v.s(k));
     if cue.lemma.needs_preposition() && !governed {
@@ -95,9 +100,11 @@ pub(super) fn content_side(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Optio
     // "denied entry", "found traces of …", "a unit called the Task Force":
     // a sense of the verb that reports nothing (see `sense`). Adjuncts
     // alone are decided with the side of the content (they may follow a
-    // content before the frame).
+    // content before the frame), and so is anything after a frame whose
+    // content is the quotation before it ("“…,” Cook wrote this week").
     if !governed
         && !side.inverted
+        && !quote_before
         && !matches!(after, After::Adjunct(_))
         && !sense::reports(inp, cue.lemma, k, after, e)
     {

@@ -74,7 +74,11 @@ pub(super) fn content_after_frame(
     if words < 2 {
         return None;
     }
-    let claim = cue.claim(speaker, confidence(&speaker, cue.lemma.is_speech()) - 0.1);
+    let claim = cue.claim_by(
+        side,
+        speaker,
+        confidence(&speaker, cue.lemma.is_speech()) - 0.1,
+    );
     // "The latest test, X said, was its biggest": both fragments.
     if matches!(after, After::CommaClause(_))
         && let Some((bs, be)) = content_tokens(inp, lo, trim_back(inp, lo, side.start))

@@ -82,7 +82,7 @@ pub(super) fn content_before_frame(
     let stop = trim_back(inp, lo, side.start);
     let (cs, ce) = content_tokens(inp, lo, stop)?;
     let cs = trailing_quotation_start(cue, cs, ce);
-    let claim = cue.claim(speaker, confidence(&speaker, cue.lemma.is_speech()));
+    let claim = cue.claim_by(side, speaker, confidence(&speaker, cue.lemma.is_speech()));
     fc.push(cs, ce, claim);
     let mut next = skip_to_clause_end(inp, content.k, e);
     if let Some(q) = rest_of_statement(cue, side, content, quote_before) {

@@ -61,6 +61,7 @@ use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::cues::Lemma;
 use crate::mentions::{Mention, View};
+use speaker::SpeakerSide;
 
 /// At a cue; a capitalised one only inside a title-case headline.
 pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
@@ -94,8 +95,8 @@ fn cue_frame(fc: &mut FrameContext<'_, '_>) -> Option<(usize, Mention)> {
     if let Some(frame) = content::reported_pronoun_frame(fc, &cue, &side, k) {
         return Some(frame);
     }
-    let content = content::content_side(&cue, &side, k)?;
     let quote_before = content_before::quotation_before(&cue, side.start);
+    let content = content::content_side(&cue, &side, k, quote_before)?;
     if content_before::content_precedes(&cue, &side, &content, quote_before) {
         return content_before::content_before_frame(fc, &cue, &side, &content, quote_before);
     }
@@ -149,7 +150,20 @@ impl<'a> Cue<'a> {
         Claim {
             cue: Some((self.inp.view.tokens[self.c].span(), self.lemma.as_str())),
             speaker: Some(speaker),
+            written: None,
             confidence,
+        }
+    }
+
+    /// The claim of a frame whose speaker is `side`'s: a relative pronoun
+    /// standing for it ("…, who said") is how the text writes it here.
+    fn claim_by(&self, side: &SpeakerSide, speaker: Mention, confidence: f32) -> Claim {
+        let written = side
+            .relative_pronoun
+            .map(|k| self.inp.view.tokens[k].span());
+        Claim {
+            written,
+            ..self.claim(speaker, confidence)
         }
     }
 }

@@ -29,6 +29,10 @@ pub(super) struct SpeakerSide {
     pub infinitive: bool,
     /// The speaker is the antecedent of ", who said …".
     pub relative: bool,
+    /// The relative pronoun that stands for the speaker in the cue's own
+    /// clause ("who" of "…, who said", "leaders who say"): the speaker as
+    /// the text writes it at this cue, while `speaker` is what it means.
+    pub relative_pronoun: Option<usize>,
     /// The speaker follows the cue ("…, said Smith").
     pub inverted: bool,
     /// The first token after the cue and an inverted speaker.
@@ -50,6 +54,7 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
         prev,
         infinitive: false,
         relative: false,
+        relative_pronoun: None,
         inverted: false,
         after: c + 1,
         start: c,
@@ -85,7 +90,8 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
 /// The phrase ending at `prev`, right before the cue: "43 said", "About 9
 /// percent say", "Another said" (a quantity or a pronoun-like determiner
 /// is the subject; numbers are otherwise skipped as dates), an apposition
-/// ending in a comma or dash, or a noun phrase; for a phrase that closes a
+/// ending in a comma or dash, the phrase before a participle aside ("Jane
+/// Roe, speaking to reporters, said"), or a noun phrase; for a phrase that closes a
 /// relative clause, what the clause modifies ("Republicans who oppose the
 /// bill argue …").
 fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
@@ -93,11 +99,12 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
     let mut left = v.group_left(cue.c, lo);
     if left.is_none() && prev >= lo as isize {
         let p = prev as usize;
-        if v.tokens[p].is_comma() || v.tokens[p].is_dash() {
-            left = v.apposition_left(p, lo);
+        left = if v.tokens[p].is_comma() || v.tokens[p].is_dash() {
+            v.apposition_left(p, lo)
+                .or_else(|| v.participial_aside_left(p, lo))
         } else {
-            left = v.np_left(prev, lo);
-        }
+            v.np_left(prev, lo)
+        };
     }
     if let Some(m) = left
         && let Some(a) = v.relative_antecedent(m.tokens.0, lo)
@@ -130,6 +137,7 @@ impl SpeakerSide {
         {
             self.speaker = v.np_left(prev - 2, lo);
             self.relative = self.speaker.is_some();
+            self.relative_pronoun = self.speaker.and(Some(prev as usize));
         }
         // "business leaders who say …": a restrictive relative's antecedent
         // (its clause runs to the sentence's own verb or end).
@@ -140,6 +148,7 @@ impl SpeakerSide {
             && cue.lemma != Lemma::LEARNED
         {
             self.speaker = v.np_left(prev - 1, lo);
+            self.relative_pronoun = self.speaker.and(Some(prev as usize));
         }
     }
 
@@ -152,15 +161,43 @@ impl SpeakerSide {
             || prev < lo as isize
             || v.tokens[prev as usize].is_comma()
             || v.tokens[prev as usize].kind == TokKind::QuoteMark;
-        if prev_is_break
-            && let Some(r) = v.np_right(cue.c + 1, e)
-            && !opens_clause(cue.inp, r.tokens.1, e)
-        {
+        if prev_is_break && let Some(r) = inverted_phrase(cue, after_quotation(cue, prev)) {
             self.after = r.tokens.1;
             self.speaker = Some(v.apposition_right(r, e));
             self.inverted = true;
         }
     }
+}
+
+/// Whether the cue follows a quotation that closes right before it, or
+/// before the comma at `prev` ("“…,” said …", "“…”, said …").
+fn after_quotation(cue: &Cue<'_>, prev: isize) -> bool {
+    if prev < cue.s as isize {
+        return false;
+    }
+    let v = cue.view();
+    let mut p = prev as usize;
+    if v.tokens[p].is_comma() && p > cue.s {
+        p -= 1;
+    }
+    v.tokens[p].kind == TokKind::QuoteMark
+}
+
+/// The inverted speaker phrase right after the cue, unless it opens a
+/// clause of its own (", said he would …"). After a quotation that the cue
+/// reports, nothing but the speaker is left of the clause, so plain nouns
+/// that run to its end belong to the phrase ("“…,” said one party
+/// confidant.") and a determiner alone is a group ("tweeted another.").
+fn inverted_phrase(cue: &Cue<'_>, after_quotation: bool) -> Option<Mention> {
+    let (v, e, k) = (cue.view(), cue.e, cue.c + 1);
+    let Some(r) = v.np_right(k, e) else {
+        return v.group_right(k, e).filter(|_| after_quotation);
+    };
+    if !opens_clause(cue.inp, r.tokens.1, e) {
+        return Some(r);
+    }
+    v.through_clause_final_nouns(r, e)
+        .filter(|_| after_quotation)
 }
 
 /// Whether `m` is a descriptor inside a scene-setting prepositional phrase
