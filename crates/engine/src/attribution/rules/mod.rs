@@ -105,8 +105,9 @@ pub(crate) fn first_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     if kinds.is_none() {
         return None;
     }
-    RULES.iter().find_map(|rule| {
+    RULES.iter().zip(0u8..).find_map(|(rule, number)| {
         if kinds.has(rule.trigger) && (rule.applies)(fc) {
+            fc.set_rule(number);
             (rule.run)(fc)
         } else {
             None
