@@ -23,7 +23,9 @@
 //! * this module — the driver, and nothing else.
 //!
 //! `boundary` (the learned clause-end model) runs on the finished
-//! statements of each sentence, through `attribute`'s `settled` callback.
+//! statements of each sentence, through `attribute`'s `settled` callback;
+//! `keep` (the learned keep-or-drop model) on all of them once they are
+//! trimmed.
 
 pub(crate) mod boundary;
 mod clause;
@@ -31,6 +33,7 @@ mod fallback;
 mod found;
 mod frame;
 mod input;
+pub(crate) mod keep;
 mod rules;
 mod sense;
 
