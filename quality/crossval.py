@@ -3,19 +3,16 @@
 
     python3 quality/crossval.py [--folds 5] [--keep DIR] [--train-only-split dev]
                                 [--cue-only-split dev] [--boundary-only-split dev|all]
-                                [--keep-only-split dev|train|all] [--no-keep]
                                 [--train-arg=--min-count --train-arg=5]
 
 The only honest quality figure this project can compute: every article is
 scored by an engine whose learned models never saw it. The 697 annotated
 articles (../shared/data/polnear-dev.jsonl and polnear-train.jsonl) are
 dealt into folds round-robin in id order (ids start with the outlet, so each
-fold gets every outlet). For each fold the three learned models (cue, clause
-boundary, statement keep) are trained on the other folds with the engine's
-own trainer (the boundary model by a trainer built with the fold's cue
-model, since its examples are the clauses the engine finds with it, and the
-keep model by one built with the fold's cue and boundary models, since its
-examples are the statements the engine finds with both), the release binary is
+fold gets every outlet). For each fold the two learned models (cue, clause
+boundary) are trained on the other folds with the engine's own trainer (the
+boundary model by a trainer built with the fold's cue model, since its
+examples are the clauses the engine finds with it), the release binary is
 built with those weights (ATTRIBUTOR_MODEL_DIR, read by the engine's
 build.rs, in a target directory of its own), and the held-out fold is
 extracted and scored with ../shared/tools/score_quotes.py.
@@ -26,16 +23,13 @@ release build per fold.
 
 By default each fold's models are trained as the shipped ones are: the cue
 model on all its training articles (dev + train), the boundary model on
-their dev articles only (docs/quality.md says why), the keep model on all
-its training articles. `--no-keep` leaves the keep model out (an empty
-one, which keeps every statement), for the figure without it.
+their dev articles only (docs/quality.md says why).
 
 `--train-only-split dev` trains each fold's models only on the training
 folds' articles from that split (the folds and the scored articles stay the
 same), which says whether training on more data helps; `--cue-only-split`
-, `--boundary-only-split` and `--keep-only-split` restrict one model so
-(`--boundary-only-split all` trains the boundary models on dev + train
-too). `--train-arg` passes an
+and `--boundary-only-split` restrict one model so (`--boundary-only-split
+all` trains the boundary models on dev + train too). `--train-arg` passes an
 argument on to `train_model` for both models (repeat it for several:
 `--train-arg=--min-count --train-arg=5`), `--cue-arg` and `--boundary-arg`
 for one, to tune the trainer by the same measure.
@@ -56,11 +50,8 @@ DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 SPLITS = ("dev", "train")
 ALL = "all"  # --boundary-only-split: no restriction
-MODELS = ("cue", "boundary", "keep")  # in this order: see train_models
-# The shipped weights that fill a model's slot until the fold's replace them.
-SHIPPED = {"boundary": "crates/engine/src/attribution/boundary_model.bin",
-           "keep": "crates/engine/src/attribution/keep_model.bin"}
-EMPTY_MODEL = b"ATTRCUE1"  # a model file without weights: the keep model keeps everything
+MODELS = ("cue", "boundary")  # in this order: see train_models
+SHIPPED_BOUNDARY = "crates/engine/src/attribution/boundary_model.bin"
 FIGURES = (
     ("all F1", lambda s: s["spans"]["overlap"]["all"]["f1"]),
     ("quoted F1", lambda s: s["spans"]["overlap"]["quoted"]["f1"]),
@@ -108,25 +99,18 @@ def cli_input(docs, path: Path) -> None:
 
 def train_models(train: dict, model_dir: Path, args) -> None:
     """The fold's cue model, then its boundary model with a trainer built on
-    that cue model, then its keep model with a trainer built on both: the
-    boundary examples are the clauses the engine finds, which depend on the
-    cue model compiled in (not on the boundary model), and the keep
-    examples the statements it finds, which depend on both (not on the keep
-    model). The shipped weights only fill a slot until the fold's replace
-    them."""
+    that cue model: the boundary examples are the clauses the engine finds,
+    which depend on the cue model compiled in (not on the boundary model,
+    whose shipped weights only fill the slot until the fold's replace them)."""
     model_dir.mkdir(parents=True, exist_ok=True)
-    for model, shipped in SHIPPED.items():
-        shutil.copyfile(ROOT / shipped, model_dir / f"{model}_model.bin")
+    shutil.copyfile(ROOT / SHIPPED_BOUNDARY, model_dir / "boundary_model.bin")
     env = dict(os.environ, ATTRIBUTOR_MODEL_DIR=str(model_dir))
     for model in MODELS:
-        if model == "keep" and args.no_keep:
-            (model_dir / "keep_model.bin").write_bytes(EMPTY_MODEL)
-            continue
         run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
              "--target-dir", str(args.target_dir), "--example", "train_model", "--",
              model, *args.train_arg, *getattr(args, f"{model}_arg"), str(train[model]),
              str(model_dir / f"{model}_model.bin")],
-            cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model != "cue" else None)
+            cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model == "boundary" else None)
 
 
 def build_binary(model_dir: Path, target: Path) -> Path:
@@ -155,25 +139,24 @@ def fold_split(k: int, docs, split_of, args):
         split = args.train_only_split if split in (None, ALL) else split
         return [d for d in train if split_of[d["id"]] == split] if split else train
 
-    return test, {model: only(getattr(args, f"{model}_only_split")) for model in MODELS}
+    return test, only(args.cue_only_split), only(args.boundary_only_split)
 
 
 def one_fold(k: int, docs, split_of, work: Path, args) -> Path:
-    test, train = fold_split(k, docs, split_of, args)
+    test, cue_train, boundary_train = fold_split(k, docs, split_of, args)
     fold_dir = work / f"fold{k}"
     fold_dir.mkdir(parents=True, exist_ok=True)
-    train_files = {model: fold_dir / f"train-{model}.jsonl" for model in MODELS}
-    for model in MODELS:
-        write_jsonl(train_files[model], train[model])
+    write_jsonl(fold_dir / "train-cue.jsonl", cue_train)
+    write_jsonl(fold_dir / "train-boundary.jsonl", boundary_train)
     write_jsonl(fold_dir / "gold.jsonl", test)
     cli_input(test, fold_dir / "test.in")
+    train_files = {"cue": fold_dir / "train-cue.jsonl", "boundary": fold_dir / "train-boundary.jsonl"}
     train_models(train_files, fold_dir / "models", args)
     binary = build_binary(fold_dir / "models", args.target_dir)
     with (fold_dir / "test.in").open("rb") as src, (fold_dir / "test.out").open("wb") as dst:
         run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
-    print(f"fold {k}: cue model trained on {len(train['cue'])} articles, boundary model on "
-          f"{len(train['boundary'])}, keep model on {0 if args.no_keep else len(train['keep'])}, "
-          f"scored {len(test)}", file=sys.stderr)
+    print(f"fold {k}: cue model trained on {len(cue_train)} articles, boundary model on "
+          f"{len(boundary_train)}, scored {len(test)}", file=sys.stderr)
     return fold_dir
 
 
@@ -199,11 +182,6 @@ def main() -> int:
     parser.add_argument("--boundary-only-split", choices=(*SPLITS, ALL), default="dev",
                         help="train the folds' boundary models only on their articles from this split "
                              "(default dev, as the shipped model; 'all' for dev + train)")
-    parser.add_argument("--keep-only-split", choices=(*SPLITS, ALL), default=ALL,
-                        help="train the folds' keep models only on their articles from this split "
-                             "(default all: dev + train)")
-    parser.add_argument("--no-keep", action="store_true",
-                        help="no keep model: every statement the rules find is kept")
     parser.add_argument("--train-arg", action="append", default=[], metavar="ARG",
                         help="pass ARG on to train_model (repeat for several: --train-arg=--min-count --train-arg=5)")
     for model in MODELS:
@@ -231,10 +209,6 @@ def main() -> int:
         extra += f", cue models on {args.cue_only_split} articles only"
     if args.boundary_only_split != ALL and not args.train_only_split:
         extra += f", boundary models on {args.boundary_only_split} articles only"
-    if args.no_keep:
-        extra += ", no keep model"
-    elif args.keep_only_split != ALL and not args.train_only_split:
-        extra += f", keep models on {args.keep_only_split} articles only"
     print(f"{args.folds}-fold cross-validation by article over dev + train ({len(docs)} articles; "
           f"models trained on the training folds' {trained_on}{extra})")
     report(per_fold, pooled)

@@ -1,12 +1,9 @@
-//! Trains the engine's learned models from annotated articles:
+//! Trains the engine's two learned models from annotated articles:
 //!
 //! - `cue` (`crates/engine/src/cues/cue_model.bin`): an averaged perceptron deciding
 //!   which tokens outside the cue lexicon are reporting or attitude cues;
 //! - `boundary` (`crates/engine/src/attribution/boundary_model.bin`): one deciding where a
-//!   reported clause after its cue ends;
-//! - `keep` (`crates/engine/src/attribution/keep_model.bin`): one deciding which of the
-//!   engine's indirect statements to drop (see `docs/quality.md` for what it was measured
-//!   to be worth).
+//!   reported clause after its cue ends.
 //!
 //! ```text
 //! cargo run --release -p attributor-engine --example train_model -- cue \
@@ -24,9 +21,7 @@
 //!
 //! In that order: the boundary examples are the clauses the engine finds,
 //! which depend on the cue model compiled into this program (not on the
-//! boundary model), and `cargo run` rebuilds it with the new cue weights;
-//! the keep examples are the statements it finds, which depend on both
-//! (not on the keep model), so the keep model is trained last.
+//! boundary model), and `cargo run` rebuilds it with the new cue weights.
 //!
 //! Input: one or more files of gold JSON lines (the last path is the
 //! output), read as one set of articles in id order, so the order of the
@@ -36,11 +31,7 @@
 //! `kind`, as in the PolNeAR conversion beside the project. For `cue`, every token the engine would decide on is an
 //! example, positive when it lies inside a gold cue. For `boundary`, every
 //! token boundary inside an indirect gold content that follows its cue is
-//! a negative example and the boundary after it a positive one. For
-//! `keep`, every indirect statement the engine finds is an example,
-//! positive (drop) when it shares no character with any gold content,
-//! negative when it matches one as `score_quotes.py` does (half of the
-//! longer span shared); one in between is left out.
+//! a negative example and the boundary after it a positive one.
 //!
 //! `--holdout PCT` trains on the other documents only and reports
 //! precision and recall on the held-out PCT percent (chosen by a hash of
@@ -56,7 +47,6 @@ use std::{error::Error, fs, io::BufRead};
 use attributor_engine::Span;
 use attributor_engine::training::{
     BoundaryCandidate, bias_feature, boundary_examples, cue_candidates, encode_weights,
-    keep_candidates,
 };
 
 const EPOCHS: usize = 8;
@@ -68,7 +58,6 @@ const MIN_COUNT: u32 = 3;
 enum Model {
     Cue,
     Boundary,
-    Keep,
 }
 
 impl Model {
@@ -86,7 +75,6 @@ impl Model {
         match self {
             Model::Cue => -1.0,
             Model::Boundary => 2.0,
-            Model::Keep => 3.0,
         }
     }
 }
@@ -101,7 +89,7 @@ struct Doc {
     examples: Vec<Example>,
 }
 
-const USAGE: &str = "usage: train_model cue|boundary|keep [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] GOLD.jsonl... OUT.bin";
+const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] GOLD.jsonl... OUT.bin";
 
 /// The command line: which model, how to train it, from which files.
 struct Options {
@@ -119,7 +107,6 @@ impl Options {
         let model = match args.first().map(String::as_str) {
             Some("cue") => Model::Cue,
             Some("boundary") => Model::Boundary,
-            Some("keep") => Model::Keep,
             _ => return Err(USAGE.into()),
         };
         let (mut holdout, mut threshold, mut paths) = (0u64, model.default_threshold(), Vec::new());
@@ -304,24 +291,6 @@ fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
                     }));
                     examples
                 }
-                Model::Keep => {
-                    let gold: Vec<Span> = quotes
-                        .iter()
-                        .filter_map(|q| span(q, "quote_start", "quote_end"))
-                        .map(|g| core(text, g))
-                        .collect();
-                    keep_candidates(text)
-                        .into_iter()
-                        .filter_map(|(content, features)| {
-                            let content = core(text, content);
-                            let label = keep_label(content, &gold);
-                            label.map(|positive| Example {
-                                features: features.to_vec(),
-                                positive,
-                            })
-                        })
-                        .collect()
-                }
             };
         docs.push(Doc { id, examples });
     }
@@ -357,71 +326,6 @@ fn label_boundaries((content, boundaries): BoundaryCandidate, gold: &[Span]) -> 
         }
     }
     out
-}
-
-/// A span without the whitespace, quotation marks and sentence punctuation
-/// at its ends, as `score_quotes.py` compares spans (an all-punctuation
-/// span stays as it is).
-fn core(text: &str, span: Span) -> Span {
-    let edge = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '"' | '\''
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '’'
-                    | '«'
-                    | '»'
-                    | '.'
-                    | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '-'
-                    | '–'
-                    | '—'
-            )
-    };
-    let slice = &text[span.start..span.end];
-    let trimmed = slice.trim_start_matches(edge);
-    let start = span.end - trimmed.len();
-    let end = start + trimmed.trim_end_matches(edge).len();
-    if start < end {
-        Span { start, end }
-    } else {
-        span
-    }
-}
-
-/// The keep model's label of a statement's (core) content: drop (`true`)
-/// when it shares no character with any annotated content, keep when it
-/// matches one as the scorer does; one that overlaps an annotated content
-/// without matching it found a real report with the wrong extent, which the
-/// frame does not show, and teaches nothing (`None`).
-fn keep_label(content: Span, gold: &[Span]) -> Option<bool> {
-    if matches_any(content, gold) {
-        Some(false)
-    } else if gold
-        .iter()
-        .any(|g| g.start < content.end && content.start < g.end)
-    {
-        None
-    } else {
-        Some(true)
-    }
-}
-
-/// Whether a (core) span matches one of `gold` as the scorer's overlap
-/// rule does: they share at least half of the longer span.
-fn matches_any(span: Span, gold: &[Span]) -> bool {
-    gold.iter().any(|g| {
-        let shared = g.end.min(span.end).saturating_sub(g.start.max(span.start));
-        let longer = (g.end - g.start).max(span.end - span.start);
-        shared > 0 && 2 * shared >= longer
-    })
 }
 
 /// Byte offset of every code point index (and of the end).

@@ -118,7 +118,6 @@ fn statements(
     let mut found = attribution::attribute(&input, std::mem::take(found_list), |new| {
         trimmer.trim(text, tokens, new);
     });
-    attribution::keep::drop_unreported(text, tokens, &mut found);
     frames.extend(found.iter().map(|f| {
         stamp::Frame {
             sentence: f.sentence,
@@ -229,7 +228,6 @@ const WINDOW_BYTES: usize = 16 * 1024;
 #[doc(hidden)]
 pub mod training {
     pub use super::attribution::boundary::N_FEATURES as BOUNDARY_FEATURES;
-    pub use super::attribution::keep::N_FEATURES as KEEP_FEATURES;
     pub use super::cues::model::N_FEATURES;
     pub use super::perceptron::{bias_feature, encode_weights};
     use super::{Span, attribution, cues, text};
@@ -263,34 +261,6 @@ pub mod training {
             attribution::boundary::candidates(text, &scratch.tokens, &found),
             attribution::boundary::gold_examples(text, &scratch.tokens, &scratch.sentences, gold),
         )
-    }
-
-    /// The statements of `text` the keep model decides on, as the engine
-    /// finds them with the cue and clause-end models compiled in (and no
-    /// keep model): each one's content byte span and feature hashes.
-    pub fn keep_candidates(text: &str) -> Vec<(Span, [u64; KEEP_FEATURES])> {
-        let mut scratch = super::scratch::Scratch::default();
-        super::analyse(text, &mut scratch);
-        let tokens = &scratch.tokens;
-        let input = super::attribution::Input {
-            view: super::mentions::View { text, tokens },
-            sentences: &scratch.sentences,
-            quotes: &scratch.quotations,
-        };
-        let mut trimmer = attribution::boundary::Trimmer::default();
-        let found = attribution::attribute(&input, Vec::new(), |new| {
-            trimmer.trim(text, tokens, new);
-        });
-        let mut hint = 0;
-        found
-            .iter()
-            .filter(|f| attribution::keep::is_candidate(f))
-            .map(|f| {
-                let mut features = [0u64; KEEP_FEATURES];
-                attribution::keep::features(text, tokens, f, &mut hint, &mut features);
-                (f.content, features)
-            })
-            .collect()
     }
 
     /// A clause's content span and its boundaries (token span, features).

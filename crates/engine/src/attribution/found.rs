@@ -41,13 +41,7 @@ pub(crate) struct Found {
     /// The sentence has a word that can start a time expression (a
     /// weekday, a month, "yesterday", a number); others need no date search.
     pub time_words: bool,
-    /// Which rule found the statement: its place in `rules::RULES`, or
-    /// [`FALLBACK_RULE`] (the learned keep model reads it).
-    pub rule: u8,
 }
-
-/// The rule number of a statement found by `fallback` (no frame rule).
-pub(crate) const FALLBACK_RULE: u8 = u8::MAX;
 
 /// The most recent explicit speaker, its cue and paragraph (for continuations).
 pub(crate) type Context = Option<(Mention, Option<CueRef>, u32)>;
@@ -78,8 +72,6 @@ pub(crate) struct Sink<'a> {
     inp: &'a Input<'a>,
     out: Vec<Found>,
     used: Vec<bool>,
-    /// The rule whose statements [`push`](Self::push) records now.
-    rule: u8,
 }
 
 impl<'a> Sink<'a> {
@@ -94,14 +86,7 @@ impl<'a> Sink<'a> {
             inp,
             out,
             used: vec![false; inp.quotes.len()],
-            rule: FALLBACK_RULE,
         }
-    }
-
-    /// Says which rule of `rules::RULES` reports the statements that
-    /// [`push`](Self::push) records from now on.
-    pub(crate) fn set_rule(&mut self, rule: u8) {
-        self.rule = rule;
     }
 
     /// How many statements have been found.
@@ -186,7 +171,6 @@ impl<'a> Sink<'a> {
             para: sent.para,
             sentence: sentence_span(inp, sent),
             time_words: sent.time_words,
-            rule: self.rule,
         });
     }
 
@@ -211,7 +195,6 @@ impl<'a> Sink<'a> {
             para: sent.para,
             sentence: sentence_span(self.inp, sent),
             time_words: sent.time_words,
-            rule: FALLBACK_RULE,
         });
     }
 }

@@ -157,11 +157,6 @@ impl<'f, 'a> FrameContext<'f, 'a> {
         &self.inp.view.tokens[self.at]
     }
 
-    /// Says which rule (its place in `rules::RULES`) is reading the frame.
-    pub(crate) fn set_rule(&mut self, rule: u8) {
-        self.sink.set_rule(rule);
-    }
-
     /// Records a statement over tokens `[s, e)` of the sentence.
     pub(crate) fn push(&mut self, s: usize, e: usize, claim: Claim) {
         self.sink.push(self.sent, s, e, claim);

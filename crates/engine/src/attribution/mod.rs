@@ -23,9 +23,7 @@
 //! * this module — the driver, and nothing else.
 //!
 //! `boundary` (the learned clause-end model) runs on the finished
-//! statements of each sentence, through `attribute`'s `settled` callback;
-//! `keep` (the learned keep-or-drop model) on all of them once they are
-//! trimmed.
+//! statements of each sentence, through `attribute`'s `settled` callback.
 
 pub(crate) mod boundary;
 mod clause;
@@ -33,7 +31,6 @@ mod fallback;
 mod found;
 mod frame;
 mod input;
-pub(crate) mod keep;
 mod rules;
 mod sense;
 

@@ -105,9 +105,8 @@ pub(crate) fn first_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     if kinds.is_none() {
         return None;
     }
-    RULES.iter().zip(0u8..).find_map(|(rule, number)| {
+    RULES.iter().find_map(|rule| {
         if kinds.has(rule.trigger) && (rule.applies)(fc) {
-            fc.set_rule(number);
             (rule.run)(fc)
         } else {
             None
