@@ -34,6 +34,9 @@ pub(super) struct Entity<'t> {
     pub(super) best_role: Option<(&'t str, RoleRank)>,
     pub(super) mentions: Vec<Span>,
     pub(super) count: u32,
+    /// Statements whose speaker mention gives the full name (not a surname
+    /// or pronoun alone): who a surname alone names (`surname_now_names`).
+    pub(super) named_in_full: u32,
 }
 
 impl<'t> Resolver<'t, '_> {
@@ -61,9 +64,31 @@ impl<'t> Resolver<'t, '_> {
             _ => self.entity_for(m),
         };
         self.note_mention(e, m);
+        if m.kind == MentionKind::Name && m.name.unwrap_or(m.span).slice(self.text).contains(' ') {
+            self.ents[e].named_in_full += 1;
+            self.surname_now_names(e);
+        }
         self.last_entity = Some(e);
         self.recent[super::pronouns::kind_slot(self.ents[e].kind)] = Some((m.span.start, e));
         e
+    }
+
+    /// A person's surname alone names the person of that surname named in
+    /// full most often so far: "Trump said" is Donald Trump after one
+    /// statement of Eric Trump's among many of his father's. (Statements
+    /// given to a person through the surname alone do not count, or the
+    /// first name with that surname, often a headline's, would keep it.)
+    fn surname_now_names(&mut self, e: usize) {
+        let name = self.ents[e].name;
+        if self.ents[e].kind != SpeakerType::Person || !is_full_name(name) {
+            return;
+        }
+        let key = NameKey::new(last_word(name));
+        let holder = self.by_name.get(&key).copied();
+        if holder.is_none_or(|h| h == e || self.ents[h].named_in_full <= self.ents[e].named_in_full)
+        {
+            self.by_name.insert(key, e);
+        }
     }
 
     /// Adds mention `m` (and the role it states) to entity `e`.
@@ -100,6 +125,7 @@ impl<'t> Resolver<'t, '_> {
             best_role: None,
             mentions: Vec::new(),
             count: 0,
+            named_in_full: 0,
         });
         i
     }
@@ -157,7 +183,9 @@ impl<'t> Resolver<'t, '_> {
         }
         // A longer name whose last word is an existing single-word entity.
         let last = full.contains(' ').then(|| NameKey::new(last_word(full)));
-        if let Some(&i) = last.as_ref().and_then(|last| self.by_name.get(last)) {
+        if let Some(&i) = last.as_ref().and_then(|last| self.by_name.get(last))
+            && !names_another_person(full, self.ents[i].name)
+        {
             // "Van der Berg" after "Jan van der Berg", "De Blasio" after
             // "Bill de Blasio": a surname with its particles, and the full
             // name stays. (Other later names replace an earlier one, which
@@ -177,12 +205,22 @@ impl<'t> Resolver<'t, '_> {
             self.ents[i].note_role(role, RoleRank::Apposition);
         }
         self.by_name.insert(key, i);
+        // (A surname another person holds stays theirs until this one has
+        // spoken as often: `surname_now_names`.)
         if let Some(last) = last
             && kind == SpeakerType::Person
         {
-            self.by_name.insert(last, i);
+            self.by_name.entry(last).or_insert(i);
         }
         i
+    }
+
+    /// The full name of the person of surname `surname` who spoke last,
+    /// if one has.
+    fn person_of_surname(&self, surname: &str) -> Option<&'t str> {
+        let &i = self.by_name.get(&NameKey::new(surname))?;
+        let ent = &self.ents[i];
+        (ent.kind == SpeakerType::Person && is_full_name(ent.name)).then_some(ent.name)
     }
 
     /// "de Blasio": the article's full name ending in that surname ("Bill
@@ -206,9 +244,42 @@ impl<'t> Resolver<'t, '_> {
                 .expand_acronym(acronym_letters(raw))
                 .unwrap_or(raw)
         } else {
-            self.index.by_last.get(raw).copied().unwrap_or(raw)
+            self.person_of_surname(raw)
+                .or_else(|| self.index.by_last.get(raw).copied())
+                .unwrap_or(raw)
         }
     }
+}
+
+/// Whether the full name `full` and an entity's `name` of the same last
+/// word name two people: "Bill Clinton" after "Hillary Clinton". Names of
+/// the same first word ("Donald J. Trump", "Donald Trump"), a single word,
+/// and a name that ends the other ("Donald Trump" of a headline's
+/// "Offensive Things Donald Trump") stay one entity.
+fn names_another_person(full: &str, name: &str) -> bool {
+    let first = |n: &str| n.split(' ').next().unwrap_or_default().to_ascii_lowercase();
+    name.contains(' ')
+        && first(full) != first(name)
+        && !ends_with_words(full, name)
+        && !ends_with_words(name, full)
+}
+
+/// Whether `name` is a person's name of two words or more: every word
+/// capitalised but name particles ("Bill de Blasio"), not a description
+/// ("a senior official").
+fn is_full_name(name: &str) -> bool {
+    name.contains(' ')
+        && name.split(' ').all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || lexicon::is_name_particle(w)
+        })
+}
+
+/// Whether `name` ends with the words of `tail`, whatever the case.
+fn ends_with_words(name: &str, tail: &str) -> bool {
+    name.len() > tail.len()
+        && name.is_char_boundary(name.len() - tail.len())
+        && name[name.len() - tail.len()..].eq_ignore_ascii_case(tail)
+        && name[..name.len() - tail.len()].ends_with(' ')
 }
 
 /// Whether `short` is a surname opening with a name particle and the end
@@ -216,11 +287,7 @@ impl<'t> Resolver<'t, '_> {
 /// van der Berg".
 fn is_particle_surname_of(short: &str, name: &str) -> bool {
     let first = short.split(' ').next().unwrap_or_default();
-    lexicon::is_name_particle(&first.to_ascii_lowercase())
-        && name.len() > short.len()
-        && name.is_char_boundary(name.len() - short.len())
-        && name[name.len() - short.len()..].eq_ignore_ascii_case(short)
-        && name[..name.len() - short.len()].ends_with(' ')
+    lexicon::is_name_particle(&first.to_ascii_lowercase()) && ends_with_words(name, short)
 }
 
 /// Whether the name `full` of mention `m` is a person's or an
