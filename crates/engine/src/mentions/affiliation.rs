@@ -12,6 +12,7 @@
 //! better one. A single word before "of" ("Bank of England", "University
 //! of Z") is never taken for a person.
 
+use super::phrase_words::is_name_particle;
 use super::{Mention, MentionKind, View, is_upper_word};
 use crate::lexicon::{self, Class, words};
 use crate::text::{TokKind, Token};
@@ -36,11 +37,6 @@ pub(crate) fn is_person_name(tokens: &[Token], text: &str, s: usize, e: usize) -
                 && !is_upper_word(w)
                 && !lexicon::is_org_name_word(w)
         })
-}
-
-/// A lower-case particle inside a person's name ("de", "van", "bin").
-fn is_name_particle(t: &Token, text: &str) -> bool {
-    t.kind == TokKind::Word && !t.cap && lexicon::is_name_particle(t.span().slice(text))
 }
 
 /// Whether token `k` is a lower-case preposition that joins a person to an

@@ -9,35 +9,35 @@
 
 use super::{Mention, MentionKind, View, is_person_name};
 use crate::Span;
-use crate::lexicon::{self, Class, MAX_NAME_PARTICLES, is_name_particle, looks_plural};
+use crate::lexicon::{self, Class, looks_plural};
 
 impl View<'_> {
     /// Builds a mention from tokens `[s, e)`, splitting name and role.
     pub(super) fn mention(&self, s: usize, e: usize) -> Mention {
         let span = self.span_of(s, e);
         let head = &self.tokens[e - 1];
-        if !head.cap
-            && let Some(k) = self.person_before_body(s, e)
-        {
-            return Mention {
-                span,
-                tokens: (s, e),
-                kind: MentionKind::Name,
-                name: Some(self.span_of(s, k)),
-                role: Some(self.strip_det((k + 1, e))),
-                role_from_apposition: false,
-                plural: false,
-            };
-        }
         if !head.cap {
-            return Mention {
-                span,
-                tokens: (s, e),
-                kind: MentionKind::Descriptor,
-                name: None,
-                role: Some(self.strip_det((s, e))),
-                role_from_apposition: false,
-                plural: looks_plural(self.s(e - 1)),
+            return match self.person_before_body(s, e) {
+                // "Jane Roe of the city council": the person, and the body
+                // as her role.
+                Some(k) => Mention {
+                    span,
+                    tokens: (s, e),
+                    kind: MentionKind::Name,
+                    name: Some(self.span_of(s, k)),
+                    role: Some(self.strip_det((k + 1, e))),
+                    role_from_apposition: false,
+                    plural: false,
+                },
+                None => Mention {
+                    span,
+                    tokens: (s, e),
+                    kind: MentionKind::Descriptor,
+                    name: None,
+                    role: Some(self.strip_det((s, e))),
+                    role_from_apposition: false,
+                    plural: looks_plural(self.s(e - 1)),
+                },
             };
         }
         let title_end = self.last_title_before_name(s, e);
@@ -122,13 +122,8 @@ impl View<'_> {
     /// Whether name particles from `k` lead to a capitalised word before
     /// `e`: the surname "de la Cruz" keeps them.
     fn opens_name_with_particles(&self, k: usize, e: usize) -> bool {
-        let particles = (k..e)
-            .take(MAX_NAME_PARTICLES + 1)
-            .take_while(|&m| !self.tokens[m].cap && is_name_particle(self.s(m)))
-            .count();
-        (1..=MAX_NAME_PARTICLES).contains(&particles)
-            && k + particles < e
-            && self.tokens[k + particles].cap
+        let n = self.particles_from(k, e);
+        n > 0 && k + n < e && self.tokens[k + n].cap
     }
 
     /// Span of tokens `range` without a leading determiner.

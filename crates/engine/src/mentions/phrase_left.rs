@@ -13,9 +13,7 @@
 
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::{
-    Class, MAX_NAME_PARTICLES, is_name_connector, is_name_particle, looks_plural,
-};
+use crate::lexicon::{Class, is_name_connector, looks_plural};
 use crate::text::TokKind;
 
 /// A phrase grown leftwards spans at most this many tokens before its head.
@@ -93,7 +91,7 @@ impl View<'_> {
         };
         let mut k = s;
         // ("de la Cruz": name particles are no title.)
-        while k > lo && s - k < 2 && self.common_noun(k - 1) && !is_name_particle(self.s(k - 1)) {
+        while k > lo && s - k < 2 && self.common_noun(k - 1) && !self.name_particle(k - 1) {
             k -= 1;
         }
         let boundary = k == lo
@@ -169,14 +167,11 @@ impl View<'_> {
     /// "said de Blasio", "van der Berg said": the name particles that open
     /// a surname starting at `s` belong to it.
     fn leading_particles_left(&self, s: usize, lo: usize) -> usize {
-        if !self.tokens[s].cap {
-            return s;
+        if self.tokens[s].cap {
+            s - self.particles_before(s, lo)
+        } else {
+            s
         }
-        let mut k = s;
-        while k > lo && s - k < MAX_NAME_PARTICLES && is_name_particle(self.s(k - 1)) {
-            k -= 1;
-        }
-        k
     }
 
     /// The capitalised word before the name connector at `k`, or before a
@@ -189,14 +184,8 @@ impl View<'_> {
         if self.tokens[k - 1].cap {
             return Some(k - 1);
         }
-        let mut c = k;
-        while c > lo && k - c < MAX_NAME_PARTICLES && is_name_particle(self.s(c)) {
-            if self.tokens[c - 1].cap {
-                return Some(c - 1);
-            }
-            c -= 1;
-        }
-        None
+        let n = self.particles_before(k + 1, lo);
+        (n > 0 && k - n >= lo && self.tokens[k - n].cap).then(|| k - n)
     }
 
     /// "the state budget office": common nouns outside the lexicon that

@@ -10,9 +10,7 @@
 //! and a descriptor may take the name set off after it (`apposition`).
 
 use super::{Mention, MentionKind, View};
-use crate::lexicon::{
-    Class, MAX_NAME_PARTICLES, is_name_connector, is_name_particle, looks_plural,
-};
+use crate::lexicon::{Class, is_name_connector, looks_plural};
 use crate::text::TokKind;
 
 /// A phrase grown rightwards spans at most this many tokens.
@@ -126,10 +124,7 @@ impl View<'_> {
     /// `h`: right after it, or after name particles ("Maria de la Cruz",
     /// "Ludwig van der Rohe"; not "Burman of the Center").
     fn connects_name(&self, h: usize, e: usize) -> bool {
-        self.tokens[h].cap
-            && (e == h + 1
-                || (e - h <= MAX_NAME_PARTICLES
-                    && (h + 1..=e).all(|m| is_name_particle(self.s(m)))))
+        self.tokens[h].cap && (e == h + 1 || self.particles_from(h + 1, e + 1) == e - h)
     }
 
     /// "lobbyist and GOP strategist Charlie Black": when the phrase stopped

@@ -10,8 +10,14 @@
 //! [`View::plain_noun`]).
 
 use super::{View, is_upper_word};
-use crate::lexicon::Class;
-use crate::text::TokKind;
+use crate::lexicon::{self, Class, MAX_NAME_PARTICLES};
+use crate::text::{TokKind, Token};
+
+/// A lower-case particle inside a person's name ("de", "van", "bin";
+/// `lexicon/words/name-particles.txt`).
+pub(super) fn is_name_particle(t: &Token, text: &str) -> bool {
+    t.kind == TokKind::Word && !t.cap && lexicon::is_name_particle(t.span().slice(text))
+}
 
 impl View<'_> {
     /// A word that may sit inside a speaker phrase.
@@ -94,5 +100,29 @@ impl View<'_> {
             && t.class == Class::Other
             && t.cue.is_none()
             && t.in_quote.is_none()
+    }
+
+    /// Token `k` is a name particle ("de", "van").
+    pub(super) fn name_particle(&self, k: usize) -> bool {
+        is_name_particle(&self.tokens[k], self.text)
+    }
+
+    /// How many name particles (at most [`MAX_NAME_PARTICLES`]) run back
+    /// from the token before `k`, none before `lo`: "Maria | de la | Cruz".
+    pub(super) fn particles_before(&self, k: usize, lo: usize) -> usize {
+        let mut c = k;
+        while c > lo && k - c < MAX_NAME_PARTICLES && self.name_particle(c - 1) {
+            c -= 1;
+        }
+        k - c
+    }
+
+    /// How many name particles (at most [`MAX_NAME_PARTICLES`]) run on
+    /// from token `k`, none at or after `e`.
+    pub(super) fn particles_from(&self, k: usize, e: usize) -> usize {
+        (k..e)
+            .take(MAX_NAME_PARTICLES)
+            .take_while(|&m| self.name_particle(m))
+            .count()
     }
 }
