@@ -132,8 +132,7 @@ impl View<'_> {
     /// capitalised run filling `[s, e)`.
     fn residence(&self, s: usize, e: usize) -> bool {
         s + 1 < e
-            && self.tokens[s].in_quote.is_none()
-            && words::is_person_affiliation_prepositions(self.s(s))
+            && is_affiliation_preposition(self.tokens, self.text, s)
             && self.capitalised_run(s + 1, e)
     }
 
@@ -233,7 +232,7 @@ impl View<'_> {
 
     /// A relative word ("who", "which", "whose") at token `k`, outside
     /// quotations.
-    fn relative_word(&self, k: usize) -> bool {
+    pub(crate) fn relative_word(&self, k: usize) -> bool {
         let t = &self.tokens[k];
         t.kind == TokKind::Word && t.in_quote.is_none() && words::is_describing_relatives(self.s(k))
     }

@@ -92,10 +92,7 @@ fn speaker_after_closes(v: &View<'_>, c: usize, p: usize, end: usize) -> bool {
         return false;
     };
     let after = v.apposition_right_end(m, end);
-    after >= end
-        || (after + 1 < end
-            && v.tokens[after].is_comma()
-            && words::is_describing_relatives(v.s(after + 1)))
+    after >= end || (after + 1 < end && v.tokens[after].is_comma() && v.relative_word(after + 1))
 }
 
 /// The first token of the closing frame may open one: a word, not a
@@ -105,7 +102,7 @@ fn opens_closing_frame(v: &View<'_>, s: usize) -> bool {
     t.kind == TokKind::Word
         && t.in_quote.is_none()
         && !matches!(t.class, Class::Conj | Class::That)
-        && !words::is_describing_relatives(v.s(s))
+        && !v.relative_word(s)
 }
 
 /// A token after the closing cue that opens no content of its own: no
