@@ -173,15 +173,18 @@ impl<'t> Resolver<'t, '_> {
     }
 
     /// The entity of the name mention `m`, by its canonical name; a full
-    /// name whose last word already is a (surname) entity takes that
-    /// entity over.
+    /// name whose last word already is an entity's surname takes that
+    /// entity over, unless the two name different people ("Bill Clinton"
+    /// after "Hillary Clinton").
     fn name_entity(&mut self, m: &Mention) -> usize {
         let full = self.canonical_name(m);
         let key = NameKey::new(full);
         if let Some(&i) = self.by_name.get(&key) {
             return i;
         }
-        // A longer name whose last word is an existing single-word entity.
+        // A name whose surname an entity holds is that entity ("Lund"
+        // before, "Donald J. Trump" after "Donald Trump"), unless it names
+        // another person.
         let last = full.contains(' ').then(|| NameKey::new(last_word(full)));
         if let Some(&i) = last.as_ref().and_then(|last| self.by_name.get(last))
             && !names_another_person(full, self.ents[i].name)
@@ -215,8 +218,8 @@ impl<'t> Resolver<'t, '_> {
         i
     }
 
-    /// The full name of the person of surname `surname` who spoke last,
-    /// if one has.
+    /// The full name of the person of surname `surname` named in full most
+    /// often so far (`surname_now_names`), if one has spoken.
     fn person_of_surname(&self, surname: &str) -> Option<&'t str> {
         let &i = self.by_name.get(&NameKey::new(surname))?;
         let ent = &self.ents[i];
