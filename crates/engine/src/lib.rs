@@ -1,8 +1,8 @@
 //! The extraction engine: article text in, attributed statements out.
 //!
-//! This crate knows nothing about gRPC (it depends on `jiff` and `thiserror`
-//! only). The server, the CLI and the tests are thin shells around
-//! [`extract`]. The engine is a pipeline of small typed stages, one folder
+//! This crate knows nothing about gRPC (it depends on `jiff`, `thiserror`
+//! and `attributor-tagger` only). The server, the CLI and the tests are
+//! thin shells around [`extract`]. The engine is a pipeline of small typed stages, one folder
 //! each, in the order they run; each works over byte spans of the original
 //! text (never over a copy whose offsets drift):
 //!
@@ -27,6 +27,10 @@
 //! 7. `dates/` finds and resolves time expressions; `stamp` decides which
 //!    one dates which statement.
 //!
+//! Beside the stages, `wordclass` asks the part-of-speech tagger for the
+//! class of a word where a rule needs one (a verb's complement in
+//! `attribution/sense`), over a bounded stretch of its sentence.
+//!
 //! Every stage is linear in the text (bounded look-around per token or per
 //! cue, hash lookups for lexicons and names), so a document costs time
 //! proportional to its length.
@@ -45,6 +49,7 @@ mod scratch;
 mod stamp;
 mod text;
 mod types;
+mod wordclass;
 
 pub use types::*;
 

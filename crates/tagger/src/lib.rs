@@ -31,5 +31,10 @@ pub mod tags;
 pub mod train;
 
 pub use error::ModelError;
+
+/// The shipped model's bytes (`model/tagger.bin`: trained on UD English
+/// EWT, CC BY-SA 4.0; `model/README.md` says how and what it scores), for
+/// [`Tagger::from_bytes`].
+pub static SHIPPED_MODEL: &[u8] = include_bytes!("../model/tagger.bin");
 pub use tagger::Tagger;
 pub use tags::{Penn, Tag, Upos};

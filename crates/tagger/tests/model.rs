@@ -3,7 +3,7 @@
 use attributor_tagger::features::normalise;
 use attributor_tagger::{Penn, Tag, Tagger, Upos};
 
-static MODEL: &[u8] = include_bytes!("../model/tagger.bin");
+use attributor_tagger::SHIPPED_MODEL as MODEL;
 
 fn tag(sentence: &str) -> Vec<(String, Tag)> {
     let tagger = Tagger::from_bytes(MODEL).expect("shipped model loads");

@@ -17,13 +17,17 @@
 //! Without a parser the complement is read from its first tokens, with
 //! closed word classes and the lexicon's lists; every scan is bounded by
 //! [`REACH`] tokens, so the test costs nothing measurable at cues that
-//! need it and nothing at all at the others.
+//! need it and nothing at all at the others. One question takes the
+//! part-of-speech tagger ([`wordclass`]): whether the word after a named
+//! object is its predicate ("called Smith dishonest") or the finite verb
+//! of a noun the cue describes ("a unit called the Task Force took over").
 
 use crate::attribution::clause::{After, is_subject_pronoun, opens_infinitive};
 use crate::attribution::input::Input;
 use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
-use crate::text::{TokKind, lower_ascii};
+use crate::text::{Sentence, TokKind, lower_ascii};
+use crate::wordclass;
 
 /// The most tokens of a complement the tests read.
 const REACH: usize = 8;
@@ -53,14 +57,19 @@ pub(crate) fn reports(inp: &Input<'_>, lemma: Lemma, k: usize, after: After, e: 
         // "denies — “why …”", "found: …": a dash or a colon opens the
         // content, no object.
         After::Content(_) if inp.view.tokens[k].is_dash() || inp.view.tokens[k].is_colon() => true,
+        // "called the plan a mistake": a predicate cue takes no finite
+        // clause, so a subject and a verb after it are the main clause of
+        // a noun the cue describes ("a unit called the Task Force took
+        // over").
+        After::Content(_) if sense == ObjectSense::Predicate => {
+            opens_marked_clause(inp, k, e)
+                || colon_after_object(inp, k, e)
+                || has_predicate(inp, k, e)
+        }
         After::Content(_) => {
             opens_clause(inp, k, e)
                 || colon_after_object(inp, k, e)
-                || match sense {
-                    ObjectSense::Statement => names_statement(inp, k, e),
-                    ObjectSense::Predicate => has_predicate(inp, k, e),
-                    ObjectSense::Any => true,
-                }
+                || (sense == ObjectSense::Statement && names_statement(inp, k, e))
         }
     }
 }
@@ -85,6 +94,13 @@ fn is_content_noun(inp: &Input<'_>, m: usize) -> bool {
 /// finite verb after it ("found the drug reduced symptoms", "denied the
 /// city had ignored …").
 fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    opens_marked_clause(inp, k, e) || finite_verb_after(inp, k, e)
+}
+
+/// Whether a clause its first word marks opens at `k`: a quotation,
+/// `that`, an indirect question, an infinitive, a subject pronoun or a
+/// gerund.
+fn opens_marked_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let v = &inp.view;
     let t = &v.tokens[k];
     if t.kind == TokKind::QuoteMark || t.in_quote.is_some() || t.class == Class::That {
@@ -101,10 +117,7 @@ fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
     }
     // "denied having met him", "reported spending $1 million": a gerund
     // clause.
-    if !t.cap && t.class == Class::Other && v.s(k).ends_with("ing") {
-        return true;
-    }
-    finite_verb_after(inp, k, e)
+    !t.cap && t.class == Class::Other && v.s(k).ends_with("ing")
 }
 
 /// Whether a finite verb follows the noun phrase at `k` within reach: an
@@ -171,42 +184,72 @@ fn names_statement(inp: &Input<'_>, k: usize, e: usize) -> bool {
     (k..).zip(object).any(|(m, _)| is_content_noun(inp, m))
 }
 
+/// Whether the word at `m` is a finite verb ("a unit called the Task Force
+/// took over"), as the tagger reads it in its sentence.
+fn is_finite_verb(inp: &Input<'_>, m: usize) -> bool {
+    let sentence = inp.sentences.partition_point(|s| s.tokens.1 <= m);
+    let Some(&Sentence { tokens: (s, e), .. }) = inp.sentences.get(sentence) else {
+        return false;
+    };
+    wordclass::penn_at(&inp.view, s, e, m).is_some_and(wordclass::is_finite_verb)
+}
+
 /// Whether the object at `k` has a predicate after it, a small clause
 /// ("called the plan a mistake", "called him dishonest", "considers Mrs.
 /// Clinton untrustworthy", "called the use of force “dangerous”"): a
-/// quotation, a second determiner after a noun, or a lower-case word after
-/// a pronoun or a name, within reach and before a conjunction or a
-/// punctuation mark. A bare object ("called
-/// snap elections", "a unit called the Task Force on …") has none.
+/// quotation, `that` (a clause inside the object, then the predicate), a
+/// second determiner after a noun, or a lower-case word after a pronoun or
+/// a name or a participle after a noun that the tagger does not read as a
+/// finite verb, within reach and before an auxiliary, a conjunction or a
+/// punctuation mark. A bare object ("called snap elections", "a unit
+/// called the Task Force on …", "a unit called the Task Force took over",
+/// "a charity called the Lantern Fund will pay") has none.
 fn has_predicate(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let v = &inp.view;
     let toks = v.tokens;
-    let plain = |m: usize| {
-        let t = &toks[m];
-        t.kind == TokKind::Word
-            && t.in_quote.is_none()
-            && !matches!(t.class, Class::Conj | Class::That | Class::Aux)
-    };
     let lim = e.min(k + REACH);
     for m in k + 1..lim {
-        // "called the show “the conservative news show of record”": a
-        // quoted predicate.
-        if toks[m].kind == TokKind::QuoteMark {
-            return true;
+        let t = &toks[m];
+        match t.class {
+            // "called the show “the conservative news show of record”": a
+            // quoted predicate; "called the idea that she had anything to
+            // prove “ridiculous”": a clause inside the object, then one.
+            _ if t.kind == TokKind::QuoteMark => return true,
+            Class::That => return true,
+            // "a charity called the Lantern Fund will pay": the main verb
+            // of the noun the cue describes.
+            Class::Aux | Class::Conj => return false,
+            _ if t.kind != TokKind::Word || t.in_quote.is_some() => return false,
+            _ => {}
         }
-        if !plain(m) {
-            return false;
-        }
-        let (p, t) = (&toks[m - 1], &toks[m]);
+        let p = &toks[m - 1];
         // "the use of executive orders": a determiner after a preposition
         // opens its object, no second phrase.
-        let second_phrase = t.class == Class::Det && !matches!(p.class, Class::Det | Class::Prep);
+        if t.class == Class::Det && !matches!(p.class, Class::Det | Class::Prep) {
+            return true;
+        }
+        // "called him dishonest", "called the charges unsubstantiated":
+        // a lower-case word after a name or a pronoun, or a participle
+        // after a noun, unless it is the finite verb of a noun the cue
+        // describes ("a unit called the Task Force took over").
         let after_name = !t.cap
             && t.class != Class::Prep
             && !t.class.is_time()
             && (p.cap || matches!(p.class, Class::Pronoun(_)));
-        if second_phrase || after_name {
+        let participle_after_noun = !t.cap
+            && t.class == Class::Other
+            && v.s(m).ends_with("ed")
+            && p.kind == TokKind::Word
+            && !matches!(p.class, Class::Det | Class::Prep);
+        // After a possessive the word heads the object ("called Mr. Dale's
+        // remarks … “shameful”"), which comes with its predicate as
+        // surely as after any name; the tagger, which may read "remarks"
+        // as a verb, is not asked.
+        if after_name && p.possessive {
             return true;
+        }
+        if after_name || participle_after_noun {
+            return !is_finite_verb(inp, m);
         }
     }
     false
