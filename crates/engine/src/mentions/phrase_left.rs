@@ -28,6 +28,7 @@ impl View<'_> {
         Some(
             self.descriptor_before_post_modifier(&m, lo)
                 .or_else(|| self.group_before_name(&m, lo))
+                .or_else(|| self.descriptor_before_body(&m, lo))
                 .or_else(|| self.person_before_affiliation(&m, lo))
                 .or_else(|| self.organisation_before_place(&m, lo))
                 .unwrap_or(m),

@@ -9,6 +9,7 @@
 //! constituent Dan Golvach") and over post-modifiers (`post_modifiers`),
 //! and a descriptor may take the name set off after it (`apposition`).
 
+use super::phrase_words::looks_like_verb_or_adverb;
 use super::{Mention, MentionKind, View};
 use crate::lexicon::{Class, is_name_connector, looks_plural};
 use crate::text::TokKind;
@@ -192,10 +193,4 @@ impl View<'_> {
         }
         head
     }
-}
-
-/// A word shaped like a past form or an adverb ("noted", "quickly"),
-/// which no plain noun list should take as a noun.
-fn looks_like_verb_or_adverb(w: &str) -> bool {
-    matches!(w.as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
 }

@@ -82,7 +82,18 @@ impl View<'_> {
             && t.in_quote.is_none()
             // "The bill angered business leaders": a verb or an adverb
             // is not a modifier of the head.
-            && !matches!(self.s(k).as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
+            && !looks_like_verb_or_adverb(self.s(k))
+    }
+
+    /// A lower-case noun: a phrase word of the lexicon ("council",
+    /// "senior") or a plain word not shaped like a past form or an adverb
+    /// ("medicine", not "noted", "quickly").
+    pub(super) fn lower_case_noun(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        if t.kind != TokKind::Word || t.cap || t.possessive || t.in_quote.is_some() {
+            return false;
+        }
+        t.class.is_np_inner() || (self.plain_noun(k) && !looks_like_verb_or_adverb(self.s(k)))
     }
 
     /// A lower-case common noun outside every lexicon class.
@@ -125,4 +136,10 @@ impl View<'_> {
             .take_while(|&m| self.name_particle(m))
             .count()
     }
+}
+
+/// A word shaped like a past form or an adverb ("noted", "quickly"),
+/// which no plain noun list should take as a noun.
+pub(super) fn looks_like_verb_or_adverb(w: &str) -> bool {
+    matches!(w.as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
 }

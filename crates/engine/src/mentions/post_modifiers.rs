@@ -11,6 +11,7 @@
 
 use super::{Mention, MentionKind, View};
 use crate::lexicon::{Class, looks_plural, words};
+use crate::text::TokKind;
 
 impl View<'_> {
     /// "officials involved in the talks", "people familiar with the
@@ -51,6 +52,38 @@ impl View<'_> {
             return Some(group);
         }
         None
+    }
+
+    /// "a member of the city council", "an adviser to the governor",
+    /// "officials at the ministry", ending at a cue: the body (a phrase a
+    /// determiner opens) is where the descriptor before its preposition
+    /// serves, and that descriptor speaks, with the body in its role.
+    pub(super) fn descriptor_before_body(&self, m: &Mention, lo: usize) -> Option<Mention> {
+        let s = m.tokens.0;
+        if m.kind == MentionKind::Descriptor
+            && s >= lo + 2
+            && self.tokens[s].class == Class::Det
+            && self.joins_descriptor_to_body(s - 1)
+            && let Some(person) = self.np_left_simple(s as isize - 2, lo)
+            && person.kind == MentionKind::Descriptor
+        {
+            let mut out = person.through(m);
+            out.role = Some(self.strip_det(out.tokens));
+            return Some(out);
+        }
+        None
+    }
+
+    /// Whether the word at `prep` is a preposition that joins a descriptor
+    /// to the body it serves ("of", "for", "to", "at", "in", "from").
+    fn joins_descriptor_to_body(&self, prep: usize) -> bool {
+        let t = &self.tokens[prep];
+        let p = self.s(prep);
+        t.kind == TokKind::Word
+            && !t.cap
+            && (words::is_group_affiliation_prepositions(p)
+                || words::is_group_place_prepositions(p)
+                || words::is_person_affiliation_prepositions(p))
     }
 
     /// Whether the preposition at token `prep` joins `group` to the name
@@ -109,18 +142,46 @@ impl View<'_> {
         None
     }
 
-    /// "a spokeswoman for Trump hotels", "a longtime adviser to Trump": the
-    /// last token of one prepositional phrase holding a name after the
-    /// common-noun head at `head`.
+    /// "a spokeswoman for Trump hotels", "a longtime adviser to Trump", "the
+    /// school of medicine.": the last token of one prepositional phrase
+    /// after the common-noun head at `head`, holding a name, or an "of"
+    /// phrase closing the clause with common nouns (after "for", "with" or
+    /// "at" such nouns are as often the verb's: "criticized by the mayor
+    /// for its cost").
     fn complement_end_right(&self, head: usize, hi: usize) -> Option<usize> {
-        if !self.tokens[head].cap
-            && head + 2 < hi
-            && words::is_descriptor_complement_prepositions(self.s(head + 1))
-            && let Some(pp) = self.np_right(head + 2, hi)
+        if self.tokens[head].cap
+            || head + 2 >= hi
+            || !words::is_descriptor_complement_prepositions(self.s(head + 1))
+        {
+            return None;
+        }
+        if let Some(pp) = self.np_right(head + 2, hi)
             && pp.kind == MentionKind::Name
         {
             return Some(pp.tokens.1 - 1);
         }
+        if words::is_noun_complement_prepositions(self.s(head + 1)) {
+            return self.closing_nouns_end(head + 2, hi);
+        }
         None
+    }
+
+    /// "… of medicine.", "… for the campaign,": the last of one to three
+    /// lower-case nouns from `k` (after a determiner) when a punctuation
+    /// mark follows them. A plain word after a phrase is usually its verb;
+    /// one that closes the clause cannot be. (`hi` is not enough: callers
+    /// bound a phrase at a cue as well as at a clause's end.)
+    fn closing_nouns_end(&self, k: usize, hi: usize) -> Option<usize> {
+        let s = if self.tokens[k].class == Class::Det && self.tokens[k].kind == TokKind::Word {
+            k + 1
+        } else {
+            k
+        };
+        let mut e = s;
+        while e < hi && e - s < 3 && self.lower_case_noun(e) {
+            e += 1;
+        }
+        let closed = e < hi && self.tokens[e].kind == TokKind::Punct;
+        (e > s && closed).then(|| e - 1)
     }
 }
