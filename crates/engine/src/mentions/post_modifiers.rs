@@ -65,13 +65,24 @@ impl View<'_> {
             && self.tokens[s].class == Class::Det
             && self.joins_descriptor_to_body(s - 1)
             && let Some(person) = self.np_left_simple(s as isize - 2, lo)
-            && person.kind == MentionKind::Descriptor
+            && self.heads_descriptor(&person)
         {
+            let head = person.tokens.1 - 1;
             let mut out = person.through(m);
+            out.kind = MentionKind::Descriptor;
+            out.name = None;
             out.role = Some(self.strip_det(out.tokens));
+            out.plural = looks_plural(self.s(head));
             return Some(out);
         }
         None
+    }
+
+    /// Whether `m` is a descriptor: lower-case, or capitalised only as a
+    /// sentence's first word ("Officials at the ministry said").
+    fn heads_descriptor(&self, m: &Mention) -> bool {
+        m.kind == MentionKind::Descriptor
+            || (m.tokens.1 - m.tokens.0 == 1 && self.tokens[m.tokens.0].class.is_np_head())
     }
 
     /// Whether the word at `prep` is a preposition that joins a descriptor
