@@ -4,7 +4,9 @@
 //! unattributed. A paragraph or sentence that is only a quotation continues
 //! the previous speaker (split quotes, multi-paragraph quotes, colon
 //! lead-ins); `"…," Ella Moss sighed` makes an unusual verb a cue by its
-//! position; "Jane Doe: “…”" and "“…” — Jane Doe" name their speaker; a long
+//! position; "Jane Doe: “…”" (also after a roundup item's headline and a
+//! dash), "“…” — Jane Doe" and a transcript's "“WALLACE: …" name their
+//! speaker; a long
 //! quotation inside a sentence goes to the speaker of a frame before it in
 //! the sentence ("… and he said he often thinks of what his parents told
 //! him: “…”": the frame's clause ended at the colon), else to the sentence
@@ -185,6 +187,9 @@ fn named_speaker(
     let v = &inp.view;
     let (s, e) = sent.tokens;
     let (q, mut m) = (leftover.q, leftover.after);
+    if let Some(sp) = transcript_label(inp, q) {
+        return Some((sp, None, 0.75));
+    }
     while m < e && v.tokens[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {
         m += 1;
     }
@@ -199,15 +204,30 @@ fn named_speaker(
     if !words_before && let Some((sp, cue)) = trailing_attribution(inp, m, e) {
         return Some((sp, Some(cue), 0.75));
     }
-    // "Jane Doe: “…”"
+    // "Jane Doe: “…”", and a roundup's line "Polls missed the surge - Jane
+    // Doe: “…”": a dash ends the item's headline and the name labels the
+    // quotation as it would at the start of the sentence.
     if q.open >= s + 2
         && v.tokens[q.open - 1].is_colon()
         && let Some(sp) = v.np_left(q.open as isize - 2, s)
-        && sp.tokens.0 == s
+        && (sp.tokens.0 == s || v.is_dash(sp.tokens.0 - 1))
     {
         return Some((sp, None, 0.75));
     }
     None
+}
+
+/// The speaker label a quoted transcript line opens with: "“WALLACE: Will
+/// she be there?" (a name in capitals, then a colon). Transcripts quote
+/// each turn as a paragraph of its own, which would otherwise continue
+/// the previous turn's speaker.
+fn transcript_label(inp: &Input<'_>, q: &Quotation) -> Option<Mention> {
+    const MAX_LABEL: usize = 4;
+    let v = &inp.view;
+    let first = q.open + 1;
+    let last = q.close.unwrap_or(v.tokens.len()).min(first + MAX_LABEL + 1);
+    let colon = (first..last).find(|&k| v.tokens[k].is_colon())?;
+    v.upper_case_label(first, colon)
 }
 
 /// A quotation inside a sentence with no cue: a short one is a scare quote

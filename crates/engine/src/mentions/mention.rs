@@ -7,11 +7,26 @@
 //! "Kremlin spokesman Dmitry Peskov" divides the same way whichever side of
 //! its cue it stands on.
 
-use super::{Mention, MentionKind, View, is_person_name};
+use super::{Mention, MentionKind, View, is_person_name, is_upper_word};
 use crate::Span;
 use crate::lexicon::{self, Class, looks_plural};
+use crate::text::{Punct, TokKind};
 
 impl View<'_> {
+    /// The name a transcript's turn opens with, in capitals before its
+    /// colon ("WALLACE", "MR. O'NEILL"), as the mention of tokens `[s, e)`:
+    /// inside a quotation, where a speaker phrase is never sought.
+    pub(crate) fn upper_case_label(&self, s: usize, e: usize) -> Option<Mention> {
+        let label = s < e
+            && (s..e).all(|k| match self.tokens[k].kind {
+                TokKind::Word => is_upper_word(self.s(k)),
+                TokKind::Punct => self.tokens[k].punct() == Some(Punct::Stop),
+                _ => false,
+            })
+            && self.tokens[e - 1].kind == TokKind::Word;
+        label.then(|| self.mention(s, e))
+    }
+
     /// Builds a mention from tokens `[s, e)`, splitting name and role.
     pub(super) fn mention(&self, s: usize, e: usize) -> Mention {
         let span = self.span_of(s, e);

@@ -29,7 +29,7 @@ impl View<'_> {
     }
 
     /// Token `i` is a dash of any length ("—", "–", "--", "-").
-    pub(super) fn is_dash(&self, i: usize) -> bool {
+    pub(crate) fn is_dash(&self, i: usize) -> bool {
         matches!(self.tokens[i].punct(), Some(Punct::Dash | Punct::Hyphen))
     }
 }
