@@ -163,14 +163,40 @@ fn sentence(text: &str, tokens: &[Token], s: usize, e: usize, para: u32) -> Sent
 }
 
 /// A cue within the next few words (before any stop): `Trump said`,
-/// `said Mr. Manafort`, `the spokesman for the mayor added`.
+/// `said Mr. Manafort`, `the spokesman for the mayor added`; or a name,
+/// an apposition set off by commas, and the cue: `Jane Roe, a retired
+/// nurse, asked`.
 fn attribution_follows(tokens: &[Token], j: usize, end: usize) -> bool {
     let lim = (j + 6).min(end);
-    for t in &tokens[j..lim] {
+    for k in j..lim {
+        let t = &tokens[k];
         if t.kind != TokKind::Word {
-            return false;
+            return k > j && t.is_comma() && cue_after_apposition(tokens, k + 1, end);
         }
         if t.cue.is_some() && !t.cap {
+            return true;
+        }
+    }
+    false
+}
+
+/// An apposition after a name spans at most this many tokens.
+const MAX_APPOSITION: usize = 20;
+
+/// The apposition opening at `k` closes with a comma that a cue in lower
+/// case follows (`a retired nurse from Ohio, asked`), before any stop or
+/// quotation mark.
+fn cue_after_apposition(tokens: &[Token], k: usize, end: usize) -> bool {
+    let lim = (k + MAX_APPOSITION).min(end);
+    for m in k..lim {
+        let t = &tokens[m];
+        if t.kind == TokKind::QuoteMark || t.punct().is_some_and(Punct::ends_sentence) {
+            return false;
+        }
+        let cue_next = tokens
+            .get(m + 1)
+            .is_some_and(|n| m + 1 < end && n.kind == TokKind::Word && n.cue.is_some() && !n.cap);
+        if t.is_comma() && cue_next {
             return true;
         }
     }
