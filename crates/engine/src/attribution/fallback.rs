@@ -5,13 +5,13 @@
 //! the previous speaker (split quotes, multi-paragraph quotes, colon
 //! lead-ins); `"…," Ella Moss sighed` makes an unusual verb a cue by its
 //! position; "Jane Doe: “…”" (also after a roundup item's headline and a
-//! dash), "“…” — Jane Doe" and a transcript's "“WALLACE: …" name their
-//! speaker; a long
-//! quotation inside a sentence goes to the speaker of a frame before it in
-//! the sentence ("… and he said he often thinks of what his parents told
-//! him: “…”": the frame's clause ended at the colon), else to the sentence
-//! subject, with low confidence; a short one is a scare quote or a title
-//! and is dropped.
+//! dash), "“…” — Jane Doe", a transcript's "“WALLACE: …" and a pull
+//! quote's credit line ("“…\nJane Doe, Kite Institute.”") name their
+//! speaker; a long quotation inside a sentence goes to the speaker of a
+//! frame before it in the sentence ("… and he said he often thinks of what
+//! his parents told him: “…”": the frame's clause ended at the colon), else
+//! to the sentence subject, with low confidence; a short one is a scare
+//! quote or a title and is dropped.
 
 use crate::Span;
 use crate::StatementKind;
@@ -19,7 +19,7 @@ use crate::attribution::found::{Claim, Context, CueRef, Found, Sink};
 use crate::attribution::input::{Input, is_word};
 use crate::cues::Lemma;
 use crate::lexicon::Class;
-use crate::mentions::Mention;
+use crate::mentions::{Mention, MentionKind};
 use crate::text::quotes::Quotation;
 use crate::text::{Sentence, TokKind};
 
@@ -187,7 +187,7 @@ fn named_speaker(
     let v = &inp.view;
     let (s, e) = sent.tokens;
     let (q, mut m) = (leftover.q, leftover.after);
-    if let Some(sp) = transcript_label(inp, q) {
+    if let Some(sp) = transcript_label(inp, q).or_else(|| credit_line(inp, q)) {
         return Some((sp, None, 0.75));
     }
     while m < e && v.tokens[m].kind == TokKind::Punct && matches!(v.s(m), "," | "." | "!" | "?") {
@@ -228,6 +228,31 @@ fn transcript_label(inp: &Input<'_>, q: &Quotation) -> Option<Mention> {
     let last = q.close.unwrap_or(v.tokens.len()).min(first + MAX_LABEL + 1);
     let colon = (first..last).find(|&k| v.tokens[k].is_colon())?;
     v.upper_case_label(first, colon)
+}
+
+/// A pull quote's credit line: a quotation that runs to the end of its
+/// paragraph, and a short next line that names the speaker and carries
+/// the quotation's closing mark ("“We will …\nJosh Brill, Institute for
+/// Road Policy.”"). The mark shows the line belongs to the quotation, and
+/// a name and a comma open it.
+fn credit_line(inp: &Input<'_>, q: &Quotation) -> Option<Mention> {
+    const MAX_CREDIT_LINE: usize = 24;
+    if q.close.is_some() {
+        return None;
+    }
+    let v = &inp.view;
+    let para = v.tokens[q.open].para;
+    let start = (q.open..v.tokens.len()).find(|&k| v.tokens[k].para != para)?;
+    let next = v.tokens[start].para;
+    let end = (start..v.tokens.len())
+        .find(|&k| v.tokens[k].para != next)
+        .unwrap_or(v.tokens.len());
+    let closed = v.tokens[end - 1].kind == TokKind::QuoteMark;
+    if next != para + 1 || !closed || end - start > MAX_CREDIT_LINE {
+        return None;
+    }
+    let sp = v.np_right(start, end)?;
+    (sp.kind == MentionKind::Name && v.tokens[sp.tokens.1].is_comma()).then_some(sp)
 }
 
 /// A quotation inside a sentence with no cue: a short one is a scare quote
