@@ -252,7 +252,8 @@ fn credit_line(inp: &Input<'_>, q: &Quotation) -> Option<Mention> {
         return None;
     }
     let sp = v.np_right(start, end)?;
-    (sp.kind == MentionKind::Name && v.tokens[sp.tokens.1].is_comma()).then_some(sp)
+    let comma = v.tokens.get(sp.tokens.1).is_some_and(|t| t.is_comma());
+    (sp.kind == MentionKind::Name && comma).then_some(sp)
 }
 
 /// A quotation inside a sentence with no cue: a short one is a scare quote
