@@ -7,8 +7,9 @@
 //! Tuesday in an interview", an infinitive) and by the markers that start
 //! something else: `;`, an aside in parentheses, an unpaired dash, a comma
 //! before a relative or participle phrase, a coordinated clause with its own
-//! subject or its own speech frame. Every scan here is bounded, so a run-on
-//! "sentence" stays linear.
+//! subject or its own speech frame, a coordinated verb phrase whose verb is
+//! a cue of the lexicon ("praised the plan and criticized its cost"). Every
+//! scan here is bounded, so a run-on "sentence" stays linear.
 
 use crate::attribution::input::Input;
 use crate::attribution::sense;
@@ -334,7 +335,32 @@ fn ends_at_conjunction(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     if new_frame_follows(inp, k + 1, e) {
         return Some(before_comma);
     }
+    // "praised the plan and criticized its cost": a coordinated verb
+    // phrase whose verb is a cue of its own reports for the same speaker.
+    if coordinated_cue_follows(inp, k + 1, e) {
+        return Some(before_comma);
+    }
     None
+}
+
+/// Whether a cue of the lexicon opens a coordinated verb phrase at `k`,
+/// after at most two auxiliaries or adverbs ("and criticized …", "and has
+/// called for …", "and also urged …").
+fn coordinated_cue_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let lim = (k + 3).min(e);
+    for t in toks.iter().take(lim).skip(k) {
+        if t.in_quote.is_some() || t.kind != TokKind::Word || t.cap {
+            return false;
+        }
+        if let Some(lemma) = t.cue {
+            return lemma != Lemma::LEARNED;
+        }
+        if !matches!(t.class, Class::Aux | Class::Adverb) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a speaker phrase (or nothing) and then a speech cue start at `k`.

@@ -122,15 +122,17 @@ fn colon_lead_in(cue: &Cue<'_>, side: &SpeakerSide, k: usize) -> Option<(usize, 
     None
 }
 
-/// The speaker of a speech frame with no speaker phrase next to its cue,
-/// before content that `after` shows.
+/// The speaker of a frame with no speaker phrase next to its cue, before
+/// content that `after` shows.
 fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Mention> {
     let (v, c, s, prev) = (cue.view(), cue.c, cue.s, side.prev);
-    // "… and then tweeted that …": the speaker of the frame before, or the
-    // sentence subject.
+    // "… and then tweeted that …", "praised the plan and criticized its
+    // cost": the speaker of the frame before, or the sentence subject. Any
+    // cue of the lexicon (a coordinated verb phrase shares its subject),
+    // not a learned one (mostly a plain verb).
     if prev >= s as isize
         && words::is_clause_conjunctions(v.s(prev as usize))
-        && cue.lemma.is_speech()
+        && cue.lemma != Lemma::LEARNED
     {
         return cue.sentence_speaker.or_else(|| v.subject(s, c));
     }
