@@ -17,7 +17,7 @@ use crate::attribution::input::{Input, is_word};
 use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
-use crate::text::TokKind;
+use crate::text::{TokKind, lower_ascii};
 
 /// Reports the content after the frame (and a fronted fragment before
 /// it); `None` when there is no content, no speaker, or the cue is part of
@@ -71,7 +71,7 @@ pub(super) fn content_after_frame(
     let words = (cs..ce)
         .filter(|&t| v.tokens[t].kind == TokKind::Word)
         .count();
-    if words < 2 {
+    if words == 0 || (words == 1 && !one_word_content(cue, cs, ce)) {
         return None;
     }
     let claim = cue.claim_by(
@@ -88,6 +88,31 @@ pub(super) fn content_after_frame(
     }
     fc.push(cs, ce, claim);
     Some((end, speaker))
+}
+
+/// Whether the one word `[cs, ce)` after a lexicon cue is its content:
+/// an object that is all the verb reports ("endorsed Ramos", "supports
+/// him", "said no"). Not after a learned cue (mostly a plain verb then);
+/// not a particle of the verb ("showed up"), an amount ("say more"), an
+/// adverb or a time ("reported on Tuesday"); not the subject of a clause
+/// a relative interrupts ("said that Ramos, who …"), not the addressee of
+/// "told her", and not a word before a colon, which introduces the
+/// content ("tweeted this: …").
+fn one_word_content(cue: &Cue<'_>, cs: usize, ce: usize) -> bool {
+    let v = cue.view();
+    let t = &v.tokens[cs];
+    let w = lower_ascii(v.s(cs));
+    let plain = !t.class.is_time()
+        && !matches!(
+            t.class,
+            Class::Adverb | Class::Prep | Class::Conj | Class::Aux | Class::That
+        )
+        && !words::is_verb_particles(w.as_str())
+        && !words::is_amount_words(w.as_str());
+    let after_that = cs > cue.s && v.tokens[cs - 1].class == Class::That;
+    let addressee = cue.lemma.takes_object() && words::is_object_pronouns(w.as_str());
+    let before_colon = ce < cue.e && v.tokens[ce].is_colon();
+    cue.lemma != Lemma::LEARNED && plain && !after_that && !addressee && !before_colon
 }
 
 /// A learned cue whose content is the infinitive of a lexicon cue ("went
