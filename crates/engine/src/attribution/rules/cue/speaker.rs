@@ -129,13 +129,16 @@ impl SpeakerSide {
                 .filter(|m| m.tokens.1 < c - 1 && m.kind != MentionKind::Pronoun(Pron::It));
             self.infinitive = self.speaker.is_some();
         }
-        // "Mr. Trump, who said last week that …": the relative's antecedent.
+        // "Mr. Trump, who said last week that …": the relative's antecedent,
+        // which may end the content of the frame before ("X endorsed Jane
+        // Roe, who said …").
         if self.speaker.is_none()
-            && prev >= lo as isize + 2
+            && prev >= lo as isize
+            && prev >= s as isize + 2
             && matches!(v.s(prev as usize), "who")
             && v.tokens[prev as usize - 1].is_comma()
         {
-            self.speaker = v.np_left(prev - 2, lo);
+            self.speaker = v.np_left(prev - 2, s);
             self.relative = self.speaker.is_some();
             self.relative_pronoun = self.speaker.and(Some(prev as usize));
         }
