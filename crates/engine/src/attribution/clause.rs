@@ -248,6 +248,10 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             }
         } else if let Some(end) = ends_at_conjunction(inp, start, k, e) {
             return end;
+        } else if k > start && opens_question_clause(inp, k, e) {
+            // "told a radio station when asked how …": the question is
+            // put to the speaker, not part of what was told.
+            return k;
         }
         k += 1;
     }
@@ -390,14 +394,31 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
 }
 
 /// Skips to the end of the attribution clause (after adjuncts), stopping
-/// before a comma so that ", adding …" is seen as its own cue.
+/// before a comma so that ", adding …" is seen as its own cue, and before
+/// the participle clause of a question ("said when asked whether …").
 pub(crate) fn skip_to_clause_end(inp: &Input<'_>, k: usize, e: usize) -> usize {
     let v = &inp.view;
     let mut k = k;
-    while k < e && !v.tokens[k].is_comma() && v.tokens[k].kind != TokKind::QuoteMark {
+    while k < e
+        && !v.tokens[k].is_comma()
+        && v.tokens[k].kind != TokKind::QuoteMark
+        && !opens_question_clause(inp, k, e)
+    {
         k += 1;
     }
     k
+}
+
+/// Whether a participle clause of a question put to the subject opens at
+/// `k`: "when asked whether …", "after asked about …" (the question rule
+/// reads it as a frame of its own).
+pub(crate) fn opens_question_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    k + 1 < e
+        && v.tokens[k].kind == TokKind::Word
+        && v.tokens[k].in_quote.is_none()
+        && words::is_question_clause_leads(lower_ascii(v.s(k)).as_str())
+        && v.s(k + 1) == "asked"
 }
 
 /// Moves `end` back over commas, dashes and closing marks between the

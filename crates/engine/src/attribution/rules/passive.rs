@@ -121,9 +121,12 @@ pub(super) fn question_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         return None;
     }
     // Only the participle clause: at the start of the sentence (after the
-    // last frame), or after "when" / "after" / "if" there.
+    // last frame), or after "when" / "after" / "if" there, or after a comma
+    // and one of these ("“…,” he said, when asked …").
+    let lead = |k: usize| words::is_question_clause_leads(lower_ascii(v.s(k)).as_str());
     let opens_sentence = c == cursor
-        || (c == cursor + 1 && words::is_question_clause_leads(lower_ascii(v.s(cursor)).as_str()));
+        || (c == cursor + 1 && lead(cursor))
+        || (c == cursor + 2 && v.tokens[cursor].is_comma() && lead(cursor + 1));
     if !opens_sentence {
         return None;
     }

@@ -163,9 +163,16 @@ fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Me
     }
     if prev >= s as isize
         && (v.tokens[prev as usize].is_dash() || v.tokens[prev as usize].is_comma())
-        && cue.lemma.is_speech()
     {
-        return v.subject(s, c);
+        if cue.lemma.is_speech() {
+            return v.subject(s, c);
+        }
+        // "The senator, a former judge, criticized the plan", "when Mr.
+        // Roe, who had lost, called for …": after an aside set off by
+        // commas or dashes, the phrase before it speaks.
+        if cue.lemma != Lemma::LEARNED {
+            return phrase_before_aside(cue, prev as usize);
+        }
     }
     // "Experts on North Korea said …", "those surveyed say …": a subject
     // longer than a speaker phrase, before a speech verb with a clear
@@ -175,6 +182,29 @@ fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Me
     }
     None
 }
+
+/// The phrase before the aside that the mark at `close` ends: "The
+/// senator" of "The senator, a former judge, criticized …". `None` when
+/// no mark of the same kind opens it within a few tokens after the
+/// context's cursor, when a cue or quotation stands inside it, or when no
+/// phrase ends right before it ("The bill, opposed by …" is a participle
+/// after its noun, no aside).
+fn phrase_before_aside(cue: &Cue<'_>, close: usize) -> Option<Mention> {
+    let v = cue.view();
+    let min = close.saturating_sub(MAX_ASIDE_TOKENS).max(cue.lo + 1);
+    let open = (min..close)
+        .rev()
+        .take_while(|&k| v.tokens[k].cue.is_none() && v.tokens[k].in_quote.is_none())
+        .find(|&k| v.tokens[k].punct() == v.tokens[close].punct())?;
+    if open + 1 >= close {
+        return None;
+    }
+    v.np_left(open as isize - 1, cue.lo)
+        .filter(|m| m.tokens.1 == open)
+}
+
+/// An aside between a speaker and its cue spans at most this many tokens.
+const MAX_ASIDE_TOKENS: usize = 30;
 
 /// "talked about X", "called for X": the preposition belongs to the cue,
 /// not to the content starting at `start`.

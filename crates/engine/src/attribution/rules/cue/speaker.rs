@@ -129,14 +129,16 @@ impl SpeakerSide {
                 .filter(|m| m.tokens.1 < c - 1 && m.kind != MentionKind::Pronoun(Pron::It));
             self.infinitive = self.speaker.is_some();
         }
-        // "Mr. Trump, who said last week that …": the relative's antecedent,
+        // "Mr. Trump, who said last week that …", "the union, which
+        // endorsed Ramos in May": the relative's antecedent,
         // which may end the content of the frame before ("X endorsed Jane
         // Roe, who said …").
         if self.speaker.is_none()
             && prev >= lo as isize
             && prev >= s as isize + 2
-            && matches!(v.s(prev as usize), "who")
+            && words::is_subject_relatives(v.s(prev as usize))
             && v.tokens[prev as usize - 1].is_comma()
+            && !passive_between(cue, prev as usize)
         {
             self.speaker = v.np_left(prev - 2, s);
             self.relative = self.speaker.is_some();
@@ -164,12 +166,28 @@ impl SpeakerSide {
             || prev < lo as isize
             || v.tokens[prev as usize].is_comma()
             || v.tokens[prev as usize].kind == TokKind::QuoteMark;
-        if prev_is_break && let Some(r) = inverted_phrase(cue, after_quotation(cue, prev)) {
+        // "…, criticized the plan.": a verb that is no speech verb is not
+        // inverted but after a quotation ("“…,” tweeted Smith"); what
+        // follows it is its object.
+        let after_quote = after_quotation(cue, prev);
+        if prev_is_break
+            && (after_quote || cue.lemma.is_speech())
+            && let Some(r) = inverted_phrase(cue, after_quote)
+        {
             self.after = r.tokens.1;
             self.speaker = Some(v.apposition_right(r, e));
             self.inverted = true;
         }
     }
+}
+
+/// Whether a form of "be" stands between the relative pronoun at `p` and
+/// the cue (", which was projected by …", ", which has long been wary
+/// of …"): the pronoun is then the verb's object or a copula's subject,
+/// not its speaker.
+fn passive_between(cue: &Cue<'_>, p: usize) -> bool {
+    let v = cue.view();
+    (p + 1..cue.c).any(|k| words::is_be_forms(lower_ascii(v.s(k)).as_str()))
 }
 
 /// Whether the cue follows a quotation that closes right before it, or
