@@ -414,11 +414,13 @@ pub(crate) fn skip_to_clause_end(inp: &Input<'_>, k: usize, e: usize) -> usize {
 /// reads it as a frame of its own).
 pub(crate) fn opens_question_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let v = &inp.view;
+    // Called at every token of a clause: the cheap test of the next word
+    // first, the lower-cased lookup only before "asked".
     k + 1 < e
+        && v.s(k + 1) == "asked"
         && v.tokens[k].kind == TokKind::Word
         && v.tokens[k].in_quote.is_none()
         && words::is_question_clause_leads(lower_ascii(v.s(k)).as_str())
-        && v.s(k + 1) == "asked"
 }
 
 /// Moves `end` back over commas, dashes and closing marks between the
