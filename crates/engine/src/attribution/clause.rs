@@ -252,8 +252,6 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             // "told a radio station when asked how …": the question is
             // put to the speaker, not part of what was told.
             return k;
-        } else if let Some(end) = ends_at_nested_frame(inp, start, k, e) {
-            return end;
         }
         k += 1;
     }
@@ -367,92 +365,6 @@ fn coordinated_cue_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         }
     }
     false
-}
-
-/// Whether a frame of its own opens at the word `k` inside the reported
-/// clause that starts at `start`: the end (before a comma ahead of the
-/// word) if it does.
-///
-/// PolNeAR gives every token at most one role in one attribution, so a
-/// speech frame inside a reported clause cuts it: "attacked Fiorina by
-/// telling voters that …" reports "Fiorina", and "telling" has a
-/// statement of its own; so do "… as the paper reported", "… after the
-/// inspector warned that …" and "…, with the senator saying it …". Reading
-/// resumes at the end, so the inner frame is found.
-fn ends_at_nested_frame(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Option<usize> {
-    if k <= start || !nested_frame_opens(inp, k, e) {
-        return None;
-    }
-    Some(if inp.view.tokens[k - 1].is_comma() {
-        k - 1
-    } else {
-        k
-    })
-}
-
-/// Whether a frame of its own opens at the word `k`: an adverbial
-/// participle lead before a lexicon speech cue in -ing ("by telling voters"),
-/// a subordinator before a subject and a finite lexicon cue ("as the paper
-/// reported"), or "with" before a subject and a cue in -ing ("with the
-/// senator saying it …").
-fn nested_frame_opens(inp: &Input<'_>, k: usize, e: usize) -> bool {
-    let v = &inp.view;
-    let t = &v.tokens[k];
-    if t.kind != TokKind::Word || t.cap || t.in_quote.is_some() || k + 1 >= e {
-        return false;
-    }
-    let w = v.s(k);
-    let participle_lead = words::is_adverbial_participle_leads(w);
-    let subordinator = words::is_subordinators(w);
-    let with = words::is_participle_subject_leads(w);
-    if !(participle_lead || subordinator || with) {
-        return false;
-    }
-    let Some((cue, subject)) = lexicon_frame_at(inp, k + 1, e) else {
-        return false;
-    };
-    // Only speech: an inner belief or description ("because she believed
-    // …", "by hailing …") is annotated about as often as it is not.
-    if !v.tokens[cue].cue.is_some_and(|l| l.is_speech()) {
-        return false;
-    }
-    let participle = v.s(cue).ends_with("ing");
-    (participle_lead && participle && !subject)
-        || (subordinator && subject && !participle)
-        || (with && subject && participle)
-}
-
-/// The lexicon cue (not one the model learned) that a speaker-like phrase
-/// or nothing leads to from `k`, and whether a subject (a name, a pronoun
-/// or a speaker noun) stood before it: "the court agreed", "critics
-/// denounced", "telling".
-fn lexicon_frame_at(inp: &Input<'_>, k: usize, e: usize) -> Option<(usize, bool)> {
-    let toks = inp.view.tokens;
-    let lim = (k + 7).min(e);
-    let mut subject = false;
-    for (m, t) in toks.iter().enumerate().take(lim).skip(k) {
-        if t.in_quote.is_some() || t.kind != TokKind::Word {
-            return None;
-        }
-        if let Some(lemma) = t.cue
-            && !t.cap
-        {
-            return (lemma != Lemma::LEARNED).then_some((m, subject));
-        }
-        let head = t.cap
-            || (matches!(t.class, Class::Pronoun(_)) && !t.possessive)
-            || t.class.is_np_head();
-        let np_like =
-            head || matches!(
-                t.class,
-                Class::Pronoun(_) | Class::Det | Class::Aux | Class::Adverb
-            ) || t.class.is_np_inner();
-        if !np_like {
-            return None;
-        }
-        subject |= head;
-    }
-    None
 }
 
 /// Whether a speaker phrase (or nothing) and then a speech cue start at `k`.

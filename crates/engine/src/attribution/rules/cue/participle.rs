@@ -96,8 +96,6 @@ fn with_subject(inp: &Input<'_>, c: usize, lo: usize) -> Option<Mention> {
     }
     let m = v.np_left(j, lo)?;
     let opens = m.tokens.0;
-    (opens > lo
-        && words::is_participle_subject_leads(v.s(opens - 1))
-        && !matches!(m.kind, MentionKind::Pronoun(_)))
-    .then_some(m)
+    (opens > lo && v.s(opens - 1) == "with" && !matches!(m.kind, MentionKind::Pronoun(_)))
+        .then_some(m)
 }
