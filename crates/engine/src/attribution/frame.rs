@@ -54,6 +54,10 @@ impl Trigger {
     pub(crate) const RAISING_VERB: Trigger = Trigger(1 << 3);
     /// A word as long as "according".
     pub(crate) const ACCORDING: Trigger = Trigger(1 << 4);
+    /// A colon.
+    pub(crate) const COLON: Trigger = Trigger(1 << 5);
+    /// A lower-case word that may be an evidential adverb ("reportedly").
+    pub(crate) const EVIDENTIAL: Trigger = Trigger(1 << 6);
 
     /// The kinds of token `t` is (none for most tokens).
     #[inline]
@@ -65,6 +69,7 @@ impl Trigger {
         match t.class {
             Class::That => bits |= Trigger::THAT.0,
             Class::Prep => bits |= Trigger::PREPOSITION.0,
+            _ if t.is_colon() => bits |= Trigger::COLON.0,
             _ => {}
         }
         if may_be_raising_verb(text, t) {
@@ -72,6 +77,9 @@ impl Trigger {
         }
         if t.kind == TokKind::Word && t.span().len() == "according".len() {
             bits |= Trigger::ACCORDING.0;
+        }
+        if may_be_evidential(text, t) {
+            bits |= Trigger::EVIDENTIAL.0;
         }
         Trigger(bits)
     }
@@ -100,6 +108,18 @@ pub(crate) fn may_be_raising_verb(text: &str, t: &Token) -> bool {
         && t.in_quote.is_none()
         && (4..=8).contains(&t.span().len())
         && matches!(text.as_bytes()[t.span().start], b's' | b'a')
+}
+
+/// Whether `t` may be an evidential adverb ("reportedly", "allegedly"): a
+/// lower-case word outside quotation marks, nine to eleven bytes long,
+/// ending in "ly". As cheap as [`may_be_raising_verb`], for the same reason.
+#[inline]
+fn may_be_evidential(text: &str, t: &Token) -> bool {
+    t.kind == TokKind::Word
+        && !t.cap
+        && t.in_quote.is_none()
+        && (9..=11).contains(&t.span().len())
+        && text.as_bytes()[..t.span().end].ends_with(b"ly")
 }
 
 /// A rule shows as its name (its functions would show as addresses), so

@@ -17,10 +17,12 @@
 //!   opening the sentence is a question put to its subject, "was criticized
 //!   by X" a passive whose subject is content rather than speaker, and only
 //!   what is neither is an active "X said" frame;
-//! * `raising` before the cue rules: a form of "seem" or "appear" is read
-//!   as a raising verb even where the cue model marks it;
+//! * `raising` and `evidential` before the cue rules: a form of "seem" or
+//!   "appear" is read as a raising verb, and "reportedly" as an evidential
+//!   adverb, even where the cue model marks them;
 //! * `according-to` and `topic` first: their triggers are fixed words
-//!   ("according", four prepositions) that no other rule should read.
+//!   ("according", four prepositions) that no other rule should read;
+//!   `headline-label` is the only rule a colon starts.
 //!
 //! Each rule lives in a file of its family; the names are stable, so that a
 //! statement can later say which rule made it. A rule reads its frame in
@@ -37,6 +39,8 @@ mod according_to;
 mod belief;
 mod closing;
 mod cue;
+mod evidential;
+mod headline_label;
 mod passive;
 mod phrases;
 mod raising;
@@ -60,6 +64,12 @@ pub(crate) static RULES: &[FrameRule] = &[
         run: topic::topic_frame,
     },
     FrameRule {
+        name: "headline-label",
+        trigger: Trigger::COLON,
+        applies: headline_label::applies,
+        run: headline_label::headline_label,
+    },
+    FrameRule {
         name: "statement-noun",
         trigger: Trigger::THAT,
         applies: belief::applies_statement_noun,
@@ -76,6 +86,12 @@ pub(crate) static RULES: &[FrameRule] = &[
         trigger: Trigger::RAISING_VERB,
         applies: raising::applies,
         run: raising::raising_frame,
+    },
+    FrameRule {
+        name: "evidential",
+        trigger: Trigger::EVIDENTIAL,
+        applies: evidential::applies,
+        run: evidential::evidential_frame,
     },
     FrameRule {
         name: "question",
@@ -122,7 +138,7 @@ mod tests {
     fn rules_are_listed_by_name_in_order() {
         assert_eq!(
             format!("{RULES:?}"),
-            "[according-to, topic, statement-noun, belief-that, raising, question, passive, cue]"
+            "[according-to, topic, headline-label, statement-noun, belief-that, raising, evidential, question, passive, cue]"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! auxiliaries, and the head noun a post-modified subject starts at.
 
 use crate::attribution::input::Input;
-use crate::lexicon::Class;
+use crate::lexicon::{Class, words};
 use crate::text::TokKind;
 
 /// Where the subject of the verb at `c` ends: before the auxiliaries and
@@ -15,6 +15,22 @@ pub(super) fn before_auxiliaries(inp: &Input<'_>, c: usize, cursor: usize) -> us
         b -= 1;
     }
     b
+}
+
+/// The subject whose phrase ends with `tokens`: the noun phrase a
+/// post-modifier's object belongs to ("the owner of the site"), but not
+/// across a subordinator ("fired after the driver").
+pub(super) fn subject_phrase(
+    inp: &Input<'_>,
+    tokens: (usize, usize),
+    cursor: usize,
+) -> (usize, usize) {
+    let v = &inp.view;
+    let s = tokens.0;
+    if s > cursor && words::is_subordinators(&v.s(s - 1).to_ascii_lowercase()) {
+        return tokens;
+    }
+    with_head_noun(inp, tokens, cursor)
 }
 
 /// "Previous talks in Geneva": a phrase found after a preposition is the

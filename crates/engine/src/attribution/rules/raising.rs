@@ -7,7 +7,7 @@ use crate::attribution::clause::{clause_end, content_tokens};
 use crate::attribution::found::Claim;
 use crate::attribution::frame::{FrameContext, may_be_raising_verb};
 use crate::attribution::input::Input;
-use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
+use crate::attribution::rules::phrases::{before_auxiliaries, subject_phrase};
 use crate::lexicon::Class;
 use crate::text::TokKind;
 
@@ -37,7 +37,7 @@ pub(super) fn raising_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let subject = (with_subject && b > cursor)
         .then(|| v.np_left(b as isize - 1, cursor))
         .flatten()
-        .map(|m| with_head_noun(inp, m.tokens, cursor));
+        .map(|m| subject_phrase(inp, m.tokens, cursor));
     if with_subject && subject.is_none() {
         return None;
     }
