@@ -14,7 +14,7 @@ use super::Cue;
 use crate::attribution::input::Input;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, Pron, looks_plural, words};
-use crate::mentions::{Mention, MentionKind};
+use crate::mentions::{Mention, MentionKind, View};
 use crate::text::{TokKind, lower_ascii};
 
 /// Who speaks by the cue, and how the speaker stands to it.
@@ -250,8 +250,8 @@ fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
 }
 
 /// Subject-verb agreement for a cue in its base form ("think", "expect"):
-/// the subject is plural, a pronoun, or an auxiliary stands between
-/// ("will support"). "Open-source think tanks" has no cue.
+/// the subject is plural (names joined by "and" too: "Ann Lee and Bo Park
+/// say"), a pronoun, or an auxiliary stands between ("will support"). "Open-source think tanks" has no cue.
 fn agrees_with_base_form(
     inp: &Input<'_>,
     speaker: &Mention,
@@ -266,8 +266,18 @@ fn agrees_with_base_form(
     let head = v.s(speaker.tokens.1 - 1);
     // "Officials in Dunmore say": the phrase's head, not its last word, is
     // plural ("Several think tanks": a lone quantifier is no subject).
-    let plural = looks_plural(head) || (speaker.plural && speaker.tokens.1 - speaker.tokens.0 > 1);
+    let plural = looks_plural(head)
+        || (speaker.plural && speaker.tokens.1 - speaker.tokens.0 > 1)
+        || coordinated(v, speaker);
     let aux_between =
         (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
     plural || aux_between
+}
+
+/// Whether a conjunction joins the names of the phrase ("Ann Lee and Bo
+/// Park"), which the phrase rules keep as one name and which agrees with a
+/// plural verb.
+fn coordinated(v: &View<'_>, speaker: &Mention) -> bool {
+    let (s, e) = speaker.tokens;
+    (s + 1..e.saturating_sub(1)).any(|k| v.tokens[k].class == Class::Conj)
 }
