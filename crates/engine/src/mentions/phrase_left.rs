@@ -233,7 +233,10 @@ impl View<'_> {
                 || tk.possessive
                 || (!tk.cap && tk.class == Class::Other && tk.cue.is_none());
             if !ok {
-                return None;
+                // "But security experts say": connectives before the phrase
+                // still leave it opening the clause.
+                return (self.only_connectives(lo, k + 1) && looks_plural(self.s(j)))
+                    .then(|| self.mention(k + 1, j + 1));
             }
         }
         // "Abortion rights advocates said": a bare plural phrase that opens
@@ -243,6 +246,17 @@ impl View<'_> {
             return Some(self.mention(k, j + 1));
         }
         None
+    }
+
+    /// Whether tokens `[lo, k)` are one or more connectives that open a
+    /// clause ("But", "And yet", "Still"): conjunctions and adverbs.
+    fn only_connectives(&self, lo: usize, k: usize) -> bool {
+        lo < k
+            && self.tokens[lo..k].iter().all(|t| {
+                t.kind == TokKind::Word
+                    && t.in_quote.is_none()
+                    && matches!(t.class, Class::Conj | Class::Adverb)
+            })
     }
 
     /// The start of a list of plain noun phrases ("Friends, lobbyists")
