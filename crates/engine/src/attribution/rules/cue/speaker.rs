@@ -16,6 +16,8 @@ use crate::cues::Lemma;
 use crate::lexicon::{Class, Pron, looks_plural, words};
 use crate::mentions::{Mention, MentionKind, View};
 use crate::text::{TokKind, lower_ascii};
+use crate::wordclass;
+use attributor_tagger::Penn;
 
 /// Who speaks by the cue, and how the speaker stands to it.
 pub(super) struct SpeakerSide {
@@ -79,7 +81,7 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
     }
     if let Some(m) = side.speaker
         && !side.inverted
-        && !agrees_with_base_form(cue.inp, &m, c, cue.word, cue.lemma.as_str())
+        && !agrees_with_base_form(cue, &m)
     {
         return None;
     }
@@ -251,16 +253,15 @@ fn opens_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
 
 /// Subject-verb agreement for a cue in its base form ("think", "expect"):
 /// the subject is plural (names joined by "and" too: "Ann Lee and Bo Park
-/// say"), a pronoun, or an auxiliary stands between ("will support"). "Open-source think tanks" has no cue.
-fn agrees_with_base_form(
-    inp: &Input<'_>,
-    speaker: &Mention,
-    c: usize,
-    word: &str,
-    lemma: &str,
-) -> bool {
-    let v = &inp.view;
-    if !word.eq_ignore_ascii_case(lemma) || matches!(speaker.kind, MentionKind::Pronoun(_)) {
+/// say"), a pronoun, or an auxiliary stands between ("will support"). A
+/// lone quantifier ("Some say", "Many believe") agrees when the tagger
+/// reads the cue as a verb: in "Several think tanks have …" it is part of
+/// a noun.
+fn agrees_with_base_form(cue: &Cue<'_>, speaker: &Mention) -> bool {
+    let (v, c) = (cue.view(), cue.c);
+    if !cue.word.eq_ignore_ascii_case(cue.lemma.as_str())
+        || matches!(speaker.kind, MentionKind::Pronoun(_))
+    {
         return true;
     }
     let head = v.s(speaker.tokens.1 - 1);
@@ -271,7 +272,20 @@ fn agrees_with_base_form(
         || coordinated(v, speaker);
     let aux_between =
         (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
-    plural || aux_between
+    plural || aux_between || (lone_quantifier(v, speaker) && tagged_verb(cue))
+}
+
+/// Whether the phrase is one group quantifier ("Some", "Many", "Both").
+fn lone_quantifier(v: &View<'_>, speaker: &Mention) -> bool {
+    let (s, e) = speaker.tokens;
+    e == s + 1 && words::is_group_quantifiers(lower_ascii(v.s(s)).as_str())
+}
+
+/// Whether the tagger reads the cue as a verb (present tense, or the base
+/// form it gives some present tenses after a quantifier: "Most oppose").
+fn tagged_verb(cue: &Cue<'_>) -> bool {
+    wordclass::penn_at(cue.view(), cue.s, cue.e, cue.c)
+        .is_some_and(|tag| tag == Penn::Vb || wordclass::is_finite_verb(tag))
 }
 
 /// Whether a conjunction joins the names of the phrase ("Ann Lee and Bo
