@@ -9,7 +9,7 @@
 
 use super::Cue;
 use super::content::ContentSide;
-use super::speaker::SpeakerSide;
+use super::speaker::{SpeakerSide, tagged_verb};
 use crate::attribution::clause::{After, clause_end, content_tokens, new_frame_follows, trim_back};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
@@ -17,7 +17,7 @@ use crate::attribution::input::{Input, is_word};
 use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
-use crate::text::{TokKind, lower_ascii};
+use crate::text::{Punct, TokKind, lower_ascii};
 
 /// Reports the content after the frame (and a fronted fragment before
 /// it); `None` when there is no content, no speaker, or the cue is part of
@@ -174,13 +174,36 @@ fn unnamed_speaker(cue: &Cue<'_>, side: &SpeakerSide, after: After) -> Option<Me
             return phrase_before_aside(cue, prev as usize);
         }
     }
-    // "Experts on North Korea said …", "those surveyed say …": a subject
-    // longer than a speaker phrase, before a speech verb with a clear
-    // content: the subject's first phrase.
-    if cue.lemma.is_speech() && cue.lemma != Lemma::LEARNED && matches!(after, After::Content(_)) {
+    // "Experts on North Korea said …", "those surveyed say …", "Supporters
+    // of the law hope …": a subject longer than a speaker phrase, before a
+    // cue with a clear content: the subject's first phrase. A speech verb
+    // is a verb there; another cue only when the tagger reads it as one
+    // ("the support group met" is a noun).
+    if cue.lemma != Lemma::LEARNED
+        && matches!(after, After::Content(_))
+        && (cue.lemma.is_speech() || (in_main_clause(cue, prev) && tagged_verb(cue)))
+    {
         return v.subject(cue.lo, c).filter(|m| m.tokens.1 < c);
     }
     None
+}
+
+/// Whether the cue, whose word before (past auxiliaries and adverbs) is
+/// at `prev`, may be the verb of the sentence's subject: not in a
+/// relative clause ("A voter who supports …", "people that want …"), where
+/// the subject is the relative's antecedent and the main verb comes later,
+/// not an infinitive ("It is time to defend …": infinitives find their
+/// subject in the speaker phase), nor inside parentheses.
+fn in_main_clause(cue: &Cue<'_>, prev: isize) -> bool {
+    let v = cue.view();
+    let Ok(p) = usize::try_from(prev) else {
+        return true;
+    };
+    let w = lower_ascii(v.s(p));
+    !(words::is_subject_relatives(w.as_str())
+        || v.tokens[p].class == Class::That
+        || w.as_str() == "to"
+        || v.tokens[p].punct() == Some(Punct::OpenParen))
 }
 
 /// The phrase before the aside that the mark at `close` ends: "The

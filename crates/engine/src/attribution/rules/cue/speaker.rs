@@ -83,7 +83,13 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
         && !side.inverted
         && !agrees_with_base_form(cue, &m)
     {
-        return None;
+        // "Residents near the old mill want …": the phrase before the cue
+        // ends a post-modifier of the subject; when the tagger reads the
+        // cue as a verb, the content phase looks for the subject instead.
+        if !tagged_verb(cue) {
+            return None;
+        }
+        side.speaker = None;
     }
     side.start = side.speaker.map_or(c, |m| m.tokens.0.min(c));
     Some(side)
@@ -283,7 +289,7 @@ fn lone_quantifier(v: &View<'_>, speaker: &Mention) -> bool {
 
 /// Whether the tagger reads the cue as a verb (present tense, or the base
 /// form it gives some present tenses after a quantifier: "Most oppose").
-fn tagged_verb(cue: &Cue<'_>) -> bool {
+pub(super) fn tagged_verb(cue: &Cue<'_>) -> bool {
     wordclass::penn_at(cue.view(), cue.s, cue.e, cue.c)
         .is_some_and(|tag| tag == Penn::Vb || wordclass::is_finite_verb(tag))
 }
