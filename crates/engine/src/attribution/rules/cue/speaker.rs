@@ -84,9 +84,11 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
         && !agrees_with_base_form(cue, &m)
     {
         // "Residents near the old mill want …": the phrase before the cue
-        // ends a post-modifier of the subject; when the tagger reads the
-        // cue as a verb, the content phase looks for the subject instead.
-        if !tagged_verb(cue) {
+        // ends a post-modifier of a subject that starts before it; the
+        // content phase looks for that subject instead (asking the tagger
+        // whether the cue is a verb there, and only there: it costs more
+        // than the rest of the frame).
+        if !subject_starts_before(cue, &m) {
             return None;
         }
         side.speaker = None;
@@ -279,6 +281,14 @@ fn agrees_with_base_form(cue: &Cue<'_>, speaker: &Mention) -> bool {
     let aux_between =
         (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
     plural || aux_between || (lone_quantifier(v, speaker) && tagged_verb(cue))
+}
+
+/// Whether the sentence's subject starts before the phrase `m` ("Residents"
+/// of "Residents near the old mill want"), which then ends a post-modifier.
+fn subject_starts_before(cue: &Cue<'_>, m: &Mention) -> bool {
+    cue.view()
+        .subject(cue.lo, cue.c)
+        .is_some_and(|subject| subject.tokens.0 < m.tokens.0)
 }
 
 /// Whether the phrase is one group quantifier ("Some", "Many", "Both").
