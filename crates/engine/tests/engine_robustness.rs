@@ -160,6 +160,9 @@ const FUZZ_FINDS: &[&[u8]] = &[
     // A learned cue ("exter") whose content starts at the end of the token
     // list: the check for "to" + a lexicon cue read past it.
     b"\x00Hr\rextduiter\rLater\rexMter\rLAter\rexter\tLat\x85er\re:",
+    // A headline label whose name particles ("le le") run back past the
+    // sentence start: the particles' count was subtracted without a check.
+    b"\xdfle le N::",
 ];
 
 #[test]

@@ -186,7 +186,8 @@ impl View<'_> {
             return Some(k - 1);
         }
         let n = self.particles_before(k + 1, lo);
-        (n > 0 && k - n >= lo && self.tokens[k - n].cap).then(|| k - n)
+        k.checked_sub(n)
+            .filter(|&first| n > 0 && first >= lo && self.tokens[first].cap)
     }
 
     /// "the state budget office": common nouns outside the lexicon that
