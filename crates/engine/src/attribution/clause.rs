@@ -185,6 +185,28 @@ pub(crate) fn is_terminal_punct(inp: &Input<'_>, k: usize) -> bool {
     v.tokens[k].kind == TokKind::Punct && matches!(v.s(k), "." | "!" | "?" | ";")
 }
 
+/// "told reporters the plan …", "warned him it …": the token after the
+/// addressee that a cue taking one has at `k` (`k` when there is none). A
+/// phrase followed by a finite auxiliary is the subject of the content, no
+/// addressee ("warned the ice sheet could collapse", "warned they would").
+pub(crate) fn past_addressee(inp: &Input<'_>, lemma: Lemma, k: usize, e: usize) -> usize {
+    let v = &inp.view;
+    if !lemma.takes_object() || k >= e {
+        return k;
+    }
+    let end = if matches!(v.tokens[k].class, Class::Pronoun(_)) {
+        Some(k + 1)
+    } else {
+        v.np_right(k, e).map(|obj| obj.tokens.1)
+    };
+    match end {
+        Some(end) if !(end < e && words::is_finite_auxiliaries(lower_ascii(v.s(end)).as_str())) => {
+            end
+        }
+        _ => k,
+    }
+}
+
 /// Where the content of a speaker-first frame begins after a participle cue.
 pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: Lemma) -> Option<usize> {
     let v = &inp.view;
@@ -193,13 +215,7 @@ pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: Lemma) -
     if k + 1 < e && lemma.governs(v.s(k)) {
         return Some(k + 1);
     }
-    let mut k = k;
-    if lemma.takes_object()
-        && k < e
-        && let Some(obj) = v.np_right(k, e)
-    {
-        k = obj.tokens.1;
-    }
+    let k = past_addressee(inp, lemma, k, e);
     // ", finding the letter in a car": a sense of the verb that reports
     // nothing.
     let after = what_follows(inp, k, e);

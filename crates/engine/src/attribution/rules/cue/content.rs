@@ -9,7 +9,7 @@
 
 use super::Cue;
 use super::speaker::SpeakerSide;
-use crate::attribution::clause::{After, skip_to_clause_end, what_follows};
+use crate::attribution::clause::{After, past_addressee, skip_to_clause_end, what_follows};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
@@ -30,16 +30,10 @@ pub(super) struct ContentSide {
 /// a cue that takes one (after the cue and an inverted speaker otherwise).
 #[inline]
 pub(super) fn skip_addressee(cue: &Cue<'_>, side: &SpeakerSide) -> usize {
-    let (v, e) = (cue.view(), cue.e);
-    let mut k = side.after;
-    if !side.inverted && cue.lemma.takes_object() && k < e {
-        if matches!(v.tokens[k].class, Class::Pronoun(_)) {
-            k += 1;
-        } else if let Some(obj) = v.np_right(k, e) {
-            k = obj.tokens.1;
-        }
+    if side.inverted {
+        return side.after;
     }
-    k
+    past_addressee(cue.inp, cue.lemma, side.after, cue.e)
 }
 
 /// "what Trump says his plan would do", "the list, which the campaign says
