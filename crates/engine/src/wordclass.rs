@@ -54,6 +54,13 @@ pub(crate) fn penn_at(view: &View<'_>, s: usize, e: usize, i: usize) -> Option<P
     tags.get(i - from).map(|t| t.penn)
 }
 
+/// Whether `tag` is a verb that can head a clause after its subject: a
+/// finite verb or the base form (which the tagger gives some present
+/// tenses after a quantifier: "Most oppose").
+pub(crate) fn is_clause_verb(tag: Penn) -> bool {
+    tag == Penn::Vb || is_finite_verb(tag)
+}
+
 /// Whether `tag` is a finite verb: a past or present tense or a modal.
 pub(crate) fn is_finite_verb(tag: Penn) -> bool {
     matches!(tag, Penn::Vbd | Penn::Vbz | Penn::Vbp | Penn::Md)

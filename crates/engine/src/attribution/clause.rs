@@ -48,7 +48,7 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
         return After::Content(k + 1);
     }
     // "vowed to fight", "urged to act": an infinitive complement.
-    if v.s(k) == "to" && k + 1 < e && opens_infinitive(inp, k + 1, e) {
+    if infinitive_at(inp, k, e) {
         return After::Content(k);
     }
     if v.tokens[k].is_colon() {
@@ -101,7 +101,7 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
         }
         // "vowed Tuesday to build …", "promised in a speech to cut …":
         // an infinitive after the adjuncts.
-        if m > k && v.s(m) == "to" && m + 1 < e && opens_infinitive(inp, m + 1, e) {
+        if m > k && infinitive_at(inp, m, e) {
             return After::Content(m);
         }
         // "said in a statement Thursday they pulled …": a subject
@@ -122,6 +122,18 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
         return After::Nothing;
     }
     After::Adjunct(k)
+}
+
+/// Whether an infinitive starts at `k`: the marker "to" and a verb ("to
+/// fight", "to quickly end"), inside the stretch ending at `e`.
+pub(crate) fn infinitive_at(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    is_infinitive_marker(inp, k) && k + 1 < e && opens_infinitive(inp, k + 1, e)
+}
+
+/// Whether token `k` is the infinitive marker "to"
+/// (`infinitive-markers.txt`).
+pub(crate) fn is_infinitive_marker(inp: &Input<'_>, k: usize) -> bool {
+    words::is_infinitive_markers(inp.view.s(k))
 }
 
 /// Whether the word at `k`, right after "to", is a verb: "to fight", "to

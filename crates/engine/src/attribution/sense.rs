@@ -22,7 +22,7 @@
 //! object is its predicate ("called Smith dishonest") or the finite verb
 //! of a noun the cue describes ("a unit called the Task Force took over").
 
-use crate::attribution::clause::{After, is_subject_pronoun, opens_infinitive};
+use crate::attribution::clause::{After, infinitive_at, is_infinitive_marker, is_subject_pronoun};
 use crate::attribution::input::Input;
 use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
@@ -109,8 +109,8 @@ fn opens_marked_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
     if t.kind != TokKind::Word {
         return false;
     }
-    if v.s(k) == "to" {
-        return k + 1 < e && opens_infinitive(inp, k + 1, e);
+    if is_infinitive_marker(inp, k) {
+        return infinitive_at(inp, k, e);
     }
     if words::is_question_openers(lower_ascii(v.s(k)).as_str()) || is_subject_pronoun(inp, k) {
         return true;

@@ -249,17 +249,6 @@ impl View<'_> {
         None
     }
 
-    /// Whether tokens `[lo, k)` are one or more connectives that open a
-    /// clause ("But", "And yet", "Still"): conjunctions and adverbs.
-    fn only_connectives(&self, lo: usize, k: usize) -> bool {
-        lo < k
-            && self.tokens[lo..k].iter().all(|t| {
-                t.kind == TokKind::Word
-                    && t.in_quote.is_none()
-                    && matches!(t.class, Class::Conj | Class::Adverb)
-            })
-    }
-
     /// The start of a list of plain noun phrases ("Friends, lobbyists")
     /// ending right before the "and" at `and`, when the list opens the
     /// clause at `lo`.

@@ -16,10 +16,7 @@ impl View<'_> {
     /// connectives and an introductory adverbial ("On Tuesday, …").
     pub(crate) fn subject(&self, s: usize, e: usize) -> Option<Mention> {
         let mut i = self.past_dateline(s, e);
-        while i < e
-            && (matches!(self.tokens[i].class, Class::Conj | Class::Adverb)
-                || self.tokens[i].kind == TokKind::QuoteMark)
-        {
+        while i < e && (self.is_connective(i) || self.tokens[i].kind == TokKind::QuoteMark) {
             i += 1;
         }
         // A headline in capitals has no subject to offer.
@@ -34,6 +31,26 @@ impl View<'_> {
             i = comma + 1;
         }
         self.np_right(i, e)
+    }
+
+    /// Whether token `t` is a connective that may open a clause before its
+    /// subject ("But", "And yet", "However", "Meanwhile"): a conjunction or
+    /// an adverb of the lexicon.
+    pub(crate) fn is_connective(&self, t: usize) -> bool {
+        matches!(self.tokens[t].class, Class::Conj | Class::Adverb)
+    }
+
+    /// Whether the words of `[lo, k)` are one or more connectives, with
+    /// only punctuation between them ("But", "And yet,", "However,").
+    pub(crate) fn only_connectives(&self, lo: usize, k: usize) -> bool {
+        let mut words = (lo..k).filter(|&t| self.is_word_token(t)).peekable();
+        words.peek().is_some() && words.all(|t| self.is_connective(t))
+    }
+
+    /// Whether token `t` is a word or a number (no punctuation or
+    /// quotation mark).
+    fn is_word_token(&self, t: usize) -> bool {
+        matches!(self.tokens[t].kind, TokKind::Word | TokKind::Number)
     }
 
     /// The token after a dateline ("KYIV —") at the start `s` of the

@@ -87,9 +87,7 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
 /// adverbs do not count.
 fn lead_words(inp: &Input<'_>, cs: usize, ce: usize) -> usize {
     (cs..ce)
-        .filter(|&t| {
-            is_word(inp, t) && !matches!(inp.view.tokens[t].class, Class::Conj | Class::Adverb)
-        })
+        .filter(|&t| is_word(inp, t) && !inp.view.is_connective(t))
         .count()
 }
 

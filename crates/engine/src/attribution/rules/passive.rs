@@ -181,7 +181,7 @@ fn complement_start(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
         return None;
     }
     let w = v.s(k);
-    if w == "to" {
+    if words::is_infinitive_markers(w) {
         let n = v.tokens.get(k + 1).filter(|_| k + 1 < e)?;
         return (n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux))
             .then_some(k);

@@ -3,7 +3,7 @@
 //! attributed to the subject as a perception with no one named (PolNeAR
 //! marks the subject and the complement as two fragments of one content).
 
-use crate::attribution::clause::{clause_end, content_tokens};
+use crate::attribution::clause::{clause_end, content_tokens, is_infinitive_marker};
 use crate::attribution::found::Claim;
 use crate::attribution::frame::{FrameContext, may_be_raising_verb};
 use crate::attribution::input::Input;
@@ -77,7 +77,7 @@ fn complement(inp: &Input<'_>, c: usize) -> Option<(usize, bool)> {
     let v = &inp.view;
     let toks = v.tokens;
     let next = &toks[c + 1];
-    if v.s(c + 1) == "to"
+    if is_infinitive_marker(inp, c + 1)
         && toks.get(c + 2).is_some_and(|n| {
             n.kind == TokKind::Word && !n.cap && matches!(n.class, Class::Other | Class::Aux)
         })

@@ -10,7 +10,9 @@
 use super::Cue;
 use super::content::ContentSide;
 use super::speaker::{SpeakerSide, tagged_verb};
-use crate::attribution::clause::{After, clause_end, content_tokens, new_frame_follows, trim_back};
+use crate::attribution::clause::{
+    After, clause_end, content_tokens, is_infinitive_marker, new_frame_follows, trim_back,
+};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word};
@@ -129,7 +131,7 @@ fn yields_to_infinitive_cue(cue: &Cue<'_>, after: After) -> bool {
     let v = cue.view();
     cue.lemma == Lemma::LEARNED
         && start + 1 < cue.e
-        && v.s(start) == "to"
+        && is_infinitive_marker(cue.inp, start)
         && v.tokens[start + 1]
             .cue
             .is_some_and(|lemma| lemma != Lemma::LEARNED)
@@ -202,7 +204,7 @@ fn in_main_clause(cue: &Cue<'_>, prev: isize) -> bool {
     let w = lower_ascii(v.s(p));
     !(words::is_subject_relatives(w.as_str())
         || v.tokens[p].class == Class::That
-        || w.as_str() == "to"
+        || words::is_infinitive_markers(w.as_str())
         || v.tokens[p].punct() == Some(Punct::OpenParen))
 }
 

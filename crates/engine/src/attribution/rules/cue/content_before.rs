@@ -19,7 +19,6 @@ use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{is_word, quoted_before};
 use crate::cues::Lemma;
-use crate::lexicon::Class;
 use crate::mentions::Mention;
 use crate::text::TokKind;
 
@@ -51,8 +50,12 @@ pub(super) fn content_precedes(
     content: &ContentSide,
     quote_before: bool,
 ) -> bool {
+    // Connectives opening the sentence ("However, he said, the plan …")
+    // open the clause of the frame after them and are no content before
+    // it. (Inside a sentence, "… smiled and said, “…”" is left to the
+    // rules for coordinated frames.)
     let has_before = content_tokens(cue.inp, cue.lo, side.start)
-        .is_some_and(|(cs, ce)| !(cs == cue.s && only_connectives(cue, cs, ce)));
+        .is_some_and(|(cs, ce)| !(cs == cue.s && cue.view().only_connectives(cs, ce)));
     has_before
         && (quote_before
             || matches!(
@@ -95,18 +98,6 @@ pub(super) fn content_before_frame(
         }
     }
     Some((next, speaker))
-}
-
-/// Whether the words of `[cs, ce)` are only connectives ("But", "And
-/// yet", "However"): opening the sentence, they open the clause of the
-/// frame after them and are no content before it ("However, he said, the
-/// plan …" reports only the plan). (Inside a sentence, "… smiled and
-/// said, “…”" is left to the rules for coordinated frames.)
-fn only_connectives(cue: &Cue<'_>, cs: usize, ce: usize) -> bool {
-    let inp = cue.inp;
-    (cs..ce)
-        .filter(|&t| is_word(inp, t))
-        .all(|t| matches!(inp.view.tokens[t].class, Class::Conj | Class::Adverb))
 }
 
 /// A short introductory phrase before "X said," is not the content: the

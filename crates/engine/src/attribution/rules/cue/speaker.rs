@@ -11,13 +11,13 @@
 //! is a noun).
 
 use super::Cue;
+use crate::attribution::clause::is_infinitive_marker;
 use crate::attribution::input::Input;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, Pron, looks_plural, words};
 use crate::mentions::{Mention, MentionKind, View};
 use crate::text::{TokKind, lower_ascii};
 use crate::wordclass;
-use attributor_tagger::Penn;
 
 /// Who speaks by the cue, and how the speaker stands to it.
 pub(super) struct SpeakerSide {
@@ -131,7 +131,7 @@ impl SpeakerSide {
         let (v, c, s, lo, prev) = (cue.view(), cue.c, cue.s, cue.lo, self.prev);
         // "Ramos used his speech to call for …", "went on ABC to defend …":
         // an infinitive cue speaks for the sentence's subject.
-        if c > s && (v.s(c - 1) == "to" || adverbial) {
+        if c > s && (is_infinitive_marker(cue.inp, c - 1) || adverbial) {
             // "It is too soon to say whether …": an expletive "it" speaks
             // for no one.
             self.speaker = v
@@ -278,8 +278,8 @@ fn agrees_with_base_form(cue: &Cue<'_>, speaker: &Mention) -> bool {
     let plural = looks_plural(head)
         || (speaker.plural && speaker.tokens.1 - speaker.tokens.0 > 1)
         || coordinated(v, speaker);
-    let aux_between =
-        (speaker.tokens.1..c).any(|k| matches!(v.tokens[k].class, Class::Aux) || v.s(k) == "to");
+    let aux_between = (speaker.tokens.1..c)
+        .any(|k| matches!(v.tokens[k].class, Class::Aux) || is_infinitive_marker(cue.inp, k));
     plural || aux_between || (lone_quantifier(v, speaker) && tagged_verb(cue))
 }
 
@@ -300,8 +300,7 @@ fn lone_quantifier(v: &View<'_>, speaker: &Mention) -> bool {
 /// Whether the tagger reads the cue as a verb (present tense, or the base
 /// form it gives some present tenses after a quantifier: "Most oppose").
 pub(super) fn tagged_verb(cue: &Cue<'_>) -> bool {
-    wordclass::penn_at(cue.view(), cue.s, cue.e, cue.c)
-        .is_some_and(|tag| tag == Penn::Vb || wordclass::is_finite_verb(tag))
+    wordclass::penn_at(cue.view(), cue.s, cue.e, cue.c).is_some_and(wordclass::is_clause_verb)
 }
 
 /// Whether a conjunction joins the names of the phrase ("Ann Lee and Bo
