@@ -124,6 +124,26 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
     left
 }
 
+/// The most words between a control verb and the infinitive's "to".
+const MAX_CONTROLLED_OBJECT: usize = 6;
+
+/// "The ruling allows residents to challenge the law", "prompted Ada Kerr
+/// to denounce …": when a control verb (`object-control-verbs.txt`) and
+/// its object stand right before the infinitive cue's "to", the object is
+/// the infinitive's subject, not the sentence's. `None` when no control
+/// verb governs the infinitive or its object is no speaker phrase.
+fn controlling_object(cue: &Cue<'_>) -> Option<Mention> {
+    let (v, c, s) = (cue.view(), cue.c, cue.s);
+    let to = c
+        .checked_sub(1)
+        .filter(|&to| to > s && is_infinitive_marker(cue.inp, to))?;
+    let verb = (to.saturating_sub(MAX_CONTROLLED_OBJECT + 1).max(s)..to - 1)
+        .rev()
+        .take_while(|&k| v.tokens[k].kind == TokKind::Word)
+        .find(|&k| words::is_object_control_verbs(lower_ascii(v.s(k)).as_str()))?;
+    v.np_right(verb + 1, to).filter(|m| m.tokens.1 == to)
+}
+
 impl SpeakerSide {
     /// With no phrase right before the cue: the subject an infinitive or
     /// adverbial participle speaks for, or the antecedent of "who".
@@ -133,10 +153,12 @@ impl SpeakerSide {
         // an infinitive cue speaks for the sentence's subject.
         if c > s && (is_infinitive_marker(cue.inp, c - 1) || adverbial) {
             // "It is too soon to say whether …": an expletive "it" speaks
-            // for no one.
-            self.speaker = v
-                .subject(s, c - 1)
-                .filter(|m| m.tokens.1 < c - 1 && m.kind != MentionKind::Pronoun(Pron::It));
+            // for no one. "The ruling allows residents to challenge …": the
+            // object of a control verb does.
+            self.speaker = controlling_object(cue).or_else(|| {
+                v.subject(s, c - 1)
+                    .filter(|m| m.tokens.1 < c - 1 && m.kind != MentionKind::Pronoun(Pron::It))
+            });
             self.infinitive = self.speaker.is_some();
         }
         // "Mr. Trump, who said last week that …", "the union, which
