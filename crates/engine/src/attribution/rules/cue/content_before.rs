@@ -19,8 +19,9 @@ use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{is_word, quoted_before};
 use crate::cues::Lemma;
+use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
-use crate::text::TokKind;
+use crate::text::{TokKind, lower_ascii};
 
 /// `"…," he said <anything>`: whether the quotation right before the frame
 /// (which starts at `speaker_start`) is its content. A short quoted title
@@ -147,27 +148,68 @@ fn trailing_quotation_start(cue: &Cue<'_>, cs: usize, ce: usize) -> usize {
     }
 }
 
-/// `"…," he said, "…"` and "The argument would be aided, Devine said, by
-/// the calendar": a frame inside the sentence interrupts one statement,
-/// and the rest after its comma is content too. Where that rest starts.
+/// `"…," he said, "…"`, "In contrast, X said, there …" and "The argument
+/// would be aided, Devine said, by the calendar": a frame inside the
+/// sentence interrupts one statement, and the rest after its comma is
+/// content too. Where that rest starts.
 fn rest_of_statement(
     cue: &Cue<'_>,
     side: &SpeakerSide,
     content: &ContentSide,
     quote_before: bool,
 ) -> Option<usize> {
-    let v = cue.view();
+    let plain = !side.inverted && !quote_before;
     match content.after {
         After::SplitQuote(q) => Some(q),
-        After::CommaClause(q)
-            if q == content.k + 1
-                && !side.inverted
-                && !quote_before
-                && !v.s(q).ends_with("ing")
-                && !new_frame_follows(cue.inp, q, cue.e) =>
-        {
+        After::CommaClause(q) if q == content.k + 1 && plain && continues_statement(cue, q) => {
             Some(q)
         }
+        After::Nothing if plain && clause_lead(cue, side.start) => adjunct_rest(cue, content.k),
         _ => None,
     }
+}
+
+/// "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt",
+/// "It is his job, he said, to talk to Congress": after a whole clause
+/// before the frame, a rest that opens with a conjunction or preposition
+/// after the frame's comma finishes the statement. Where it starts, if
+/// the comma is at `k`.
+fn adjunct_rest(cue: &Cue<'_>, k: usize) -> Option<usize> {
+    let (v, e) = (cue.view(), cue.e);
+    let q = k + 1;
+    let opens = k < e
+        && v.tokens[k].is_comma()
+        && q + 1 < e
+        && v.tokens[q].kind == TokKind::Word
+        && matches!(v.tokens[q].class, Class::Conj | Class::Prep)
+        && !v.s(q).eq_ignore_ascii_case("according")
+        && !time_phrase(cue, q + 1);
+    (opens && continues_statement(cue, q)).then_some(q)
+}
+
+/// "…, he said, on Tuesday": a time after the preposition makes the rest
+/// the frame's adjunct.
+fn time_phrase(cue: &Cue<'_>, t: usize) -> bool {
+    cue.view().tokens[t].class.is_time()
+}
+
+/// More than two words before the frame that starts at `speaker_start`,
+/// not opened by a preposition or subordinator (in their first two words)
+/// that makes them a fronted adjunct: a clause whose statement the frame
+/// may interrupt ("Lenox was a juggernaut, Mr. Clarke said, until …"; not
+/// "By the time the polls closed, …" nor "But when the interns did
+/// complain, …").
+fn clause_lead(cue: &Cue<'_>, speaker_start: usize) -> bool {
+    let v = cue.view();
+    let lead = || (cue.lo..speaker_start).filter(|&t| is_word(cue.inp, t));
+    let fronted = |t: usize| {
+        v.tokens[t].class == Class::Prep || words::is_subordinators(lower_ascii(v.s(t)).as_str())
+    };
+    lead().count() > 2 && !lead().take(2).any(fronted)
+}
+
+/// Whether the words from `q` go on with the statement rather than open a
+/// participle aside or a frame of their own.
+fn continues_statement(cue: &Cue<'_>, q: usize) -> bool {
+    !cue.view().s(q).ends_with("ing") && !new_frame_follows(cue.inp, q, cue.e)
 }
