@@ -97,7 +97,7 @@ impl View<'_> {
         }
         let boundary = k == lo
             || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
-            || self.tokens[k - 1].class == Class::Det;
+            || (self.tokens[k - 1].class == Class::Det && !self.opens_fronted_phrase(k - 1, lo));
         if k == s || !boundary {
             return None;
         }
@@ -106,6 +106,14 @@ impl View<'_> {
         out.tokens = (k, m.tokens.1);
         out.role = Some(Span::new(self.tokens[k].span().start, role_end));
         Some(out)
+    }
+
+    /// Whether the determiner at `d` follows a preposition that opens the
+    /// clause at `lo` ("In his speech Ada Kerr said", "At her rally …"):
+    /// the nouns after it are that phrase's, not a title of the name that
+    /// follows.
+    fn opens_fronted_phrase(&self, d: usize, lo: usize) -> bool {
+        d == lo + 1 && self.tokens[lo].class == Class::Prep
     }
 
     fn np_left_core(&self, j: isize, lo: usize) -> Option<Mention> {
