@@ -64,14 +64,14 @@ impl View<'_> {
         })
     }
 
-    /// "Jane Roe of the city council": where the person's name that opens
-    /// the phrase `[s, e)` headed by a common noun ends, at an affiliation
-    /// preposition and a determiner; the body after it is where the person
-    /// serves.
+    /// "Jane Roe of the city council", "Jane Roe of Kite's law school":
+    /// where the person's name that opens the phrase `[s, e)` headed by a
+    /// common noun ends, at an affiliation preposition and a determiner or
+    /// a name; the body after it is where the person serves.
     pub(super) fn person_before_body(&self, s: usize, e: usize) -> Option<usize> {
         (s + 2..e.saturating_sub(2)).find(|&k| {
             is_affiliation_preposition(self.tokens, self.text, k)
-                && self.tokens[k + 1].class == Class::Det
+                && (self.tokens[k + 1].class == Class::Det || self.tokens[k + 1].cap)
                 && is_person_name(self.tokens, self.text, s, k)
         })
     }

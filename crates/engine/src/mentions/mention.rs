@@ -32,15 +32,22 @@ impl View<'_> {
         let span = self.span_of(s, e);
         let head = &self.tokens[e - 1];
         if !head.cap {
-            return match self.person_before_body(s, e) {
+            // "Professor Jane Roe of the city's school of law": a title
+            // may open the phrase before the person's name.
+            let title_end = self.last_title_before_name(s, e);
+            let name_start = title_end.map_or(s, |k| k + 1);
+            return match self.person_before_body(name_start, e) {
                 // "Jane Roe of the city council": the person, and the body
-                // as her role.
+                // as her role when no title states one.
                 Some(k) => Mention {
                     span,
                     tokens: (s, e),
                     kind: MentionKind::Name,
-                    name: Some(self.span_of(s, k)),
-                    role: Some(self.strip_det((k + 1, e))),
+                    name: Some(self.span_of(name_start, k)),
+                    role: Some(title_end.map_or_else(
+                        || self.strip_det((k + 1, e)),
+                        |t| self.strip_det((s, t + 1)),
+                    )),
                     role_from_apposition: false,
                     plural: false,
                 },
