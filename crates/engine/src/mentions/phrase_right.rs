@@ -12,7 +12,7 @@
 use super::phrase_words::looks_like_verb_or_adverb;
 use super::{Mention, MentionKind, View};
 use crate::lexicon::{Class, is_name_connector, looks_plural};
-use crate::text::TokKind;
+use crate::text::{Punct, TokKind};
 
 /// A phrase grown rightwards spans at most this many tokens.
 const MAX_PHRASE: usize = 12;
@@ -35,15 +35,34 @@ impl View<'_> {
             last_head = Some(e - 1);
         }
         // "a German user": after a determiner, a common noun outside the
-        // lexicon may head the phrase.
+        // lexicon may head the phrase; "said Rhee's co-counsel, Anna Berg":
+        // after a possessive too when a comma or the sentence's end follows
+        // (a word after it is usually a verb: "Oz's advice earned …"; a
+        // colon a label: "Editor's note:").
         if last_head.is_none() && e > i && self.tokens[i].class == Class::Det {
             last_head = self.common_noun_head(i, e, hi);
+        } else if e > i && self.tokens[e - 1].possessive {
+            last_head = self
+                .common_noun_head(i, e, hi)
+                .filter(|&h| h >= e && self.ends_inverted_phrase(h + 1, hi))
+                .or(last_head);
         }
         let head = self.name_after_plain_nouns(last_head?, e, hi);
         let head = self.head_through_post_modifiers(head, hi);
         let head = self.affiliation_end_right(i, head, hi).unwrap_or(head);
         let m = self.mention(i, head + 1);
         Some(self.descriptor_with_name_after(m, head, hi))
+    }
+
+    /// Whether the phrase ends before token `k` with a comma or the end of
+    /// the sentence (`hi`, or a full stop, question or exclamation mark).
+    fn ends_inverted_phrase(&self, k: usize, hi: usize) -> bool {
+        k >= hi
+            || self.tokens[k].is_comma()
+            || matches!(
+                self.tokens[k].punct(),
+                Some(Punct::Stop | Punct::Question | Punct::Exclamation)
+            )
     }
 
     /// The token after a determiner word at `i` (and after a year or
