@@ -9,9 +9,7 @@
 
 use super::Cue;
 use super::speaker::SpeakerSide;
-use crate::attribution::clause::{
-    After, clause_end, content_tokens, past_addressee, skip_to_clause_end, what_follows,
-};
+use crate::attribution::clause::{After, past_addressee, skip_to_clause_end, what_follows};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
@@ -57,34 +55,8 @@ pub(super) fn reported_pronoun_frame(
     if verb_has_own_clause(cue.inp, k, cue.e) {
         return None;
     }
-    let claim = cue.claim(m, confidence(&m, true) - 0.2);
-    fc.push(p, p + 1, claim);
-    if let Some((qs, qe)) = reported_predicate(cue, p, k) {
-        fc.push(qs, qe, claim);
-        return Some((qe, m));
-    }
+    fc.push(p, p + 1, cue.claim(m, confidence(&m, true) - 0.2));
     Some((skip_to_clause_end(cue.inp, k, cue.e), m))
-}
-
-/// "the levy, which she said would hurt farmers", "what the senators
-/// said was gerrymandering": when the frame stands inside a relative
-/// clause whose verb follows it, the reported pronoun is the subject of
-/// that verb, and its predicate is the rest of the statement (a second
-/// fragment, as PolNeAR marks it), up to the relative clause's comma.
-/// Not for a "what" that opens the sentence ("What he said was a lie":
-/// the predicate is the writer's), nor after "everything" and the like.
-fn reported_predicate(cue: &Cue<'_>, p: usize, k: usize) -> Option<(usize, usize)> {
-    let (inp, v, e) = (cue.inp, cue.view(), cue.e);
-    let pronoun = lower_ascii(v.s(p));
-    let relative = matches!(pronoun.as_str(), "which" | "what") && p > cue.s;
-    if !relative || k >= e || !words::is_finite_auxiliaries(lower_ascii(v.s(k)).as_str()) {
-        return None;
-    }
-    let end = clause_end(inp, k, e);
-    let end = (k..end)
-        .find(|&t| v.tokens[t].is_comma() && v.tokens[t].in_quote.is_none())
-        .unwrap_or(end);
-    content_tokens(inp, k, end)
 }
 
 /// What follows the cue at `k`; `None` when that shows there is no frame
