@@ -130,6 +130,12 @@ pub(crate) fn infinitive_at(inp: &Input<'_>, k: usize, e: usize) -> bool {
     is_infinitive_marker(inp, k) && k + 1 < e && opens_infinitive(inp, k + 1, e)
 }
 
+/// Whether token `k` is "according" (of "according to X"), which after a
+/// comma opens an attribution of its own rather than more content.
+pub(crate) fn is_according(inp: &Input<'_>, k: usize) -> bool {
+    inp.view.s(k).eq_ignore_ascii_case("according")
+}
+
 /// Whether token `k` is the infinitive marker "to"
 /// (`infinitive-markers.txt`).
 pub(crate) fn is_infinitive_marker(inp: &Input<'_>, k: usize) -> bool {
@@ -169,7 +175,7 @@ pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
     if k + 1 < e && toks[k + 1].kind == TokKind::Word {
         let w = v.s(k + 1);
         let participle = toks[k + 1].cue.is_some() && w.ends_with("ing");
-        let according = w.eq_ignore_ascii_case("according");
+        let according = is_according(inp, k + 1);
         let relative = matches!(
             toks[k + 1].class,
             Class::Conj | Class::Prep | Class::Weekday
@@ -337,9 +343,7 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         // reported clause: ", and …", ", who …", ", referring to …".
         let new_clause = words::is_comma_clause_openers(w);
         let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
-        if new_clause
-            || participle
-            || (w.eq_ignore_ascii_case("according") && k + 2 < e && v.s(k + 2) == "to")
+        if new_clause || participle || (is_according(inp, k + 1) && k + 2 < e && v.s(k + 2) == "to")
         {
             return Some(k);
         }

@@ -10,8 +10,8 @@
 //! each imports this module and `found`, never the stage's driver.
 
 use crate::mentions::View;
+use crate::text::Sentence;
 use crate::text::quotes::Quotation;
-use crate::text::{Sentence, TokKind};
 
 /// Everything the attribution stage reads.
 pub(crate) struct Input<'a> {
@@ -23,7 +23,7 @@ pub(crate) struct Input<'a> {
 /// Whether token `t` is a word or a number (what counts when a rule counts
 /// the words of a stretch).
 pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
-    matches!(inp.view.tokens[t].kind, TokKind::Word | TokKind::Number)
+    inp.view.is_word_token(t)
 }
 
 /// Whether the stretch before the speaker holds a quotation (which makes a

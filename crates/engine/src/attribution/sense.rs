@@ -22,7 +22,9 @@
 //! object is its predicate ("called Smith dishonest") or the finite verb
 //! of a noun the cue describes ("a unit called the Task Force took over").
 
-use crate::attribution::clause::{After, infinitive_at, is_infinitive_marker, is_subject_pronoun};
+use crate::attribution::clause::{
+    After, is_infinitive_marker, is_subject_pronoun, opens_infinitive,
+};
 use crate::attribution::input::Input;
 use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
@@ -110,7 +112,7 @@ fn opens_marked_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
         return false;
     }
     if is_infinitive_marker(inp, k) {
-        return infinitive_at(inp, k, e);
+        return k + 1 < e && opens_infinitive(inp, k + 1, e);
     }
     if words::is_question_openers(lower_ascii(v.s(k)).as_str()) || is_subject_pronoun(inp, k) {
         return true;

@@ -48,8 +48,9 @@ impl View<'_> {
     }
 
     /// Whether token `t` is a word or a number (no punctuation or
-    /// quotation mark).
-    fn is_word_token(&self, t: usize) -> bool {
+    /// quotation mark): what counts when a rule counts the words of a
+    /// stretch.
+    pub(crate) fn is_word_token(&self, t: usize) -> bool {
         matches!(self.tokens[t].kind, TokKind::Word | TokKind::Number)
     }
 

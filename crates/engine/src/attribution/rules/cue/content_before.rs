@@ -13,7 +13,8 @@ use super::Cue;
 use super::content::ContentSide;
 use super::speaker::SpeakerSide;
 use crate::attribution::clause::{
-    After, clause_end, content_tokens, new_frame_follows, skip_to_clause_end, trim_back,
+    After, clause_end, content_tokens, is_according, new_frame_follows, skip_to_clause_end,
+    trim_back,
 };
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
@@ -182,7 +183,7 @@ fn adjunct_rest(cue: &Cue<'_>, k: usize) -> Option<usize> {
         && q + 1 < e
         && v.tokens[q].kind == TokKind::Word
         && matches!(v.tokens[q].class, Class::Conj | Class::Prep)
-        && !v.s(q).eq_ignore_ascii_case("according")
+        && !is_according(cue.inp, q)
         && !time_phrase(cue, q + 1);
     (opens && continues_statement(cue, q)).then_some(q)
 }
