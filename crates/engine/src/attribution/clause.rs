@@ -14,7 +14,7 @@
 use crate::attribution::input::Input;
 use crate::attribution::sense;
 use crate::cues::Lemma;
-use crate::lexicon::{Class, words};
+use crate::lexicon::{Class, looks_plural, words};
 use crate::text::{Punct, TokKind, lower_ascii};
 
 /// What follows a cue.
@@ -35,6 +35,10 @@ pub(crate) enum After {
 
 /// The longest reported clause considered, in tokens.
 pub(crate) const MAX_CLAUSE_TOKENS: usize = 400;
+
+/// How far past the first word of a noun phrase its finite verb is looked
+/// for ([`finite_verb_after`]).
+const SUBJECT_REACH: usize = 8;
 
 /// Classifies what follows a cue (after its speaker/object) at token `k`.
 pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
@@ -72,7 +76,8 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
 
 /// What follows adjuncts that open at `k` ("said in an interview published
 /// late Tuesday that …"): the first content marker within a short reach
-/// (`that`, a colon, an infinitive, a subject pronoun), else what follows
+/// (`that`, a colon; else the first subject, a noun phrase with a finite
+/// verb after it, an infinitive or a subject pronoun), else what follows
 /// the first comma, else nothing (the sentence ends) or the adjuncts
 /// themselves as a content with no clear marker.
 fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
@@ -81,6 +86,7 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
     let lim = (k + 28).min(e);
     let mut m = k;
     let mut first_comma = None;
+    let mut subject = None;
     while m < lim {
         let tm = &toks[m];
         if tm.class == Class::That && tm.in_quote.is_none() {
@@ -99,21 +105,40 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
         if tm.cue.is_some() || is_terminal_punct(inp, m) {
             break;
         }
+        // "said on Sunday, as rescue teams reached villages that …": a
+        // subordinate clause after the comma is the writer's; a `that` in
+        // it marks no content. When a comma closes it ("said Tuesday, as
+        // the vote neared, that …"), the search goes on after it.
+        if first_comma.is_some_and(|c| m == c + 1) && opens_subordinate_clause(inp, m) {
+            match (m + 1..lim).find(|&n| toks[n].is_comma() || is_terminal_punct(inp, n)) {
+                Some(n) if toks[n].is_comma() => {
+                    m = n + 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        // "said Tuesday the plan would fail", "said in a statement the
+        // company had …": a subject after the adjuncts; `that` or a colon
+        // further on still marks the content ("said in an interview the
+        // network aired Tuesday that …").
+        if m > k && subject.is_none() && subject_after_adjuncts(inp, m, e) {
+            subject = Some(m);
+        }
         // "vowed Tuesday to build …", "promised in a speech to cut …":
         // an infinitive after the adjuncts.
         if m > k && infinitive_at(inp, m, e) {
-            return After::Content(m);
+            return After::Content(subject.unwrap_or(m));
         }
         // "said in a statement Thursday they pulled …": a subject
         // pronoun after the adjuncts opens the reported clause.
-        if m > k
-            && is_subject_pronoun(inp, m)
-            && toks[m - 1].class != Class::Prep
-            && matches!(toks[m - 1].kind, TokKind::Word | TokKind::Number)
-        {
-            return After::Content(m);
+        if m > k && is_subject_pronoun(inp, m) && ends_adjunct(inp, m) {
+            return After::Content(subject.unwrap_or(m));
         }
         m += 1;
+    }
+    if let Some(s) = subject {
+        return After::Content(s);
     }
     if let Some(c) = first_comma {
         return after_comma(inp, c, e);
@@ -122,6 +147,82 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
         return After::Nothing;
     }
     After::Adjunct(k)
+}
+
+/// Whether the word at `m` is a subordinator ("as", "while", "because")
+/// outside quotation marks.
+fn opens_subordinate_clause(inp: &Input<'_>, m: usize) -> bool {
+    let t = &inp.view.tokens[m];
+    t.kind == TokKind::Word
+        && t.in_quote.is_none()
+        && words::is_subordinators(lower_ascii(inp.view.s(m)).as_str())
+}
+
+/// Whether token `m` may open a clause after an adjunct whose last word is
+/// before it: that word is a word or a number but no preposition or
+/// determiner ("on Tuesday he", "whether she", not "in her speech").
+fn ends_adjunct(inp: &Input<'_>, m: usize) -> bool {
+    let p = &inp.view.tokens[m - 1];
+    matches!(p.kind, TokKind::Word | TokKind::Number)
+        && !matches!(p.class, Class::Prep | Class::Det)
+}
+
+/// Whether the determiner at `m`, after an adjunct, opens the subject of a
+/// reported clause ("said Tuesday the plan would fail", "asked whether the
+/// plan would …"): a finite verb follows its noun phrase, and it is no time
+/// phrase of its own ("said in a statement this week …"). After a
+/// conjunction only a question's opener leads in to it: "…, because the
+/// pressure has …" starts the writer's clause.
+fn subject_after_adjuncts(inp: &Input<'_>, m: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let t = &toks[m];
+    let p = &toks[m - 1];
+    t.kind == TokKind::Word
+        && t.class == Class::Det
+        && t.in_quote.is_none()
+        && ends_adjunct(inp, m)
+        && (p.class != Class::Conj
+            || words::is_question_openers(lower_ascii(inp.view.s(m - 1)).as_str()))
+        && !toks.get(m + 1).is_some_and(|n| n.class.is_time())
+        && finite_verb_after(inp, m, e)
+}
+
+/// Whether a finite verb follows the noun phrase at `k` within reach: an
+/// auxiliary ("the city had ignored", "the plan would cost") or a past
+/// form after a noun ("the drug reduced"); or `that` after adjuncts the
+/// cue's reading took for an object ("reported this week that …"). A
+/// conjunction, a subordinator or a punctuation mark ends the search:
+/// "denied his party the victory and jailed him", "declared a mistrial
+/// after the jury deadlocked".
+pub(crate) fn finite_verb_after(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let toks = v.tokens;
+    for m in k + 1..e.min(k + SUBJECT_REACH) {
+        let t = &toks[m];
+        if t.kind == TokKind::Number {
+            continue;
+        }
+        if t.kind != TokKind::Word
+            || t.in_quote.is_some()
+            || words::is_subordinators(lower_ascii(v.s(m)).as_str())
+        {
+            return false;
+        }
+        match t.class {
+            Class::Conj => return false,
+            Class::That | Class::Aux => return true,
+            Class::Other if !t.cap && v.s(m).ends_with("ed") => {
+                let p = &toks[m - 1];
+                // "found the affected areas": a participle after a
+                // determiner or a preposition modifies the noun after it.
+                if p.kind == TokKind::Word && !matches!(p.class, Class::Det | Class::Prep) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether an infinitive starts at `k`: the marker "to" and a verb ("to
@@ -215,7 +316,9 @@ pub(crate) fn past_addressee(inp: &Input<'_>, lemma: Lemma, k: usize, e: usize) 
     let end = if matches!(v.tokens[k].class, Class::Pronoun(_)) {
         Some(k + 1)
     } else {
-        v.np_right(k, e).map(|obj| obj.tokens.1)
+        v.np_right(k, e)
+            .map(|obj| obj.tokens.1)
+            .or_else(|| bare_plural_addressee(inp, k, e))
     };
     match end {
         Some(end) if !(end < e && words::is_finite_auxiliaries(lower_ascii(v.s(end)).as_str())) => {
@@ -223,6 +326,29 @@ pub(crate) fn past_addressee(inp: &Input<'_>, lemma: Lemma, k: usize, e: usize) 
         }
         _ => k,
     }
+}
+
+/// "told jurors his client …", "assured investors that the …": a plural
+/// noun outside the lexicon's speaker words, with a clause's subject right
+/// after it (a determiner, a name or a subject pronoun, after `that` or
+/// not), is an addressee; the token after it, or `None`. "told stories
+/// that made …" has none: `that` opens a relative clause there.
+fn bare_plural_addressee(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
+    let toks = inp.view.tokens;
+    let t = &toks[k];
+    let plural_noun = t.kind == TokKind::Word
+        && t.class == Class::Other
+        && !t.cap
+        && t.in_quote.is_none()
+        && looks_plural(inp.view.s(k));
+    let subject_at = |m: usize| {
+        m < e
+            && toks[m].kind == TokKind::Word
+            && (toks[m].class == Class::Det || toks[m].cap || is_subject_pronoun(inp, m))
+    };
+    let after_that = k + 1 < e && toks[k + 1].class == Class::That;
+    let clause_next = subject_at(k + 1 + usize::from(after_that));
+    (plural_noun && clause_next).then_some(k + 1)
 }
 
 /// Where the content of a speaker-first frame begins after a participle cue.
@@ -308,8 +434,15 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     {
         return Some(k);
     }
-    // "…, Trump responded, “…”": another frame starts after a comma.
-    if k > start && v.tokens[k].is_comma() && new_frame_follows(inp, k + 1, e) {
+    // "…, Trump responded, “…”": another frame starts after a comma, or
+    // after a comma and a subordinator ("…, after police said …").
+    if k > start
+        && v.tokens[k].is_comma()
+        && (new_frame_follows(inp, k + 1, e)
+            || (k + 2 < e
+                && opens_subordinate_clause(inp, k + 1)
+                && new_frame_follows(inp, k + 2, e)))
+    {
         return Some(k);
     }
     // "… statements: “…” he wrote": a colon before a quotation hands

@@ -23,7 +23,7 @@
 //! of a noun the cue describes ("a unit called the Task Force took over").
 
 use crate::attribution::clause::{
-    After, is_infinitive_marker, is_subject_pronoun, opens_infinitive,
+    After, finite_verb_after, is_infinitive_marker, is_subject_pronoun, opens_infinitive,
 };
 use crate::attribution::input::Input;
 use crate::cues::{Lemma, ObjectSense};
@@ -120,44 +120,6 @@ fn opens_marked_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
     // "denied having met him", "reported spending $1 million": a gerund
     // clause.
     !t.cap && t.class == Class::Other && v.s(k).ends_with("ing")
-}
-
-/// Whether a finite verb follows the noun phrase at `k` within reach: an
-/// auxiliary ("the city had ignored", "the plan would cost") or a past
-/// form after a noun ("the drug reduced"); or `that` after adjuncts the
-/// cue's reading took for an object ("reported this week that …"). A
-/// conjunction, a subordinator or a punctuation mark ends the search:
-/// "denied his party the victory and jailed him", "declared a mistrial
-/// after the jury deadlocked".
-fn finite_verb_after(inp: &Input<'_>, k: usize, e: usize) -> bool {
-    let v = &inp.view;
-    let toks = v.tokens;
-    for m in k + 1..e.min(k + REACH) {
-        let t = &toks[m];
-        if t.kind == TokKind::Number {
-            continue;
-        }
-        if t.kind != TokKind::Word
-            || t.in_quote.is_some()
-            || words::is_subordinators(lower_ascii(v.s(m)).as_str())
-        {
-            return false;
-        }
-        match t.class {
-            Class::Conj => return false,
-            Class::That | Class::Aux => return true,
-            Class::Other if !t.cap && v.s(m).ends_with("ed") => {
-                let p = &toks[m - 1];
-                // "found the affected areas": a participle after a
-                // determiner or a preposition modifies the noun after it.
-                if p.kind == TokKind::Word && !matches!(p.class, Class::Det | Class::Prep) {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Whether the object at `k` leads in to what follows a colon: "listed
