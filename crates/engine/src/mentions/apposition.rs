@@ -212,11 +212,15 @@ impl View<'_> {
     /// Jane Roe, from Kite University") says where the person lives or
     /// works: it ranks as a title, not an apposition, and leaves a title
     /// before the name in place; any other ("…, with her son in tow,")
-    /// is no role.
+    /// is no role. A partitive ("Council member Ann Lee, one of three
+    /// members who …") leaves a title before the name in place too.
     fn set_apposition_role(&self, m: &mut Mention, s: usize, e: usize) {
         let prepositional = self.tokens[s].class == Class::Prep;
         let affiliation = is_affiliation_preposition(self.tokens, self.text, s);
         if prepositional && (m.role.is_some() || !affiliation) {
+            return;
+        }
+        if m.role.is_some() && self.is_partitive(s) {
             return;
         }
         m.role = Some(self.strip_det((s, e)));
@@ -309,13 +313,14 @@ impl View<'_> {
 
     /// Where the apposition after the comma at `comma` ends: the next
     /// comma, full stop, semicolon, parenthesis or colon, or the sentence
-    /// end `e` within reach; `None` at a quotation mark or a cue.
+    /// end `e` within reach; `None` at a quotation mark (not the
+    /// apostrophe of "the Growers’ Union") or a cue.
     fn apposition_end_right(&self, comma: usize, e: usize) -> Option<usize> {
         let lim = (comma + MAX_APPOSITION_RIGHT + 1).min(e);
         let end = (comma + 1..lim).find(|&k| {
             let t = &self.tokens[k];
             (k > comma + 1 && self.relative_word(k))
-                || t.kind == TokKind::QuoteMark
+                || (t.kind == TokKind::QuoteMark && !self.is_plural_possessive_mark(k))
                 || t.cue.is_some()
                 || (t.kind == TokKind::Punct && matches!(self.s(k), "," | "." | ";" | "(" | ":"))
         });

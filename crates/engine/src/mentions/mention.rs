@@ -93,7 +93,9 @@ impl View<'_> {
     ///
     /// A title word before an organisation word is part of the
     /// organisation's name ("the Justice Department", "the Treasury
-    /// Ministry"), not a person's title.
+    /// Ministry"), not a person's title. Without a title word of the
+    /// lexicon, common nouns between a cue and the name are its title
+    /// ("said goalkeeper Tessa Morl").
     fn last_title_before_name(&self, s: usize, e: usize) -> Option<usize> {
         let mut title_end = None;
         for k in s..e - 1 {
@@ -101,7 +103,9 @@ impl View<'_> {
                 title_end = Some(k);
             }
         }
-        title_end.filter(|&k| !self.names_organisation(k + 1, e))
+        title_end
+            .or_else(|| self.past_title_nouns(s, e).map(|name| name - 1))
+            .filter(|&k| !self.names_organisation(k + 1, e))
     }
 
     /// Whether the capitalised words that open `[s, e)` hold an
@@ -151,10 +155,20 @@ impl View<'_> {
     /// Span of tokens `range` without a leading determiner.
     pub(super) fn strip_det(&self, (s, e): (usize, usize)) -> Span {
         let mut s = s;
-        while s + 1 < e && self.tokens[s].class == Class::Det {
+        while s + 1 < e && self.tokens[s].class == Class::Det && !self.is_partitive(s) {
             s += 1;
         }
         self.span_of(s, e)
+    }
+
+    /// Whether the determiner at `s` heads a partitive ("one of the
+    /// authors", "some of its members"): a preposition follows it.
+    pub(super) fn is_partitive(&self, s: usize) -> bool {
+        self.tokens[s].class == Class::Det
+            && self
+                .tokens
+                .get(s + 1)
+                .is_some_and(|t| t.class == Class::Prep)
     }
 }
 

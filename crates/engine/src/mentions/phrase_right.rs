@@ -26,7 +26,11 @@ impl View<'_> {
         if let Some(p) = self.pronoun_speaker(i) {
             return Some(p);
         }
-        let e = self.past_modifier_nouns(self.past_determiner(i), hi);
+        let d = self.past_determiner(i);
+        let e = match self.past_modifier_nouns(d, hi) {
+            e if e == d => self.past_title_nouns(i, hi).unwrap_or(d),
+            e => e,
+        };
         let (mut e, mut last_head) = self.grow_right(i, e, hi);
         // "said lobbyist and GOP strategist Charlie Black": two titles
         // joined by "and" before one name make one role of that name.

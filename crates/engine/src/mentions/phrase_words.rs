@@ -10,7 +10,7 @@
 //! [`View::plain_noun`]).
 
 use super::{View, is_upper_word};
-use crate::lexicon::{self, Class, MAX_NAME_PARTICLES};
+use crate::lexicon::{self, Class, MAX_NAME_PARTICLES, looks_plural};
 use crate::text::{TokKind, Token};
 
 /// A lower-case particle inside a person's name ("de", "van", "bin";
@@ -83,6 +83,31 @@ impl View<'_> {
             // "The bill angered business leaders": a verb or an adverb
             // is not a modifier of the head.
             && !looks_like_verb_or_adverb(self.s(k))
+    }
+
+    /// "said goalkeeper Tessa Morl", "said limnologist Ana Ruiz": one or
+    /// two singular common nouns outside the lexicon between a cue and a
+    /// person's name (two capitalised words, no organisation's) are a
+    /// title; the token after them, or `None`. (Elsewhere such a noun is
+    /// as often the object or subject of a verb before a name.)
+    pub(super) fn past_title_nouns(&self, k: usize, hi: usize) -> Option<usize> {
+        if k == 0 || self.tokens[k - 1].cue.is_none() {
+            return None;
+        }
+        let mut m = k;
+        while m < hi && m - k < 2 && self.modifier_noun(m) && !looks_plural(self.s(m)) {
+            m += 1;
+        }
+        // A person's name of two capitalised words at least: "core
+        // Democratic constituencies" is no title and name.
+        let name = m > k
+            && m + 1 < hi
+            && self.tokens[m].cap
+            && self.tokens[m + 1].cap
+            && self.np_head(m)
+            && !self.tokens[m].possessive
+            && self.tokens[m].class != Class::OrgWord;
+        name.then_some(m)
     }
 
     /// A lower-case noun: a phrase word of the lexicon ("council",

@@ -54,6 +54,23 @@ impl View<'_> {
         matches!(self.tokens[t].kind, TokKind::Word | TokKind::Number)
     }
 
+    /// Whether the quotation mark at `k` is the apostrophe of a plural
+    /// possessive ("the Growers’ Union", "voters' mood"): a single mark
+    /// right after a word ending in "s", with a word after it.
+    pub(crate) fn is_plural_possessive_mark(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        let glued = k > 0 && self.tokens[k - 1].span().end == t.span().start;
+        t.kind == TokKind::QuoteMark
+            && matches!(self.s(k), "’" | "'")
+            && glued
+            && self.tokens[k - 1].kind == TokKind::Word
+            && self.s(k - 1).ends_with(['s', 'S'])
+            && self
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.kind == TokKind::Word)
+    }
+
     /// The token after a dateline ("KYIV —") at the start `s` of the
     /// sentence `[s, e)`, or `s` when there is none.
     fn past_dateline(&self, s: usize, e: usize) -> usize {

@@ -286,7 +286,19 @@ fn apposition_after<'t>(text: &'t str, tokens: &[Token], end: usize) -> Option<&
     let ends = tokens[stop].kind == TokKind::Punct
         || (tokens[stop].kind == TokKind::Word && tokens[stop].cue.is_none());
     let titled = tokens[s..stop].iter().any(|t| t.class == Class::Title);
-    (ends && titled && stop > s).then(|| &text[tokens[s].span().start..tokens[stop - 1].span().end])
+    (ends && (titled || affiliated(text, tokens, s, stop)) && stop > s)
+        .then(|| &text[tokens[s].span().start..tokens[stop - 1].span().end])
+}
+
+/// Whether the apposition `[s, e)` joins its head to a named body or
+/// person ("a limnologist at the Hallam Institute", "mother of Ezra
+/// Penn"): an affiliation preposition after its first word, with a
+/// capitalised word after it. Such a phrase describes what the person is
+/// even when its head is no title of the lexicon.
+fn affiliated(text: &str, tokens: &[Token], s: usize, e: usize) -> bool {
+    (s + 1..e).any(|k| {
+        is_affiliation_preposition(tokens, text, k) && tokens[k + 1..e].iter().any(|t| t.cap)
+    })
 }
 
 /// Appends the initials of the capitalised words of a name ("ISW" for
