@@ -177,6 +177,13 @@ impl<'t> Resolver<'t, '_> {
     /// entity over, unless the two name different people ("Bill Clinton"
     /// after "Hillary Clinton").
     fn name_entity(&mut self, m: &Mention) -> usize {
+        self.name_entity_renaming(m, true)
+    }
+
+    /// [`Resolver::name_entity`]; a name that takes an entity over renames
+    /// it only when `rename` (a speaker's mention, not a name the resolver
+    /// only read: "Republican Donald Trump is …").
+    pub(super) fn name_entity_renaming(&mut self, m: &Mention, rename: bool) -> usize {
         let full = self.canonical_name(m);
         let key = NameKey::new(full);
         if let Some(&i) = self.by_name.get(&key) {
@@ -193,7 +200,7 @@ impl<'t> Resolver<'t, '_> {
             // "Bill de Blasio": a surname with its particles, and the full
             // name stays. (Other later names replace an earlier one, which
             // may have been a headline's capitalised run.)
-            if !is_particle_surname_of(full, self.ents[i].name) {
+            if rename && !is_particle_surname_of(full, self.ents[i].name) {
                 self.ents[i].name = full;
             }
             self.by_name.insert(key, i);
@@ -235,7 +242,7 @@ impl<'t> Resolver<'t, '_> {
 
     /// The fullest form of the name mention `m`: a multi-word name without
     /// leading modifiers, an acronym spelt out, a surname's full name.
-    fn canonical_name(&self, m: &Mention) -> &'t str {
+    pub(super) fn canonical_name(&self, m: &Mention) -> &'t str {
         let raw = strip_possessive(m.name.unwrap_or(m.span).slice(self.text));
         // The index's names are stripped of modifiers already, and a
         // single word has none to strip.
@@ -270,7 +277,7 @@ fn names_another_person(full: &str, name: &str) -> bool {
 /// Whether `name` is a person's name of two words or more: every word
 /// capitalised but name particles ("Bill de Blasio"), not a description
 /// ("a senior official").
-fn is_full_name(name: &str) -> bool {
+pub(super) fn is_full_name(name: &str) -> bool {
     name.contains(' ')
         && name.split(' ').all(|w| {
             w.chars().next().is_some_and(char::is_uppercase) || lexicon::is_name_particle(w)

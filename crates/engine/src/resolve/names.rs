@@ -15,7 +15,7 @@ use std::cell::OnceCell;
 
 use super::keys::Map;
 use crate::lexicon::{Class, is_name_connector, words};
-use crate::mentions::{is_affiliation_preposition, is_person_name};
+use crate::mentions::{is_affiliation_preposition, is_person_name, is_upper_word};
 use crate::text::{TokKind, Token, age_after};
 
 /// Full names found anywhere in the text, by surname and by initials.
@@ -35,6 +35,10 @@ pub(super) struct NameIndex<'t> {
     /// A role set off after a full name anywhere ("Nora Quist, director of
     /// the Reef Survey, led the dive"): it outranks a title.
     pub(super) appositions: Map<&'t str, &'t str>,
+    /// The name that opens a paragraph as its subject, by paragraph in
+    /// text order: its paragraph and its tokens ("Almeda, who wore a gray
+    /// suit, turned …").
+    openers: Vec<(u32, (usize, usize))>,
 }
 
 /// An apposition the index keeps spans at most this many tokens.
@@ -75,6 +79,7 @@ impl<'t> NameIndex<'t> {
             persons: Vec::with_capacity(NAMES),
             roles: Map::default(),
             appositions: Map::default(),
+            openers: Vec::new(),
         };
         let mut i = 0;
         // Each pass reads a name from its first word on; most tokens are
@@ -88,6 +93,7 @@ impl<'t> NameIndex<'t> {
             if end - start >= 2 {
                 index.add(text, tokens, start, end);
             }
+            index.add_opener(text, tokens, start, end);
             i = end;
         }
         index
@@ -114,6 +120,40 @@ impl<'t> NameIndex<'t> {
             self.persons.push((tokens[start].span().start, full));
         }
         self.names.push(full);
+    }
+
+    /// Keeps the name `[start, end)` when it is the subject that opens
+    /// its paragraph: outside quotation marks, one to three capitalised
+    /// words (no "and", no all-capitals dateline, no organisation word),
+    /// no possessive ("Almeda's lawyer"), and followed by a comma or a
+    /// verb ("Trump has …"), not by more of a phrase ("Former
+    /// Hewlett-Packard CEO Carly Fiorina").
+    fn add_opener(&mut self, text: &'t str, tokens: &[Token], start: usize, end: usize) {
+        let t = &tokens[start];
+        let opens = start == 0 || tokens[start - 1].para != t.para;
+        if !opens || t.in_quote.is_some() || tokens[end - 1].possessive || end - start > 3 {
+            return;
+        }
+        let plain_name = tokens[start..end]
+            .iter()
+            .all(|w| w.cap && w.class != Class::OrgWord && !is_upper_word(w.span().slice(text)));
+        let verb_or_comma = tokens.get(end).is_some_and(|n| {
+            n.para == t.para
+                && (n.is_comma()
+                    || (n.kind == TokKind::Word
+                        && !n.cap
+                        && matches!(n.class, Class::Aux | Class::Other)))
+        });
+        if plain_name && verb_or_comma {
+            self.openers.push((t.para, (start, end)));
+        }
+    }
+
+    /// The tokens of the name that opens paragraph `para` as its subject.
+    pub(super) fn paragraph_opener(&self, para: u32) -> Option<(usize, usize)> {
+        let k = self.openers.partition_point(|&(p, _)| p < para);
+        let &(p, tokens) = self.openers.get(k)?;
+        (p == para).then_some(tokens)
     }
 
     /// The name whose initials spell `letters`, searched once per acronym.

@@ -9,9 +9,12 @@
 //! before it anywhere in the text; failing that it is left unresolved.
 
 use super::Resolver;
+use super::entities::is_full_name;
+use super::names::has_of_or_for;
+use crate::Span;
 use crate::SpeakerType;
 use crate::lexicon::Pron;
-use crate::mentions::Mention;
+use crate::mentions::{Mention, MentionKind};
 
 /// Most recent (mention start, entity) per speaker kind.
 pub(super) type Recent = [Option<(usize, usize)>; 4];
@@ -40,6 +43,11 @@ impl<'t> Resolver<'t, '_> {
     /// The entity the pronoun mention `m` (pronoun `p`) stands for.
     pub(super) fn pronoun_entity(&mut self, m: &Mention, p: Pron) -> usize {
         let want = antecedent_kinds(p);
+        if want.contains(&SpeakerType::Person)
+            && let Some(i) = self.paragraph_subject_since_speaker(m, want)
+        {
+            return i;
+        }
         if let Some(i) = self.most_recent_speaker(want) {
             return i;
         }
@@ -54,10 +62,52 @@ impl<'t> Resolver<'t, '_> {
 
     /// The entity of the most recent speaker of one of the kinds `want`.
     fn most_recent_speaker(&self, want: &[SpeakerType]) -> Option<usize> {
+        self.most_recent(want).map(|(_, e)| e)
+    }
+
+    /// The most recent speaker of one of the kinds `want`, with the start
+    /// of its mention.
+    fn most_recent(&self, want: &[SpeakerType]) -> Option<(usize, usize)> {
         want.iter()
             .filter_map(|&k| self.recent[kind_slot(k)])
             .max_by_key(|&(pos, _)| pos)
-            .map(|(_, e)| e)
+    }
+
+    /// "Almeda, who wore a gray suit, turned to the court. “…,” he said.":
+    /// the entity of a person named at the start of the pronoun `m`'s
+    /// paragraph, before it, when the last speaker spoke before that
+    /// paragraph: the paragraph is about that person now. The name is
+    /// resolved as a speaker mention of it would be (a surname to its
+    /// full name); one that is no person's ("Trump and Sanders", an
+    /// organisation) gives none.
+    fn paragraph_subject_since_speaker(
+        &mut self,
+        m: &Mention,
+        want: &[SpeakerType],
+    ) -> Option<usize> {
+        let para = self.tokens.get(m.tokens.0)?.para;
+        let (s, e) = self.index.paragraph_opener(para)?;
+        let at = self.tokens[s].span().start;
+        let since = self.most_recent(want).is_none_or(|(pos, _)| pos < at);
+        if at >= m.span.start || !since {
+            return None;
+        }
+        let span = Span::new(at, self.tokens[e - 1].span().end);
+        let name = Mention {
+            span,
+            tokens: (s, e),
+            kind: MentionKind::Name,
+            name: Some(span),
+            role: None,
+            role_from_apposition: false,
+            plural: false,
+        };
+        let full = self.canonical_name(&name);
+        if !is_full_name(full) || full.contains(" and ") || has_of_or_for(full) {
+            return None;
+        }
+        let i = self.name_entity_renaming(&name, false);
+        (self.ents[i].kind == SpeakerType::Person).then_some(i)
     }
 
     /// The last person-like full name of the text that starts before
