@@ -57,6 +57,9 @@ struct Expect {
     /// The statement has no speaker at all ("It is unclear whether …").
     #[serde(default)]
     no_speaker: bool,
+    /// The statement has no role ("his father, Brent Roe" names none).
+    #[serde(default)]
+    no_role: bool,
 }
 
 fn kind_name(k: StatementKind) -> &'static str {
@@ -145,6 +148,12 @@ fn run_case(case: &Case) -> Vec<String> {
             st.verb.as_ref().map(|v| v.lemma.clone()),
         );
         check("role", &exp.role, st.role.clone());
+        const NO_ROLE: &str = "(no role)";
+        check(
+            "role",
+            &exp.no_role.then(|| NO_ROLE.to_string()),
+            Some(st.role.clone().unwrap_or_else(|| NO_ROLE.to_string())),
+        );
         check(
             "date",
             &exp.date,

@@ -81,6 +81,7 @@ impl<'t> NameIndex<'t> {
             appositions: Map::default(),
             openers: Vec::new(),
         };
+        let mut surname_roles = Vec::new();
         let mut i = 0;
         // Each pass reads a name from its first word on; most tokens are
         // skipped in the search for that word.
@@ -92,9 +93,18 @@ impl<'t> NameIndex<'t> {
             let end = name_end(text, tokens, start);
             if end - start >= 2 {
                 index.add(text, tokens, start, end);
+            } else if let Some(role) = apposition_after(text, tokens, end) {
+                // "Korvel, a former judge who …, had 50.8 per cent": a
+                // surname's apposition is its full name's, once known.
+                surname_roles.push((strip_possessive(tokens[start].span().slice(text)), role));
             }
             index.add_opener(text, tokens, start, end);
             i = end;
+        }
+        for (surname, role) in surname_roles {
+            if let Some(&full) = index.by_last.get(surname) {
+                index.appositions.entry(full).or_insert(role);
+            }
         }
         index
     }
@@ -105,6 +115,7 @@ impl<'t> NameIndex<'t> {
         let full = strip_leading_modifiers(strip_possessive(full));
         if let Some(role) = title_before(text, tokens, start)
             .or_else(|| affiliation_after(text, tokens, start, end))
+            .or_else(|| descriptor_before(text, tokens, start, end))
         {
             self.roles.entry(full).or_insert(role);
         }
@@ -246,6 +257,60 @@ fn title_before<'t>(text: &'t str, tokens: &[Token], start: usize) -> Option<&'t
         k -= 1;
     }
     Some(&text[tokens[k].span().start..tokens[start - 1].span().end])
+}
+
+/// "the referee, Paul Dennehy, consulted …", "Calder’s coach, Simone
+/// Auclair, said": a descriptor set off before the name `[start, end)` by
+/// commas — one to three lower-case words after an article or a
+/// possessive — is the person's role (without the article).
+/// A possessive pronoun before it needs a title word of the lexicon.
+fn descriptor_before<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    let para = tokens[start].para;
+    let set_off = start >= 3
+        && tokens[start - 1].is_comma()
+        && tokens
+            .get(end)
+            .is_some_and(|t| t.is_comma() && t.para == para);
+    if !set_off {
+        return None;
+    }
+    let noun = |t: &Token| {
+        t.kind == TokKind::Word
+            && t.para == para
+            && !t.cap
+            && !t.possessive
+            && t.cue.is_none()
+            && t.in_quote.is_none()
+            && matches!(
+                t.class,
+                Class::Title | Class::RoleMod | Class::Descriptor | Class::Other
+            )
+    };
+    let last = start - 2;
+    let mut k = last;
+    while k > 0 && last - k < 3 && noun(&tokens[k]) {
+        k -= 1;
+    }
+    let lead = &tokens[k];
+    let opens = k < last
+        && lead.para == para
+        && lead.in_quote.is_none()
+        && ((lead.possessive && !lead.class.is_time()) || lead.class == Class::Det);
+    // "his father, Brent Roe": after a possessive pronoun only a title of
+    // the lexicon names a role ("his chief strategist, Tad Roe"); a
+    // kinship word is relative to someone the role would not name.
+    let relative = words::is_possessive_determiners(tokens[k].span().slice(text))
+        && !tokens[k + 1..=last].iter().any(|t| t.class == Class::Title);
+    if !opens || relative || !is_person_name(tokens, text, start, end) {
+        return None;
+    }
+    let first = if lead.possessive { k } else { k + 1 };
+    Some(&text[tokens[first].span().start..tokens[last].span().end])
 }
 
 /// "Jane Roe of Kite University": the organisation after the person's
