@@ -360,6 +360,11 @@ pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: Lemma) -
         return Some(k + 1);
     }
     let k = past_addressee(inp, lemma, k, e);
+    // ", accusing Gatewise of locking venues into deals that …": the
+    // preposition the verb governs after its addressee opens the content.
+    if k + 1 < e && lemma.governs(v.s(k)) {
+        return Some(k + 1);
+    }
     // ", finding the letter in a car": a sense of the verb that reports
     // nothing.
     let after = what_follows(inp, k, e);
