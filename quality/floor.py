@@ -16,6 +16,17 @@ why in the commit message.
 These are scores on the articles the learned models train on, so they
 flatter the engine; they guard against regressions, they are not the quality
 to quote (docs/quality.md has the cross-validated figures).
+
+A third record, "genres", scores quality/other-genres.jsonl: sixteen
+invented articles of other genres (wire, science, health, courts, business,
+local news, sport), hand-annotated for this project with speaker, role and
+verb. It holds what PolNeAR barely has: statements outside quotation marks
+next to verbs in senses that report nothing, and roles of every shape. Its
+figures are the precision of the statements outside quotation marks, span
+F1, and the canonical speaker and role of matched statements. The rules
+were developed against these articles, so they are no held-out measure
+either; with 227 statements one statement moves a figure by about half a
+point, so the tolerance there is one point.
 """
 
 import argparse
@@ -29,8 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 RECORD = ROOT / "quality" / "floor.json"
+GENRES = ROOT / "quality" / "other-genres.jsonl"
 SPLITS = ("dev", "train")
 TOLERANCE = 0.003
+GENRE_TOLERANCE = 0.01
 
 
 def cli_input(gold: Path, out: Path) -> None:
@@ -68,6 +81,29 @@ def figures(binary: Path, split: str, tmp: Path) -> dict:
     }
 
 
+def genre_figures(binary: Path, tmp: Path) -> dict:
+    """The other-genre articles' figures (their date is given, as a caller would)."""
+    cli_in, cli_out = tmp / "genres.in", tmp / "genres.out"
+    cli_input(GENRES, cli_in)
+    with cli_in.open("rb") as src, cli_out.open("wb") as dst:
+        run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
+    pred = tmp / "genres.pred"
+    with pred.open("wb") as dst:
+        run([sys.executable, str(TOOLS / "response_to_pred.py"), "--speaker", "name", str(cli_out)],
+            stdout=dst)
+    gold_pred = ["--gold", str(GENRES), "--pred", str(pred), "--json"]
+    spans = json.loads(run([sys.executable, str(TOOLS / "score_quotes.py"), *gold_pred]))
+    fields = json.loads(run([sys.executable, str(TOOLS / "score_fields.py"), *gold_pred]))["fields"]
+    overlap = spans["spans"]["overlap"]
+    return {
+        "all_f1": round(overlap["all"]["f1"], 4),
+        "quoted_f1": round(overlap["quoted"]["f1"], 4),
+        "indirect_precision": round(overlap["indirect"]["precision"], 4),
+        "speaker_name_accuracy": round(fields["speaker_name"]["accuracy"], 4),
+        "role_accuracy": round(fields["role"]["accuracy"], 4),
+    }
+
+
 def compare(measured: dict, record: dict) -> list:
     """The lines to print, and whether each figure fell below the floor."""
     rows = []
@@ -75,12 +111,12 @@ def compare(measured: dict, record: dict) -> list:
         for name, value in values.items():
             floor = record.get(split, {}).get(name)
             if floor is None:
-                rows.append((f"{split:5} {name:24} {value:.4f}  (no record)", True))
+                rows.append((f"{split:6} {name:24} {value:.4f}  (no record)", True))
                 continue
             delta = value - floor
-            low = delta < -TOLERANCE
+            low = delta < -(GENRE_TOLERANCE if split == "genres" else TOLERANCE)
             mark = "BELOW THE FLOOR" if low else "ok"
-            rows.append((f"{split:5} {name:24} {value:.4f}  record {floor:.4f}  {delta:+.4f}  {mark}", low))
+            rows.append((f"{split:6} {name:24} {value:.4f}  record {floor:.4f}  {delta:+.4f}  {mark}", low))
     return rows
 
 
@@ -95,6 +131,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         measured = {split: figures(args.binary, split, Path(tmp)) for split in SPLITS}
+        measured["genres"] = genre_figures(args.binary, Path(tmp))
     if args.update:
         RECORD.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
         print(f"quality floor: recorded {RECORD.relative_to(ROOT)}")
