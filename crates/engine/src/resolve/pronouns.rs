@@ -7,6 +7,11 @@
 //! pronoun no earlier speaker explains ("he said", opening an article
 //! after "President Volodymyr Zelensky has …") is the last person named
 //! before it anywhere in the text; failing that it is left unresolved.
+//!
+//! One exception to the last speaker: a paragraph that opens with another
+//! person's name after that speaker spoke has turned to that person
+//! ("Almeda, who wore a gray suit, turned to the court. “…,” he said."), and
+//! a person's pronoun in it is the paragraph's subject.
 
 use super::Resolver;
 use super::entities::is_full_name;
