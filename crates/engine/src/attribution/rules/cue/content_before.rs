@@ -86,6 +86,9 @@ pub(super) fn content_before_frame(
     {
         return None;
     }
+    if in_object_relative(cue, side.start) {
+        return None;
+    }
     let stop = trim_back(inp, lo, side.start);
     let (cs, ce) = content_tokens(inp, lo, stop)?;
     let cs = trailing_quotation_start(cue, cs, ce);
@@ -100,6 +103,23 @@ pub(super) fn content_before_frame(
         }
     }
     Some((next, speaker))
+}
+
+/// "buoys that volunteers have maintained", "the reform, which he
+/// described …": a frame right after a relative word that follows a word
+/// of the sentence is inside a relative clause; what it reports is the
+/// relative's noun, never the sentence before it (a speech cue's frame of
+/// that kind is the reported-pronoun frame, read earlier).
+fn in_object_relative(cue: &Cue<'_>, speaker_start: usize) -> bool {
+    let v = cue.view();
+    let r = speaker_start.wrapping_sub(1);
+    speaker_start >= cue.lo + 2
+        && v.tokens[r].kind == TokKind::Word
+        && v.tokens[r].in_quote.is_none()
+        && (v.tokens[r].class == Class::That
+            || words::is_describing_relatives(lower_ascii(v.s(r)).as_str()))
+        && v.tokens[r - 1].in_quote.is_none()
+        && (v.tokens[r - 1].kind == TokKind::Word || v.tokens[r - 1].is_comma())
 }
 
 /// A short introductory phrase before "X said," is not the content: the
