@@ -202,10 +202,7 @@ pub(crate) fn finite_verb_after(inp: &Input<'_>, k: usize, e: usize) -> bool {
         if t.kind == TokKind::Number {
             continue;
         }
-        if t.kind != TokKind::Word
-            || t.in_quote.is_some()
-            || words::is_subordinators(lower_ascii(v.s(m)).as_str())
-        {
+        if t.kind != TokKind::Word || t.in_quote.is_some() || opens_subordinate_clause(inp, m) {
             return false;
         }
         match t.class {
