@@ -477,7 +477,9 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         // A new clause or a participle phrase after a comma ends the
         // reported clause: ", and …", ", who …", ", referring to …".
         let new_clause = words::is_comma_clause_openers(w);
-        let participle = !n.cap && n.kind == TokKind::Word && w.ends_with("ing");
+        // Not a preposition spelt like one (", including …", ", during …").
+        let participle =
+            !n.cap && n.kind == TokKind::Word && w.ends_with("ing") && n.class != Class::Prep;
         if new_clause || participle || (is_according(inp, k + 1) && k + 2 < e && v.s(k + 2) == "to")
         {
             return Some(k);
