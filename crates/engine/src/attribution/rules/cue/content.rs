@@ -33,7 +33,41 @@ pub(super) fn skip_addressee(cue: &Cue<'_>, side: &SpeakerSide) -> usize {
     if side.inverted {
         return side.after;
     }
-    past_addressee(cue.inp, cue.lemma, side.after, cue.e)
+    let k = past_particle(cue, side.after);
+    past_addressee(cue.inp, cue.lemma, k, cue.e)
+}
+
+/// "brushed off the criticism", "lashed out at the board": a particle
+/// right after the cue is part of the verb, and so is a preposition after
+/// the particle; the token after them when a content follows there. Not
+/// "over" ("said over the phone") nor "up to" ("said up to 40 …"), which
+/// open a phrase; not a particle the cue governs ("pointed out that …",
+/// read by [`content_side`]); and not before an adjunct ("spoke out on
+/// Tuesday about …"), which leaves the particle to the content as before.
+fn past_particle(cue: &Cue<'_>, k: usize) -> usize {
+    let (inp, v, e) = (cue.inp, cue.view(), cue.e);
+    let word_at =
+        |m: usize| m < e && v.tokens[m].kind == TokKind::Word && v.tokens[m].in_quote.is_none();
+    let particle = k == cue.c + 1
+        && word_at(k)
+        && word_at(k + 1)
+        && !v.tokens[k].cap
+        && words::is_verb_particles(v.s(k))
+        && !cue.lemma.governs(v.s(k))
+        && v.s(k) != "over"
+        && !(v.s(k) == "up" && v.s(k + 1) == "to");
+    if !particle {
+        return k;
+    }
+    let past = if word_at(k + 2) && words::is_particle_prepositions(v.s(k + 1)) {
+        k + 2
+    } else {
+        k + 1
+    };
+    match what_follows(inp, past, e) {
+        After::Content(_) => past,
+        _ => k,
+    }
 }
 
 /// "what Trump says his plan would do", "the list, which the campaign says
