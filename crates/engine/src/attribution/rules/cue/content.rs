@@ -104,6 +104,9 @@ pub(super) fn content_side(
     quote_before: bool,
 ) -> Option<ContentSide> {
     let (inp, v, e) = (cue.inp, cue.view(), cue.e);
+    if !side.inverted && phrasal_sense_reports_nothing(cue) {
+        return None;
+    }
     let governed = k + 1 < e && cue.lemma.governs(v.s(k));
     if cue.lemma.needs_preposition() && !governed {
         return None;
@@ -144,6 +147,26 @@ pub(super) fn content_side(
         return None;
     }
     Some(ContentSide { k, after })
+}
+
+/// "Voters showed up early", "the figures don't add up": the cue and the
+/// particle right after it are a verb that reports nothing
+/// (`non-reporting-phrasal-verbs.txt`).
+fn phrasal_sense_reports_nothing(cue: &Cue<'_>) -> bool {
+    let v = cue.view();
+    let p = cue.c + 1;
+    if p >= cue.e || v.tokens[p].kind != TokKind::Word {
+        return false;
+    }
+    let particle = lower_ascii(v.s(p));
+    let up_to = particle.as_str() == "up" && p + 1 < cue.e && v.s(p + 1) == "to";
+    words::is_verb_particles(particle.as_str())
+        && !up_to
+        && words::is_non_reporting_phrasal_verbs(&format!(
+            "{} {}",
+            cue.lemma.as_str(),
+            particle.as_str()
+        ))
 }
 
 /// Whether the words at `start` open with a statement noun that has its
