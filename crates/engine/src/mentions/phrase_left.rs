@@ -95,6 +95,7 @@ impl View<'_> {
         while k > lo && s - k < 2 && self.common_noun(k - 1) && !self.name_particle(k - 1) {
             k -= 1;
         }
+        k = self.title_modifiers_left(k, s, lo);
         let boundary = k == lo
             || matches!(self.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
             || (self.tokens[k - 1].class == Class::Det && !self.opens_fronted_phrase(k - 1, lo));
@@ -106,6 +107,52 @@ impl View<'_> {
         out.tokens = (k, m.tokens.1);
         out.role = Some(Span::new(self.tokens[k].span().start, role_end));
         Some(out)
+    }
+
+    /// "the union steward Callum Rethy", "The farmers’ union Orlen
+    /// Growers", "Union steward Callum Rethy" at a sentence's start: before
+    /// the common nouns of a title at `k` (none when `k` is the name's
+    /// first token `s`), a lower-case organisation word ("union", "party")
+    /// and then a plural possessive noun are part of the title, and so is an
+    /// organisation word that opens the sentence capitalised. The title's
+    /// first token.
+    fn title_modifiers_left(&self, mut k: usize, s: usize, lo: usize) -> usize {
+        if k > lo && self.lower_org_word(k - 1) {
+            k -= 1;
+        }
+        if k == s {
+            return k;
+        }
+        // "farmers ’": the mark is a token of its own.
+        if k > lo + 1 && self.is_plural_possessive_mark(k - 1) && self.common_noun(k - 2) {
+            return k - 2;
+        }
+        let t = k.checked_sub(1).map(|p| &self.tokens[p]);
+        let capitalised_opener = t.is_some_and(|t| {
+            t.cap && t.class == Class::OrgWord && t.in_quote.is_none() && self.opens_sentence(k - 1)
+        });
+        if k > lo && capitalised_opener {
+            k - 1
+        } else {
+            k
+        }
+    }
+
+    /// A lower-case organisation word outside quotation marks ("union").
+    fn lower_org_word(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word && !t.cap && t.class == Class::OrgWord && t.in_quote.is_none()
+    }
+
+    /// Whether token `k` opens its sentence: the text's first token, the
+    /// first of its paragraph, or after a full stop, question or
+    /// exclamation mark.
+    fn opens_sentence(&self, k: usize) -> bool {
+        k == 0
+            || self.tokens[k - 1].para != self.tokens[k].para
+            || self.tokens[k - 1]
+                .punct()
+                .is_some_and(|p| p.ends_sentence())
     }
 
     /// Whether the determiner at `d` follows a preposition that opens the
