@@ -536,18 +536,24 @@ fn coordinated_cue_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
     false
 }
 
-/// Whether a speaker phrase (or nothing) and then a speech cue start at `k`.
+/// Whether a speaker phrase (or nothing) and then a speech cue start at `k`;
+/// the phrase may hold an aside set off by commas ("their lawyer, Tomas
+/// Eberle, said").
 pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let toks = inp.view.tokens;
     let lim = (k + 7).min(e);
     for (m, t) in toks.iter().enumerate().take(lim).skip(k) {
+        if m > k && t.is_comma() {
+            return aside_then_speech_cue(inp, m, e);
+        }
         if t.in_quote.is_some() || t.kind != TokKind::Word {
             return false;
         }
-        if let Some(lemma) = t.cue
-            && !t.cap
-        {
-            return lemma.is_speech() && !inp.view.s(m).ends_with("ing");
+        if is_speech_cue(inp, m) {
+            return true;
+        }
+        if t.cue.is_some() && !t.cap {
+            return false;
         }
         let np_like = t.cap
             || matches!(
@@ -560,6 +566,34 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the lower-case speech cue of a frame stands at `m` ("said",
+/// not "saying").
+fn is_speech_cue(inp: &Input<'_>, m: usize) -> bool {
+    let t = &inp.view.tokens[m];
+    t.cue.is_some_and(|lemma| lemma.is_speech())
+        && !t.cap
+        && t.in_quote.is_none()
+        && !inp.view.s(m).ends_with("ing")
+}
+
+/// The longest aside [`new_frame_follows`] reads between two commas, in
+/// words.
+const MAX_ASIDE_WORDS: usize = 5;
+
+/// Whether an aside of words (a name or a descriptor) runs from the comma at
+/// `c` to a second comma with a speech cue right after it.
+fn aside_then_speech_cue(inp: &Input<'_>, c: usize, e: usize) -> bool {
+    let toks = inp.view.tokens;
+    let lim = (c + 2 + MAX_ASIDE_WORDS).min(e);
+    let Some(close) = (c + 2..lim).find(|&m| toks[m].is_comma()) else {
+        return false;
+    };
+    let words = (c + 1..close).all(|m| {
+        toks[m].kind == TokKind::Word && toks[m].in_quote.is_none() && toks[m].cue.is_none()
+    });
+    words && close + 1 < e && is_speech_cue(inp, close + 1)
 }
 
 /// Skips to the end of the attribution clause (after adjuncts), stopping
