@@ -13,7 +13,7 @@
 
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::{Class, is_name_connector, looks_plural};
+use crate::lexicon::{Class, is_name_connector, looks_plural, words};
 use crate::text::TokKind;
 
 /// A phrase grown leftwards spans at most this many tokens before its head.
@@ -26,13 +26,35 @@ impl View<'_> {
     pub(crate) fn np_left(&self, j: isize, lo: usize) -> Option<Mention> {
         let m = self.np_left_simple(j, lo)?;
         Some(
-            self.descriptor_before_post_modifier(&m, lo)
+            self.subject_before_passive_agent(&m, lo)
+                .or_else(|| self.descriptor_before_post_modifier(&m, lo))
                 .or_else(|| self.group_before_name(&m, lo))
                 .or_else(|| self.descriptor_before_body(&m, lo))
                 .or_else(|| self.person_before_affiliation(&m, lo))
                 .or_else(|| self.organisation_before_place(&m, lo))
                 .unwrap_or(m),
         )
+    }
+
+    /// "A 2024 inspection report obtained by the Courier \[found\]": a
+    /// phrase that is the agent of a participle after a noun phrase is part
+    /// of that phrase's modifier; the noun phrase before the participle
+    /// speaks.
+    fn subject_before_passive_agent(&self, m: &Mention, lo: usize) -> Option<Mention> {
+        let s = m.tokens.0;
+        if s < lo + 3 || !self.is_word(s - 1, "by") {
+            return None;
+        }
+        let p = &self.tokens[s - 2];
+        let participle = p.kind == TokKind::Word
+            && !p.cap
+            && p.in_quote.is_none()
+            && is_participle(self.s(s - 2));
+        if !participle {
+            return None;
+        }
+        let subject = self.np_left_simple(s as isize - 3, lo)?;
+        (!matches!(subject.kind, MentionKind::Pronoun(_))).then_some(subject)
     }
 
     /// "Republicans who oppose the bill \[argue\]": when the phrase that
@@ -253,7 +275,10 @@ impl View<'_> {
             return s;
         }
         let mut k = s;
-        while k > lo && s - k < 3 && (self.modifier_noun(k - 1) || self.np_word(k - 1)) {
+        while k > lo
+            && s - k < 4
+            && (self.modifier_noun(k - 1) || self.np_word(k - 1) || self.number_modifier(k - 1))
+        {
             k -= 1;
         }
         let det = k < s && k > lo && (k..s).any(|m| self.modifier_noun(m)) && {
@@ -261,6 +286,17 @@ impl View<'_> {
             t.class == Class::Det && t.kind == TokKind::Word && t.in_quote.is_none()
         };
         if det { k - 1 } else { s }
+    }
+
+    /// A number or a hyphenated number before a noun ("a 2024 report", "a
+    /// 46-page analysis").
+    fn number_modifier(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.in_quote.is_none()
+            && (t.kind == TokKind::Number
+                || (t.kind == TokKind::Word
+                    && !t.cap
+                    && self.s(k).starts_with(|c: char| c.is_ascii_digit())))
     }
 
     /// "a bartender", "The GOP front-runner": a common noun outside the
@@ -326,4 +362,9 @@ impl View<'_> {
         }
         (k == lo && k < and).then_some(k)
     }
+}
+
+/// A past participle: "-ed" or an irregular one ("taken", "written").
+fn is_participle(word: &str) -> bool {
+    word.ends_with("ed") || words::is_irregular_participles(word)
 }
