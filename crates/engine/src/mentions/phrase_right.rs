@@ -180,7 +180,14 @@ impl View<'_> {
             // noun is the verb, not part of the phrase.
             let verb_after_plural =
                 common && k > e && self.s(k).ends_with("ed") && looks_plural(self.s(k - 1));
-            if verb_after_plural {
+            // "a timeline released by the force", "an evaluation published
+            // on Tuesday": a participle before a preposition modifies the
+            // head before it.
+            let participle_before_preposition = common
+                && k > e
+                && self.s(k).ends_with("ed")
+                && self.tokens.get(k + 1).is_some_and(|n| n.class == Class::Prep);
+            if verb_after_plural || participle_before_preposition {
                 break;
             }
             if common || self.np_word(k) {
