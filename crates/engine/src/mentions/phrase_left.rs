@@ -315,6 +315,11 @@ impl View<'_> {
             if tk.class == Class::Det {
                 return Some(self.mention(k, j + 1));
             }
+            // "…, trust’s evaluation finds": a possessor that opens the
+            // phrase after a boundary determines it as a determiner would.
+            if tk.possessive && !tk.cap && k < j && self.after_boundary(k, lo) {
+                return Some(self.mention(k, j + 1));
+            }
             // "Friends, lobbyists and former foes say": a bare plural
             // closing a list of nouns that opens the clause speaks for the
             // whole list.
@@ -338,6 +343,12 @@ impl View<'_> {
             return Some(self.mention(k, j + 1));
         }
         None
+    }
+
+    /// Whether token `k` opens the stretch from `lo` or follows
+    /// punctuation.
+    fn after_boundary(&self, k: usize, lo: usize) -> bool {
+        k == lo || self.tokens[k - 1].kind == TokKind::Punct
     }
 
     /// The start of a list of plain noun phrases ("Friends, lobbyists")
