@@ -186,7 +186,10 @@ impl View<'_> {
             let participle_before_preposition = common
                 && k > e
                 && self.s(k).ends_with("ed")
-                && self.tokens.get(k + 1).is_some_and(|n| n.class == Class::Prep);
+                && self
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|n| n.class == Class::Prep);
             if verb_after_plural || participle_before_preposition {
                 break;
             }
