@@ -23,6 +23,7 @@
 //! token, so the stage stays linear.
 
 use crate::attribution::Found;
+use crate::attribution::clause::relative_interrupts_subject;
 use crate::perceptron::{END, PLAIN_WORD, Shipped, class_id, combine, hash_lower, shape};
 use crate::text::{Punct, TokKind, Token};
 use crate::{Span, StatementKind};
@@ -72,10 +73,12 @@ impl Trimmer {
                 continue;
             };
             scan.fill(text, tokens, clause, end);
-            let cut = cut_points(tokens, clause.start, end).find(|&k| {
-                scan.features(k, &mut feats);
-                w.decides(&feats)
-            });
+            let cut = cut_points(tokens, clause.start, end)
+                .filter(|&k| !relative_interrupts_subject(text, tokens, clause.start, k))
+                .find(|&k| {
+                    scan.features(k, &mut feats);
+                    w.decides(&feats)
+                });
             if let Some(new_end) = cut.and_then(|k| last_word_before(tokens, clause.start, k)) {
                 f.content = Span::new(f.content.start, tokens[new_end].span().end);
             }

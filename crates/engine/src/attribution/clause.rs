@@ -15,7 +15,7 @@ use crate::attribution::input::Input;
 use crate::attribution::sense;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, looks_plural, words};
-use crate::text::{Punct, TokKind, lower_ascii};
+use crate::text::{Punct, TokKind, Token, lower_ascii};
 
 /// What follows a cue.
 #[derive(Clone, Copy)]
@@ -477,7 +477,8 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         let w = v.s(k + 1);
         // A new clause or a participle phrase after a comma ends the
         // reported clause: ", and …", ", who …", ", referring to …".
-        let new_clause = words::is_comma_clause_openers(w);
+        let new_clause = words::is_comma_clause_openers(w)
+            && !relative_interrupts_subject(v.text, toks, start, k);
         // Not a preposition spelt like one (", including …", ", during …").
         let participle =
             !n.cap && n.kind == TokKind::Word && w.ends_with("ing") && n.class != Class::Prep;
@@ -487,6 +488,44 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         }
     }
     None
+}
+
+/// The furthest [`relative_interrupts_subject`] looks for the comma that
+/// closes a relative clause, in tokens.
+const MAX_RELATIVE_TOKENS: usize = 20;
+
+/// "wrote that protecting shoreline trees, which shade the water, could
+/// slow warming": a relative clause set off by the comma at `k` and a
+/// second comma, with a finite auxiliary right after it, interrupts the
+/// subject of the reported clause from `start` (which has none before it);
+/// it does not end the clause. Read by the rules and by the clause-end
+/// model's cut points alike.
+pub(crate) fn relative_interrupts_subject(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    k: usize,
+) -> bool {
+    let word = |m: usize| tokens[m].span().slice(text);
+    let relative = k + 1 < tokens.len()
+        && tokens[k].is_comma()
+        && tokens[k + 1].kind == TokKind::Word
+        && words::is_describing_relatives(word(k + 1));
+    if !relative || (start..k).any(|m| tokens[m].class == Class::Aux) {
+        return false;
+    }
+    let lim = (k + 2 + MAX_RELATIVE_TOKENS).min(tokens.len());
+    let Some(close) = (k + 2..lim)
+        .take_while(|&m| {
+            tokens[m].in_quote.is_none() && !tokens[m].punct().is_some_and(Punct::ends_sentence)
+        })
+        .find(|&m| tokens[m].is_comma())
+    else {
+        return false;
+    };
+    close + 1 < tokens.len()
+        && tokens[close + 1].kind == TokKind::Word
+        && words::is_finite_auxiliaries(lower_ascii(word(close + 1)).as_str())
 }
 
 /// Whether the word at `k` is a conjunction that ends the reported clause
