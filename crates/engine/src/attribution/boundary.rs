@@ -23,7 +23,7 @@
 //! token, so the stage stays linear.
 
 use crate::attribution::Found;
-use crate::attribution::clause::relative_interrupts_subject;
+use crate::attribution::clause::aside_interrupts_subject;
 use crate::perceptron::{END, PLAIN_WORD, Shipped, class_id, combine, hash_lower, shape};
 use crate::text::{Punct, TokKind, Token};
 use crate::{Span, StatementKind};
@@ -74,7 +74,7 @@ impl Trimmer {
             };
             scan.fill(text, tokens, clause, end);
             let cut = cut_points(tokens, clause.start, end)
-                .filter(|&k| !relative_interrupts_subject(text, tokens, clause.start, k))
+                .filter(|&k| !aside_interrupts_subject(text, tokens, clause.start, k))
                 .find(|&k| {
                     scan.features(k, &mut feats);
                     w.decides(&feats)

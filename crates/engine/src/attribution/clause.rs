@@ -477,8 +477,8 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         let w = v.s(k + 1);
         // A new clause or a participle phrase after a comma ends the
         // reported clause: ", and …", ", who …", ", referring to …".
-        let new_clause = words::is_comma_clause_openers(w)
-            && !relative_interrupts_subject(v.text, toks, start, k);
+        let new_clause =
+            words::is_comma_clause_openers(w) && !aside_interrupts_subject(v.text, toks, start, k);
         // Not a preposition spelt like one (", including …", ", during …").
         let participle =
             !n.cap && n.kind == TokKind::Word && w.ends_with("ing") && n.class != Class::Prep;
@@ -490,31 +490,32 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     None
 }
 
-/// The furthest [`relative_interrupts_subject`] looks for the comma that
-/// closes a relative clause, in tokens.
-const MAX_RELATIVE_TOKENS: usize = 20;
+/// The furthest [`aside_interrupts_subject`] looks for the comma that
+/// closes an aside, in tokens.
+const MAX_ASIDE_TOKENS: usize = 20;
 
 /// "wrote that protecting shoreline trees, which shade the water, could
-/// slow warming": a relative clause set off by the comma at `k` and a
-/// second comma, with a finite auxiliary right after it, interrupts the
-/// subject of the reported clause from `start` (which has none before it);
-/// it does not end the clause. Read by the rules and by the clause-end
-/// model's cut points alike.
-pub(crate) fn relative_interrupts_subject(
+/// slow warming", "said Trump, even as a candidate, had raised …": a
+/// relative or other clause (`comma-clause-openers.txt`) set off by the
+/// comma at `k` and a second comma, with a finite auxiliary right after
+/// it, interrupts the subject of the reported clause from `start` (which
+/// has none before it); it does not end the clause. Read by the rules and
+/// by the clause-end model's cut points alike.
+pub(crate) fn aside_interrupts_subject(
     text: &str,
     tokens: &[Token],
     start: usize,
     k: usize,
 ) -> bool {
     let word = |m: usize| tokens[m].span().slice(text);
-    let relative = k + 1 < tokens.len()
+    let opens_aside = k + 1 < tokens.len()
         && tokens[k].is_comma()
         && tokens[k + 1].kind == TokKind::Word
-        && words::is_describing_relatives(word(k + 1));
-    if !relative || (start..k).any(|m| tokens[m].class == Class::Aux) {
+        && words::is_comma_clause_openers(word(k + 1));
+    if !opens_aside || (start..k).any(|m| tokens[m].class == Class::Aux) {
         return false;
     }
-    let lim = (k + 2 + MAX_RELATIVE_TOKENS).min(tokens.len());
+    let lim = (k + 2 + MAX_ASIDE_TOKENS).min(tokens.len());
     let Some(close) = (k + 2..lim)
         .take_while(|&m| {
             tokens[m].in_quote.is_none() && !tokens[m].punct().is_some_and(Punct::ends_sentence)
