@@ -68,10 +68,28 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     if v.tokens[k].is_comma() {
         return after_comma(inp, k, e);
     }
-    if t.class == Class::Prep || t.class.is_time() || t.class == Class::Adverb {
+    if t.class == Class::Prep
+        || t.class.is_time()
+        || t.class == Class::Adverb
+        || opens_time_phrase(inp, k, e)
+    {
         return after_adjuncts(inp, k, e);
     }
     After::Content(k)
+}
+
+/// "said this week that …", "will decide next month whether …": "this" or
+/// "next" before a time word opens an adjunct; not a possessive one ("this
+/// year's budget") nor the subject of an auxiliary ("this week would be
+/// hard").
+fn opens_time_phrase(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let time_next = k + 1 < e && {
+        let n = &v.tokens[k + 1];
+        n.class.is_time() && !n.possessive && n.in_quote.is_none()
+    };
+    let subject = k + 2 < e && words::is_finite_auxiliaries(lower_ascii(v.s(k + 2)).as_str());
+    time_next && !subject && (v.is_word(k, "this") || v.is_word(k, "next"))
 }
 
 /// What follows adjuncts that open at `k` ("said in an interview published
