@@ -32,7 +32,8 @@ pub(super) fn applies_passive(fc: &FrameContext<'_, '_>) -> bool {
 /// content (PolNeAR marks it as a fragment), the complement after the
 /// participle is the rest of it, and the speaker, if any, follows "by".
 /// "was told that …", "was asked about …": the subject is the addressee,
-/// so only the complement is content.
+/// so only the complement is content; "are concerned that …" (a participle
+/// of attitude, `experiencer-participles.txt`): the subject is the speaker.
 pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (inp, sent, c, cursor) = (fc.inp, fc.sent, fc.at, fc.cursor);
     let lemma = fc.token().cue?;
@@ -46,13 +47,20 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     }
     let b = subject_end(inp, c, cursor)?;
     let addressee = lemma.takes_object() || lemma.as_str() == "ask";
-    let subject = if addressee || b == cursor {
+    let subject_mention = if addressee || b == cursor {
         None
     } else {
         v.np_left(b as isize - 1, cursor)
-            .map(|m| with_head_noun(inp, m.tokens, cursor))
     };
     let (speaker, k) = agent(inp, c + 1, e);
+    // "Some backers are concerned that …": the subject holds the attitude.
+    let experiencer = words::is_experiencer_participles(lower_ascii(v.s(c)).as_str());
+    let (speaker, subject) = if experiencer {
+        (speaker.or(subject_mention), None)
+    } else {
+        let subject = subject_mention.map(|m| with_head_noun(inp, m.tokens, cursor));
+        (speaker, subject)
+    };
     // "were denied entry", "was charged with fraud": a sense of the verb
     // that reports nothing has no complement (see `sense`).
     let rest = (k < e && sense::passive_reports(inp, lemma, k, e))
