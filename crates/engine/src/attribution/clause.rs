@@ -459,7 +459,6 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
     if k > start
         && v.tokens[k].is_comma()
         && (new_frame_follows(inp, k + 1, e)
-            || closing_frame_follows(inp, k + 1, e)
             || (k + 2 < e
                 && opens_subordinate_clause(inp, k + 1)
                 && new_frame_follows(inp, k + 2, e)))
@@ -625,39 +624,6 @@ pub(crate) fn new_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         }
     }
     false
-}
-
-/// The most words of a speaker phrase [`closing_frame_follows`] reads.
-const MAX_CLOSING_SPEAKER_WORDS: usize = 4;
-
-/// Whether a short speaker phrase and a cue of the lexicon close the
-/// sentence from `k` ("…, study finds", "…, the council noted."): a frame
-/// whose content is what comes before it, whatever its cue.
-fn closing_frame_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
-    let v = &inp.view;
-    let toks = v.tokens;
-    let lim = (k + MAX_CLOSING_SPEAKER_WORDS + 1).min(e);
-    let Some(c) =
-        (k + 1..lim).find(|&m| toks[m].cue.is_some_and(|l| l != Lemma::LEARNED) && !toks[m].cap)
-    else {
-        return false;
-    };
-    // A determiner only opens the phrase: "ensures her support" is a verb
-    // and its object.
-    let phrase = (k..c).all(|m| {
-        let t = &toks[m];
-        let opener_only = matches!(t.class, Class::Det | Class::Pronoun(_));
-        t.kind == TokKind::Word
-            && t.in_quote.is_none()
-            && t.cue.is_none()
-            && !matches!(
-                t.class,
-                Class::Conj | Class::That | Class::Prep | Class::Aux | Class::Adverb
-            )
-            && (m == k || !opener_only)
-    });
-    let closes = (c + 1..e).all(|m| toks[m].kind == TokKind::Punct);
-    phrase && closes
 }
 
 /// Whether the lower-case speech cue of a frame stands at `m` ("said",
