@@ -49,7 +49,11 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     }
     let t = &toks[k];
     if t.class == Class::That {
-        return After::Content(k + 1);
+        return After::Content(if demonstrative_that(inp, k, e) {
+            k
+        } else {
+            k + 1
+        });
     }
     // "vowed to fight", "urged to act": an infinitive complement.
     if infinitive_at(inp, k, e) {
@@ -90,6 +94,29 @@ fn opens_time_phrase(inp: &Input<'_>, k: usize, e: usize) -> bool {
     };
     let subject = k + 2 < e && words::is_finite_auxiliaries(lower_ascii(v.s(k + 2)).as_str());
     time_next && !subject && (v.is_word(k, "this") || v.is_word(k, "next"))
+}
+
+/// Whether the "that" at `k` after a cue is a demonstrative, part of the
+/// content, rather than the word that opens a clause: a pronoun before a
+/// finite auxiliary ("said that was wrong") or a determiner before one
+/// noun that ends the clause ("disputes that estimate.", "rejected that
+/// offer, calling …").
+fn demonstrative_that(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let toks = v.tokens;
+    if k + 1 >= e || toks[k + 1].kind != TokKind::Word || toks[k + 1].in_quote.is_some() {
+        return false;
+    }
+    let next = lower_ascii(v.s(k + 1));
+    if words::is_finite_auxiliaries(next.as_str()) {
+        return true;
+    }
+    let noun = toks[k + 1].class == Class::Other
+        && !toks[k + 1].cap
+        && toks[k + 1].cue.is_none()
+        && !looks_plural(v.s(k + 1));
+    let ends = k + 2 >= e || toks[k + 2].is_comma() || is_terminal_punct(inp, k + 2);
+    noun && ends
 }
 
 /// What follows adjuncts that open at `k` ("said in an interview published
