@@ -88,12 +88,19 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
 /// hard").
 fn opens_time_phrase(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let v = &inp.view;
-    let time_next = k + 1 < e && {
-        let n = &v.tokens[k + 1];
-        n.class.is_time() && !n.possessive && n.in_quote.is_none()
-    };
-    let subject = k + 2 < e && words::is_finite_auxiliaries(lower_ascii(v.s(k + 2)).as_str());
-    time_next && !subject && (v.is_word(k, "this") || v.is_word(k, "next"))
+    // Asked of every content's first word: the word itself first.
+    if !(v.is_word(k, "this") || v.is_word(k, "next")) || k + 1 >= e {
+        return false;
+    }
+    let n = &v.tokens[k + 1];
+    let time_next = n.class.is_time() && !n.possessive && n.in_quote.is_none();
+    time_next && !(k + 2 < e && is_finite_auxiliary(v.s(k + 2)))
+}
+
+/// Whether `word` is a finite auxiliary ("could", "was", "won't"),
+/// whatever its case.
+fn is_finite_auxiliary(word: &str) -> bool {
+    words::is_finite_auxiliaries(lower_ascii(word).as_str())
 }
 
 /// Whether the "that" at `k` after a cue is a demonstrative, part of the
@@ -107,8 +114,7 @@ fn demonstrative_that(inp: &Input<'_>, k: usize, e: usize) -> bool {
     if k + 1 >= e || toks[k + 1].kind != TokKind::Word || toks[k + 1].in_quote.is_some() {
         return false;
     }
-    let next = lower_ascii(v.s(k + 1));
-    if words::is_finite_auxiliaries(next.as_str()) {
+    if is_finite_auxiliary(v.s(k + 1)) {
         return true;
     }
     let noun = toks[k + 1].class == Class::Other
@@ -363,9 +369,7 @@ pub(crate) fn past_addressee(inp: &Input<'_>, lemma: Lemma, k: usize, e: usize) 
             .or_else(|| bare_plural_addressee(inp, k, e))
     };
     match end {
-        Some(end) if !(end < e && words::is_finite_auxiliaries(lower_ascii(v.s(end)).as_str())) => {
-            end
-        }
+        Some(end) if !(end < e && is_finite_auxiliary(v.s(end))) => end,
         _ => k,
     }
 }
@@ -570,7 +574,7 @@ pub(crate) fn aside_interrupts_subject(
     };
     close + 1 < tokens.len()
         && tokens[close + 1].kind == TokKind::Word
-        && words::is_finite_auxiliaries(lower_ascii(word(close + 1)).as_str())
+        && is_finite_auxiliary(word(close + 1))
 }
 
 /// Whether the word at `k` is a conjunction that ends the reported clause

@@ -99,6 +99,12 @@ pub(crate) fn looks_plural(word: &str) -> bool {
     (word.ends_with('s') && !word.ends_with("ss")) || is_irregular_plural(word)
 }
 
+/// A past-participle-looking word: "-ed" or an irregular participle
+/// ("taken", "written").
+pub(crate) fn looks_participle(word: &str) -> bool {
+    word.ends_with("ed") || words::is_irregular_participles(word)
+}
+
 /// Plural nouns without an "-s" that often speak in news ("people say",
 /// "police believe"), in any case.
 fn is_irregular_plural(word: &str) -> bool {

@@ -13,7 +13,7 @@
 
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::{Class, is_name_connector, looks_plural, words};
+use crate::lexicon::{Class, is_name_connector, looks_participle, looks_plural};
 use crate::text::TokKind;
 
 /// A phrase grown leftwards spans at most this many tokens before its head.
@@ -49,7 +49,7 @@ impl View<'_> {
         let participle = p.kind == TokKind::Word
             && !p.cap
             && p.in_quote.is_none()
-            && is_participle(self.s(s - 2));
+            && looks_participle(self.s(s - 2));
         if !participle {
             return None;
         }
@@ -149,15 +149,11 @@ impl View<'_> {
         if k > lo + 1 && self.is_plural_possessive_mark(k - 1) && self.common_noun(k - 2) {
             return k - 2;
         }
-        let t = k.checked_sub(1).map(|p| &self.tokens[p]);
-        let capitalised_opener = t.is_some_and(|t| {
+        let capitalised_opener = k > lo && {
+            let t = &self.tokens[k - 1];
             t.cap && t.class == Class::OrgWord && t.in_quote.is_none() && self.opens_sentence(k - 1)
-        });
-        if k > lo && capitalised_opener {
-            k - 1
-        } else {
-            k
-        }
+        };
+        if capitalised_opener { k - 1 } else { k }
     }
 
     /// A lower-case organisation word outside quotation marks ("union").
@@ -373,9 +369,4 @@ impl View<'_> {
         }
         (k == lo && k < and).then_some(k)
     }
-}
-
-/// A past participle: "-ed" or an irregular one ("taken", "written").
-fn is_participle(word: &str) -> bool {
-    word.ends_with("ed") || words::is_irregular_participles(word)
 }

@@ -12,7 +12,7 @@ use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
 use crate::attribution::rules::phrases::{before_auxiliaries, with_head_noun};
 use crate::attribution::sense;
-use crate::lexicon::{Class, words};
+use crate::lexicon::{Class, looks_participle, words};
 use crate::mentions::Mention;
 use crate::text::{TokKind, lower_ascii};
 
@@ -42,7 +42,7 @@ pub(super) fn passive_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     let (_, e) = sent.tokens;
     // "was quoted as saying" is a speech frame with its speaker before it.
     let quoted_as = c + 2 < e && v.s(c + 1) == "as" && v.s(c + 2).ends_with("ing");
-    if !is_participle(v.s(c)) || quoted_as {
+    if !looks_participle(v.s(c)) || quoted_as {
         return None;
     }
     let b = subject_end(inp, c, cursor)?;
@@ -202,11 +202,6 @@ fn complement_start(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
         return Some(k);
     }
     matches!(t.class, Class::Det | Class::Other).then_some(k)
-}
-
-/// Past participles: regular "-ed" forms and the irregular ones of cues.
-fn is_participle(word: &str) -> bool {
-    word.ends_with("ed") || words::is_irregular_participles(word)
 }
 
 /// The words that open an indirect question ("asked whether …").

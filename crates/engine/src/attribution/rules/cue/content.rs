@@ -55,7 +55,7 @@ fn past_particle(cue: &Cue<'_>, k: usize) -> usize {
         && words::is_verb_particles(v.s(k))
         && !cue.lemma.governs(v.s(k))
         && v.s(k) != "over"
-        && !(v.s(k) == "up" && v.s(k + 1) == "to");
+        && !opens_up_to(cue, k);
     if !particle {
         return k;
     }
@@ -159,14 +159,20 @@ fn phrasal_sense_reports_nothing(cue: &Cue<'_>) -> bool {
         return false;
     }
     let particle = lower_ascii(v.s(p));
-    let up_to = particle.as_str() == "up" && p + 1 < cue.e && v.s(p + 1) == "to";
     words::is_verb_particles(particle.as_str())
-        && !up_to
+        && !opens_up_to(cue, p)
         && words::is_non_reporting_phrasal_verbs(&format!(
             "{} {}",
             cue.lemma.as_str(),
             particle.as_str()
         ))
+}
+
+/// Whether "up to" ("said up to 40 …", "showed up to half …") opens at
+/// `p`: an amount, not a particle of the cue before it.
+fn opens_up_to(cue: &Cue<'_>, p: usize) -> bool {
+    let v = cue.view();
+    p + 1 < cue.e && v.s(p).eq_ignore_ascii_case("up") && v.s(p + 1) == "to"
 }
 
 /// Whether the words at `start` open with a statement noun that has its
