@@ -72,6 +72,10 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     if v.tokens[k].is_comma() {
         return after_comma(inp, k, e);
     }
+    // "responded before adding that …": the participle's frame follows.
+    if adverbial_cue_follows(inp, k, e) {
+        return After::Nothing;
+    }
     if t.class == Class::Prep
         || t.class.is_time()
         || t.class == Class::Adverb
@@ -459,6 +463,10 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             }
         } else if let Some(end) = ends_at_conjunction(inp, start, k, e) {
             return end;
+        } else if k > start && adverbial_cue_follows(inp, k, e) {
+            // "responded before adding that …": the participle is a frame of
+            // its own, for the same speaker.
+            return if toks[k - 1].is_comma() { k - 1 } else { k };
         } else if k > start && opens_question_clause(inp, k, e) {
             // "told a radio station when asked how …": the question is
             // put to the speaker, not part of what was told.
@@ -623,6 +631,33 @@ fn coordinated_cue_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a subordinating preposition at `k` opens a participle clause
+/// whose verb is a speech cue or takes a clause ("before adding that …",
+/// "while insisting …", "by telling them that …";
+/// `frame-participle-leads.txt`): the participle reports for the
+/// sentence's subject, in a frame of its own.
+fn adverbial_cue_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    let Some(t) = v.tokens.get(k + 1).filter(|_| k + 1 < e) else {
+        return false;
+    };
+    t.kind == TokKind::Word
+        && !t.cap
+        && t.in_quote.is_none()
+        && t.cue.is_some_and(|lemma| lemma != Lemma::LEARNED)
+        && v.s(k + 1).ends_with("ing")
+        && words::is_frame_participle_leads(v.s(k))
+        && (t.cue.is_some_and(Lemma::is_speech) || marks_clause(inp, k + 2, e))
+}
+
+/// Whether a complementiser, a quotation or a colon stands at `k`.
+fn marks_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    k < e && {
+        let t = &inp.view.tokens[k];
+        t.class == Class::That || t.kind == TokKind::QuoteMark || t.is_colon()
+    }
 }
 
 /// Whether a speaker phrase (or nothing) and then a speech cue start at `k`;
