@@ -63,10 +63,15 @@ use crate::cues::Lemma;
 use crate::mentions::{Mention, View};
 use speaker::SpeakerSide;
 
-/// At a cue; a capitalised one only inside a title-case headline.
+/// At a cue; a capitalised one only inside a title-case headline or as a
+/// participle opening its sentence ("Insisting it was not rehearsed, …").
 pub(super) fn applies(fc: &FrameContext<'_, '_>) -> bool {
     let t = fc.token();
-    t.cue.is_some() && (!t.cap || (fc.at > fc.sent.tokens.0 && fc.is_headline()))
+    let s = fc.sent.tokens.0;
+    t.cue.is_some()
+        && (!t.cap
+            || (fc.at > s && fc.is_headline())
+            || (fc.at == s && fc.view().s(fc.at).ends_with("ing")))
 }
 
 /// The cue rule: on a frame, its speaker becomes the sentence's speaker.

@@ -1,12 +1,13 @@
 //! Phase 1 of the cue rule: a cue in "-ing".
 //!
 //! A participle is mostly not a frame of its own ("the speaking fee",
-//! "saying goes"): it reports only where something before it supplies a
-//! speaker. Two such frames are read here, completely, because their
-//! speaker is found in no other way (the sentence's speaker so far, or the
-//! phrase after "with"); the other participles go on to the speaker phase
-//! only when an auxiliary ("is saying"), "quoted as" or a subordinating
-//! preposition ("before confirming") stands before them.
+//! "saying goes"): it reports only where something around it supplies a
+//! speaker. Three such frames are read here, completely, because their
+//! speaker is found in no other way (the sentence's speaker so far, the
+//! phrase after "with", or the subject after a participle phrase that
+//! opens the sentence); the other participles go on to the speaker phase
+//! only when an auxiliary ("is saying", "was still hoping"), "quoted as" or
+//! a subordinating preposition ("before confirming") stands before them.
 
 use std::ops::ControlFlow;
 
@@ -31,6 +32,11 @@ pub(super) fn participle_frame(
     if !cue.word.ends_with("ing") {
         return ControlFlow::Continue(false);
     }
+    // "Insisting it was not rehearsed, Ruiz invited …": the participle
+    // phrase opens the sentence.
+    if opens_sentence(cue) {
+        return ControlFlow::Break(opening_frame(fc, cue));
+    }
     // ", adding that …": the sentence's speaker goes on.
     if c > s && (v.tokens[c - 1].is_comma() || v.tokens[c - 1].class == Class::Conj) {
         return ControlFlow::Break(continued_frame(fc, cue));
@@ -48,7 +54,7 @@ pub(super) fn participle_frame(
     // after a subordinating preposition speaks for the sentence's subject.
     let adverbial = c > s && words::is_adverbial_participle_leads(v.s(c - 1));
     let quoted_as = c >= 3 && v.s(c - 1) == "as" && v.s(c - 2) == "quoted";
-    let after_auxiliary = c > s && v.tokens[c - 1].class == Class::Aux;
+    let after_auxiliary = auxiliary_before(cue);
     if adverbial || quoted_as || after_auxiliary {
         ControlFlow::Continue(adverbial)
     } else {
@@ -70,6 +76,53 @@ fn continued_frame(fc: &mut FrameContext<'_, '_>, cue: &Cue<'_>) -> Option<(usiz
         return None;
     }
     report_clause(fc, cue, start, speaker, 0.75)
+}
+
+/// Whether an auxiliary stands before the participle, perhaps with
+/// adverbs between ("is saying", "was still hoping", "has been quietly
+/// pushing").
+fn auxiliary_before(cue: &Cue<'_>) -> bool {
+    let toks = cue.view().tokens;
+    let mut j = cue.c;
+    while j > cue.s && toks[j - 1].class == Class::Adverb {
+        j -= 1;
+    }
+    j > cue.s && toks[j - 1].class == Class::Aux
+}
+
+/// Whether the participle opens its sentence, alone or after a
+/// subordinating preposition ("Insisting …", "After saying …").
+fn opens_sentence(cue: &Cue<'_>) -> bool {
+    let (v, c, s) = (cue.view(), cue.c, cue.s);
+    c == s
+        || (c == s + 1
+            && v.tokens[s].cap
+            && words::is_adverbial_participle_leads(&v.s(s).to_ascii_lowercase()))
+}
+
+/// "Insisting it was not rehearsed, Ruiz invited …", "After saying he was
+/// nervous, the man asked …": a participle phrase that opens the sentence
+/// speaks for the subject after it, and its content ends at the comma
+/// before that subject (adjuncts after the participle are none: "Speaking
+/// on local radio, …"); reading resumes at the comma, so that the
+/// sentence's own verb is read as well.
+fn opening_frame(fc: &mut FrameContext<'_, '_>, cue: &Cue<'_>) -> Option<(usize, Mention)> {
+    let v = cue.view();
+    let speaker = v.subject(cue.s, cue.e)?;
+    let comma = speaker.tokens.0.checked_sub(1)?;
+    if comma <= cue.c || !v.tokens[comma].is_comma() {
+        return None;
+    }
+    let start = content_start(cue.inp, cue.c + 1, comma, cue.lemma)?;
+    // "Speaking on local radio last week, …": adjuncts are no content.
+    let first = &v.tokens[start];
+    if matches!(first.class, Class::Prep | Class::Adverb) || first.class.is_time() {
+        return None;
+    }
+    let end = clause_end(cue.inp, start, comma);
+    let (cs, ce) = content_tokens(cue.inp, start, end)?;
+    fc.push(cs, ce, cue.claim(speaker, 0.7));
+    Some((comma, speaker))
 }
 
 /// Reports the clause at `start` as `speaker`'s; where reading resumes.
