@@ -16,13 +16,17 @@ use super::affiliation::is_affiliation_preposition;
 use super::{Mention, MentionKind, View};
 use crate::Span;
 use crate::lexicon::{Class, words};
-use crate::text::{TokKind, age_after};
+use crate::text::{Punct, TokKind, Token, age_after};
 
 /// An apposition before a cue is looked for at most this many tokens back.
 const MAX_APPOSITION_LEFT: usize = 30;
 
 /// An apposition after a name spans at most this many tokens.
 const MAX_APPOSITION_RIGHT: usize = 24;
+
+/// A label in parentheses after a name ("(R-Ohio)") spans at most this many
+/// tokens.
+const MAX_LABEL: usize = 6;
 
 impl View<'_> {
     /// "NAME, APPOSITION, said" / "NAME — APPOSITION — said": `j` is the
@@ -41,7 +45,8 @@ impl View<'_> {
                 .np_left(k as isize - 1, lo)
                 .filter(|m| m.kind == MentionKind::Name);
         }
-        let m = self.np_left(self.before_age_and_residence(k, lo) as isize - 1, lo)?;
+        let name_end = self.before_label(self.before_age_and_residence(k, lo), lo);
+        let m = self.np_left(name_end as isize - 1, lo)?;
         match m.kind {
             MentionKind::Descriptor => self.name_after_role(m, k, j),
             MentionKind::Name => self.name_with_role_after(m, k, j),
@@ -105,6 +110,22 @@ impl View<'_> {
         }
     }
 
+    /// "Rep. Jim Jordan (R-Ohio), an oversight panel member, said": where
+    /// the name ends when a short label in parentheses stands between it
+    /// and the mark at `k` (the opening parenthesis), else `k`.
+    fn before_label(&self, k: usize, lo: usize) -> usize {
+        if k <= lo + 1 || self.tokens[k - 1].punct() != Some(Punct::CloseParen) {
+            return k;
+        }
+        let min = k.saturating_sub(MAX_LABEL + 2).max(lo);
+        (min..k - 1)
+            .rev()
+            .take_while(|&o| self.tokens[o].in_quote.is_none())
+            .find(|&o| self.tokens[o].punct() == Some(Punct::OpenParen))
+            .filter(|&o| o > lo)
+            .unwrap_or(k)
+    }
+
     /// ", of Elm Park, Ohio, said": when the apposition `(k, j)` is a
     /// place after a residence, the comma that opens the residence (the
     /// two are one apposition); else `k`.
@@ -156,7 +177,7 @@ impl View<'_> {
             k -= 1;
             let t = &self.tokens[k];
             // A stray apostrophe ("Sanders' campaign manager") is no quotation.
-            if t.in_quote.is_some() || t.cue.is_some() {
+            if t.in_quote.is_some() || (t.cue.is_some() && !self.modifies_noun(k)) {
                 return None;
             }
             if t.kind == TokKind::Punct
@@ -166,6 +187,24 @@ impl View<'_> {
             }
         }
         Some(k)
+    }
+
+    /// "a creative writing professor", "the speaking fee": an "-ing" cue
+    /// at `k` between a word of its noun phrase and a lower-case noun modifies
+    /// that noun; it starts no frame an apposition would cross.
+    fn modifies_noun(&self, k: usize) -> bool {
+        let (prev, next) = (&self.tokens[k - 1], self.tokens.get(k + 1));
+        let noun = |t: &Token| {
+            t.kind == TokKind::Word
+                && !t.cap
+                && t.in_quote.is_none()
+                && t.cue.is_none()
+                && (t.class == Class::Other || t.class.is_np_inner())
+        };
+        self.s(k).ends_with("ing")
+            && prev.kind == TokKind::Word
+            && matches!(prev.class, Class::Det | Class::Other | Class::RoleMod)
+            && next.is_some_and(noun)
     }
 
     /// "Ryan’s spokeswoman, AshLee Strong, said": the descriptor `role`
