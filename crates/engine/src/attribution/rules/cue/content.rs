@@ -9,9 +9,7 @@
 
 use super::Cue;
 use super::speaker::SpeakerSide;
-use crate::attribution::clause::{
-    After, infinitive_at, past_addressee, skip_to_clause_end, what_follows,
-};
+use crate::attribution::clause::{After, past_addressee, skip_to_clause_end, what_follows};
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
@@ -73,10 +71,9 @@ fn past_particle(cue: &Cue<'_>, k: usize) -> usize {
 }
 
 /// "what Trump says his plan would do", "the list, which the campaign says
-/// includes …", "Everything he says is …", "which the mayor described as
-/// unfair": the clause around the frame is the writer's; what is reported
-/// is the pronoun the frame leaves out. Reports that frame; `None` when it
-/// is not one (the rule goes on).
+/// includes …", "Everything he says is …": the clause around the frame is
+/// the writer's; what is reported is the pronoun the frame leaves out.
+/// Reports that frame; `None` when it is not one (the rule goes on).
 #[inline]
 pub(super) fn reported_pronoun_frame(
     fc: &mut FrameContext<'_, '_>,
@@ -85,11 +82,11 @@ pub(super) fn reported_pronoun_frame(
     k: usize,
 ) -> Option<(usize, Mention)> {
     let m = side.speaker?;
-    if side.inverted {
+    if side.inverted || !cue.lemma.is_speech() {
         return None;
     }
     let p = reported_pronoun_before(cue.inp, m.tokens.0, cue.s)?;
-    if verb_has_own_clause(cue.inp, k, cue.e, cue.lemma.is_speech()) {
+    if verb_has_own_clause(cue.inp, k, cue.e) {
         return None;
     }
     fc.push(p, p + 1, cue.claim(m, confidence(&m, true) - 0.2));
@@ -215,11 +212,8 @@ fn reported_pronoun_before(inp: &Input<'_>, speaker: usize, s: usize) -> Option<
 
 /// Whether what follows the cue at `k` opens a clause with its own
 /// subject or a quotation ("which he says he is doing", "what she says
-/// “…”"), or, after a cue that is no `speech` verb, an infinitive or an
-/// auxiliary ("which she hopes to revive", "what he believes are …"): then
-/// that is reported, not the pronoun before the frame. (After a speech verb
-/// the pronoun stays: "which he said was unfair" reports "which".)
-fn verb_has_own_clause(inp: &Input<'_>, k: usize, e: usize, speech: bool) -> bool {
+/// “…”"): then that clause is reported, not the pronoun before the frame.
+fn verb_has_own_clause(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let toks = inp.view.tokens;
     k < e && {
         let t = &toks[k];
@@ -227,6 +221,5 @@ fn verb_has_own_clause(inp: &Input<'_>, k: usize, e: usize, speech: bool) -> boo
             || t.in_quote.is_some()
             || t.cap
             || matches!(t.class, Class::Pronoun(_) | Class::Det | Class::That)
-            || (!speech && (t.class == Class::Aux || infinitive_at(inp, k, e)))
     }
 }
