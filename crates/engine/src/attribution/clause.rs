@@ -296,10 +296,14 @@ pub(crate) fn is_infinitive_marker(inp: &Input<'_>, k: usize) -> bool {
 }
 
 /// Whether the word at `k`, right after "to", is a verb: "to fight", "to
-/// quickly end", "to press their case".
+/// quickly end", "to press their case", "to “open up”".
 pub(crate) fn opens_infinitive(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let toks = inp.view.tokens;
     let t = &toks[k];
+    // "vowed to “open up” libel laws": the verb may be quoted.
+    if t.kind == TokKind::QuoteMark {
+        return k + 1 < e && toks[k + 1].kind == TokKind::Word && opens_infinitive(inp, k + 1, e);
+    }
     if t.kind != TokKind::Word || t.cap {
         return false;
     }
@@ -325,6 +329,9 @@ pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
     if k + 2 < e && toks[k + 1].kind == TokKind::QuoteMark && toks[k + 2].in_quote.is_some() {
         return After::SplitQuote(k + 1);
     }
+    if let Some(start) = that_after_comma_adjunct(inp, k, e) {
+        return After::Content(start);
+    }
     if k + 1 < e && toks[k + 1].kind == TokKind::Word {
         let w = v.s(k + 1);
         let participle = toks[k + 1].cue.is_some() && w.ends_with("ing");
@@ -338,6 +345,28 @@ pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
         }
     }
     After::Nothing
+}
+
+/// The longest adjunct set off by commas between a cue and its `that`
+/// ([`that_after_comma_adjunct`]), in tokens.
+const MAX_COMMA_ADJUNCT: usize = 8;
+
+/// "said, in an email, that …", "wrote, on Tuesday, that …": an adjunct
+/// (a preposition or a time word first) set off by the comma at `k` and a
+/// second comma with `that` after it; the token after `that`.
+fn that_after_comma_adjunct(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
+    let toks = inp.view.tokens;
+    let first = toks.get(k + 1).filter(|_| k + 1 < e)?;
+    if first.kind != TokKind::Word || !(first.class == Class::Prep || first.class.is_time()) {
+        return None;
+    }
+    let lim = e.min(k + 2 + MAX_COMMA_ADJUNCT);
+    let close = (k + 2..lim)
+        .take_while(|&m| toks[m].in_quote.is_none() && toks[m].kind != TokKind::QuoteMark)
+        .find(|&m| toks[m].kind == TokKind::Punct)?;
+    let that = close + 1;
+    (toks[close].is_comma() && that + 1 < e && toks[that].class == Class::That && !toks[that].cap)
+        .then_some(that + 1)
 }
 
 /// A nominative pronoun outside quotation marks ("he", "they", not "him").
@@ -445,6 +474,11 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
         let t = &toks[k];
         if let Some(q) = t.in_quote {
             k = inp.quotes[q.index()].close.map_or(e, |c| c + 1).max(k + 1);
+            // "want to “create an economy …,” Sanders said": a quotation
+            // closed by a comma, then a frame of its own, ends the clause.
+            if k < e && toks[k - 2].is_comma() && new_frame_follows(inp, k, e) {
+                return k;
+            }
             continue;
         }
         if t.kind == TokKind::Punct {
