@@ -157,7 +157,10 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
             }
             first_comma = Some(m);
         }
-        if tm.cue.is_some() || is_terminal_punct(inp, m) {
+        // A learned cue inside the adjuncts ("said for the first time
+        // that …") is no frame of its own: the model reads "time" before
+        // "that" as a verb there.
+        if tm.cue.is_some_and(|l| l != Lemma::LEARNED) || is_terminal_punct(inp, m) {
             break;
         }
         // "said on Sunday, as rescue teams reached villages that …": a
