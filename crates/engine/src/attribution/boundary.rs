@@ -8,13 +8,10 @@
 //! down sharply from …", "Trump denied the accusations through a
 //! spokeswoman", "Instant polls showed Clinton was the winner, but instant
 //! polls are not …". Whether such a tail belongs to the report depends on
-//! the words at the boundary, on how far the clause has run, on what kind
-//! of content the cue took (a `that` clause, an infinitive, an object noun
-//! phrase) and on whether a verb has been seen before the boundary and
-//! follows soon after it (a clause without its verb yet goes on; a comma
-//! with a verb right after it may open the writer's next clause), which a
-//! linear model over those pieces captures better than another list of
-//! markers.
+//! the words at the boundary, on how far the clause has run and on what
+//! kind of content the cue took (a `that` clause, an infinitive, an object
+//! noun phrase), which a linear model over those pieces captures better
+//! than another list of markers.
 //!
 //! The model only ever shortens a clause the rules found, never extends
 //! one: at each token after the content's first, it scores "the clause
@@ -27,13 +24,12 @@
 
 use crate::attribution::Found;
 use crate::attribution::clause::aside_interrupts_subject;
-use crate::lexicon::Class;
 use crate::perceptron::{END, PLAIN_WORD, Shipped, class_id, combine, hash_lower, shape};
 use crate::text::{Punct, TokKind, Token};
 use crate::{Span, StatementKind};
 
 /// How many features one boundary has.
-pub const N_FEATURES: usize = 22;
+pub const N_FEATURES: usize = 20;
 
 static MODEL: Shipped = Shipped::new(include_bytes!(concat!(
     env!("OUT_DIR"),
@@ -198,29 +194,6 @@ fn last_word_before(tokens: &[Token], start: usize, k: usize) -> Option<usize> {
         .find(|&m| matches!(tokens[m].kind, TokKind::Word | TokKind::Number))
 }
 
-/// How far after a boundary [`verb_ahead`] looks, in tokens.
-const VERB_AHEAD: usize = 6;
-
-/// Whether token `t` looks like a verb: an auxiliary, a cue, or a plain
-/// lower-case word ending in "-ed".
-fn is_verbish(text: &str, t: &Token) -> bool {
-    t.kind == TokKind::Word
-        && t.in_quote.is_none()
-        && (t.class == Class::Aux
-            || t.cue.is_some()
-            || (t.is_plain_word() && t.bytes(text).ends_with(b"ed")))
-}
-
-/// Whether a verb stands within [`VERB_AHEAD`] tokens after `k`, before any
-/// punctuation mark and the sentence end `e`.
-fn verb_ahead(text: &str, tokens: &[Token], k: usize, e: usize) -> bool {
-    let e = e.min(tokens.len());
-    tokens[(k + 1).min(e)..e.min(k + 1 + VERB_AHEAD)]
-        .iter()
-        .take_while(|t| t.kind != TokKind::Punct)
-        .any(|t| is_verbish(text, t))
-}
-
 /// A count as a small bucket (1, 2, 3, 4, 5–6, 7–9, 10–14, 15–24, 25+).
 fn bucket(n: usize) -> u64 {
     match n {
@@ -247,12 +220,6 @@ pub(crate) struct Scan {
     classes: Vec<u64>,
     /// Commas in `start..start + i`, capped at 3.
     commas: Vec<u64>,
-    /// Whether a verb ([`is_verbish`]) stands in `start..start + i`.
-    verb_before: Vec<u64>,
-    /// Whether a verb stands within [`VERB_AHEAD`] tokens after token
-    /// `start + i`, before any punctuation: a clause goes on, or a new one
-    /// with its own verb opens.
-    verb_ahead: Vec<u64>,
     opening: u64,
     cue: u64,
 }
@@ -266,25 +233,12 @@ impl Scan {
         self.shapes.clear();
         self.classes.clear();
         self.commas.clear();
-        self.verb_before.clear();
-        self.verb_ahead.clear();
         // Sized once per clause rather than grown token by token.
         let n = (last + 3).saturating_sub(s);
         self.shapes.reserve(n);
         self.classes.reserve(n);
         self.commas.reserve(n);
         let mut commas = 0u64;
-        let mut verb = 0u64;
-        for m in s..=last {
-            self.verb_before.push(verb);
-            let ahead = tokens.get(m).is_some_and(|t| {
-                if is_verbish(text, t) {
-                    verb = 1;
-                }
-                verb_ahead(text, tokens, m, c.sentence_end)
-            });
-            self.verb_ahead.push(u64::from(ahead));
-        }
         for m in s..=last + 2 {
             if m < c.sentence_end && m < tokens.len() {
                 self.shapes.push(shape(text, tokens, m, s));
@@ -323,7 +277,6 @@ impl Scan {
         let len = bucket(i);
         let rest = bucket(self.sentence_end.saturating_sub(k));
         let (opening, cue, commas) = (self.opening, self.cue, self.commas[i]);
-        let (before, ahead) = (self.verb_before[i], self.verb_ahead[i]);
         *out = [
             combine(0, 0, 0),
             combine(1, wk, 0),
@@ -345,8 +298,6 @@ impl Scan {
             combine(17, len, rest),
             combine(18, opening, len),
             combine(19, cp, wk),
-            combine(20, before << 1 | ahead, wk),
-            combine(21, before << 1 | ahead, combine(0, opening, ck)),
         ];
     }
 }
