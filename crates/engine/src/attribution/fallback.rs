@@ -16,7 +16,7 @@
 use crate::Span;
 use crate::StatementKind;
 use crate::attribution::found::{Claim, Context, CueRef, Found, Sink};
-use crate::attribution::input::{Input, is_word};
+use crate::attribution::input::{Input, is_title_case, is_word};
 use crate::cues::Lemma;
 use crate::lexicon::Class;
 use crate::mentions::{Mention, MentionKind};
@@ -272,11 +272,7 @@ fn quotation_in_sentence(
     context: &Context,
 ) -> Option<(Mention, Option<CueRef>, f32)> {
     let (q, after) = (leftover.q, leftover.after);
-    let capitalised = (q.open..after)
-        .filter(|&t| is_word(inp, t) && inp.view.tokens[t].cap)
-        .count();
-    let title = capitalised * 10 >= words * 7;
-    if words < 4 || title {
+    if words < 4 || is_title_case(inp, q.open, after) {
         return None;
     }
     let subject = inp.view.subject(sent.tokens.0, q.open);

@@ -26,6 +26,17 @@ pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
     inp.view.is_word_token(t)
 }
 
+/// Whether the words of `[from, to)` are in title case: seven in ten or
+/// more capitalised ("The Art of the Deal", "Orange is the New Black").
+pub(crate) fn is_title_case(inp: &Input<'_>, from: usize, to: usize) -> bool {
+    let (words, capitalised) = (from..to)
+        .filter(|&t| is_word(inp, t))
+        .fold((0, 0), |(w, c), t| {
+            (w + 1, c + usize::from(inp.view.tokens[t].cap))
+        });
+    words > 0 && capitalised * 10 >= words * 7
+}
+
 /// Whether the stretch before the speaker holds a quotation (which makes a
 /// non-speech verb like "sighed" a cue).
 pub(crate) fn quoted_before(inp: &Input<'_>, from: usize, to: usize) -> bool {

@@ -18,7 +18,7 @@ use crate::attribution::clause::{
 };
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
-use crate::attribution::input::{is_word, quoted_before};
+use crate::attribution::input::{Input, is_title_case, is_word, quoted_before};
 use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::Mention;
@@ -27,7 +27,9 @@ use crate::text::{TokKind, lower_ascii};
 /// `"…," he said <anything>`: whether the quotation right before the frame
 /// (which starts at `speaker_start`) is its content. A short quoted title
 /// in an introductory phrase ("In an interview on “Face the Nation,” Ryan
-/// said …") is not.
+/// said …") is not, nor a title in title case that ends in a word and
+/// modifies the speaker phrase ("“Orange is the New Black” star Selenis
+/// Leyva said").
 #[inline]
 pub(super) fn quotation_before(cue: &Cue<'_>, speaker_start: usize) -> bool {
     let (inp, lo) = (cue.inp, cue.lo);
@@ -40,8 +42,22 @@ pub(super) fn quotation_before(cue: &Cue<'_>, speaker_start: usize) -> bool {
         && toks[b - 2].in_quote.is_some_and(|q| {
             let q = &inp.quotes[q.index()];
             let words = (q.open..b).filter(|&t| is_word(inp, t)).count();
-            words >= 4 || !(lo..q.open).any(|t| is_word(inp, t))
+            (words >= 4 || !(lo..q.open).any(|t| is_word(inp, t)))
+                && !names_speaker_phrase(inp, q.open, b)
         })
+}
+
+/// Whether the quotation from `open` to the closing mark at `b - 1` is a
+/// title that the speaker phrase right after it takes as a modifier:
+/// title case, no punctuation before its closing mark, and a lower-case
+/// word after it ("“Daily Show” host Trevor Noah").
+fn names_speaker_phrase(inp: &Input<'_>, open: usize, b: usize) -> bool {
+    let toks = inp.view.tokens;
+    toks[b - 2].kind == TokKind::Word
+        && toks
+            .get(b)
+            .is_some_and(|t| t.kind == TokKind::Word && !t.cap)
+        && is_title_case(inp, open, b)
 }
 
 /// Whether the content is before the frame (see the module docs).
