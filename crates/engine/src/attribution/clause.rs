@@ -588,8 +588,9 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
 const MAX_ASIDE_TOKENS: usize = 20;
 
 /// "wrote that protecting shoreline trees, which shade the water, could
-/// slow warming", "said Trump, even as a candidate, had raised …": a
-/// relative or other clause (`comma-clause-openers.txt`) set off by the
+/// slow warming", "said Trump, even as a candidate, had raised …", "said
+/// that trials, with expert witnesses, were …": a relative or other clause
+/// (`comma-clause-openers.txt`) or a prepositional phrase set off by the
 /// comma at `k` and a second comma, with a finite auxiliary right after
 /// it, interrupts the subject of the reported clause from `start` (which
 /// has none before it); it does not end the clause. Read by the rules and
@@ -604,7 +605,7 @@ pub(crate) fn aside_interrupts_subject(
     let opens_aside = k + 1 < tokens.len()
         && tokens[k].is_comma()
         && tokens[k + 1].kind == TokKind::Word
-        && words::is_comma_clause_openers(word(k + 1));
+        && (words::is_comma_clause_openers(word(k + 1)) || tokens[k + 1].class == Class::Prep);
     if !opens_aside || (start..k).any(|m| tokens[m].class == Class::Aux) {
         return false;
     }
