@@ -76,11 +76,24 @@ pub(super) fn content_precedes(
         .is_some_and(|(cs, ce)| !(cs == cue.s && cue.view().only_connectives(cs, ce)));
     has_before
         && (quote_before
-            || matches!(
-                content.after,
-                After::Nothing | After::SplitQuote(_) | After::Adjunct(_)
-            )
+            || matches!(content.after, After::Nothing | After::Adjunct(_))
+            || (matches!(content.after, After::SplitQuote(_)) && !opens_with_adjunct(cue))
             || (matches!(content.after, After::CommaClause(_)) && long_lead(cue, side.start)))
+}
+
+/// "Quite suddenly, after the two divorced, Crawford said, “…”": the words
+/// before the frame open the sentence with an adverb, a preposition or a
+/// subordinator; they are an introductory phrase, not a statement the
+/// quotation after the frame continues.
+fn opens_with_adjunct(cue: &Cue<'_>) -> bool {
+    let v = cue.view();
+    let t = &v.tokens[cue.lo];
+    cue.lo == cue.s
+        && t.kind == TokKind::Word
+        && t.in_quote.is_none()
+        && (matches!(t.class, Class::Adverb | Class::Prep)
+            || t.class.is_time()
+            || words::is_subordinators(lower_ascii(v.s(cue.lo)).as_str()))
 }
 
 /// Reports the content before the frame, and the rest of an interrupted
