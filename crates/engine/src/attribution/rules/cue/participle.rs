@@ -91,13 +91,15 @@ fn auxiliary_before(cue: &Cue<'_>) -> bool {
 }
 
 /// Whether the participle opens its sentence, alone or after a
-/// subordinating preposition ("Insisting …", "After saying …").
+/// preposition or a subordinator ("Insisting …", "After saying …", "In
+/// describing …").
 fn opens_sentence(cue: &Cue<'_>) -> bool {
     let (v, c, s) = (cue.view(), cue.c, cue.s);
     c == s
         || (c == s + 1
             && v.tokens[s].cap
-            && words::is_adverbial_participle_leads(&v.s(s).to_ascii_lowercase()))
+            && (v.tokens[s].class == Class::Prep
+                || words::is_adverbial_participle_leads(&v.s(s).to_ascii_lowercase())))
 }
 
 /// "Insisting it was not rehearsed, Ruiz invited …", "After saying he was
