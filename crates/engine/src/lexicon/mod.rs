@@ -208,7 +208,7 @@ fn ends_with_ly(bytes: &[u8]) -> bool {
 /// case). Kept out of line: lowering the word on the stack would otherwise
 /// cost the tokenizer's loop registers on every word.
 #[inline(never)]
-fn is_ly_noun(bytes: &[u8]) -> bool {
+pub(crate) fn is_ly_noun(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|w| words::is_ly_nouns(case::lower_ascii(w).as_str()))
 }
 

@@ -213,8 +213,9 @@ impl View<'_> {
         if head + 1 != e {
             return head;
         }
+        // Not a word shaped like a verb: "Perez visited Trump" is a clause.
         let mut k = e;
-        while k < hi && k - e < 3 && self.plain_noun(k) {
+        while k < hi && k - e < 3 && self.modifier_noun(k) {
             k += 1;
         }
         if k > e && k < hi && !self.tokens[k].possessive && self.np_head(k) {

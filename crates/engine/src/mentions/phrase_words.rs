@@ -164,7 +164,12 @@ impl View<'_> {
 }
 
 /// A word shaped like a past form or an adverb ("noted", "quickly"),
-/// which no plain noun list should take as a noun.
+/// which no plain noun list should take as a noun; not a noun in "-ly"
+/// (`ly-nouns.txt`: "ally", "rally").
 pub(super) fn looks_like_verb_or_adverb(w: &str) -> bool {
-    matches!(w.as_bytes(), [.., b'e', b'd'] | [.., b'l', b'y'])
+    match w.as_bytes() {
+        [.., b'e', b'd'] => true,
+        [.., b'l', b'y'] => !lexicon::is_ly_noun(w.as_bytes()),
+        _ => false,
+    }
 }
