@@ -209,7 +209,7 @@ fn after_adjuncts(inp: &Input<'_>, k: usize, e: usize) -> After {
 
 /// Whether the word at `m` is a subordinator ("as", "while", "because")
 /// outside quotation marks.
-fn opens_subordinate_clause(inp: &Input<'_>, m: usize) -> bool {
+pub(crate) fn opens_subordinate_clause(inp: &Input<'_>, m: usize) -> bool {
     let t = &inp.view.tokens[m];
     t.kind == TokKind::Word
         && t.in_quote.is_none()
@@ -436,14 +436,11 @@ fn bare_plural_addressee(inp: &Input<'_>, k: usize, e: usize) -> Option<usize> {
 /// Where the content of a speaker-first frame begins after a participle cue.
 pub(crate) fn content_start(inp: &Input<'_>, k: usize, e: usize, lemma: Lemma) -> Option<usize> {
     let v = &inp.view;
-    // ", referring to X", ", pointing to X": the governed preposition
-    // belongs to the cue.
-    if k + 1 < e && lemma.governs(v.s(k)) {
-        return Some(k + 1);
-    }
+    // ", referring to X", ", pointing to X", ", accusing Gatewise of
+    // locking venues into deals that …": the preposition the verb governs,
+    // right after it or after its addressee (a preposition is none, so
+    // `past_addressee` stays there), opens the content.
     let k = past_addressee(inp, lemma, k, e);
-    // ", accusing Gatewise of locking venues into deals that …": the
-    // preposition the verb governs after its addressee opens the content.
     if k + 1 < e && lemma.governs(v.s(k)) {
         return Some(k + 1);
     }

@@ -185,6 +185,17 @@ impl<'t> Resolver<'t, '_> {
     /// only read: "Republican Donald Trump is …").
     pub(super) fn name_entity_renaming(&mut self, m: &Mention, rename: bool) -> usize {
         let full = self.canonical_name(m);
+        self.entity_of_full_name(m, full, rename)
+    }
+
+    /// [`Resolver::name_entity_renaming`] for a caller that has the
+    /// mention's canonical name `full` already.
+    pub(super) fn entity_of_full_name(
+        &mut self,
+        m: &Mention,
+        full: &'t str,
+        rename: bool,
+    ) -> usize {
         let key = NameKey::new(full);
         if let Some(&i) = self.by_name.get(&key) {
             return i;

@@ -111,7 +111,7 @@ impl<'t> Resolver<'t, '_> {
         if !is_full_name(full) || full.contains(" and ") || has_of_or_for(full) {
             return None;
         }
-        let i = self.name_entity_renaming(&name, false);
+        let i = self.entity_of_full_name(&name, full, false);
         (self.ents[i].kind == SpeakerType::Person).then_some(i)
     }
 

@@ -13,16 +13,16 @@ use super::Cue;
 use super::content::ContentSide;
 use super::speaker::SpeakerSide;
 use crate::attribution::clause::{
-    After, clause_end, content_tokens, is_according, new_frame_follows, skip_to_clause_end,
-    trim_back,
+    After, clause_end, content_tokens, is_according, new_frame_follows, opens_subordinate_clause,
+    skip_to_clause_end, trim_back,
 };
 use crate::attribution::found::confidence;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_title_case, is_word, quoted_before};
 use crate::cues::Lemma;
-use crate::lexicon::{Class, words};
+use crate::lexicon::Class;
 use crate::mentions::Mention;
-use crate::text::{TokKind, lower_ascii};
+use crate::text::TokKind;
 
 /// `"…," he said <anything>`: whether the quotation right before the frame
 /// (which starts at `speaker_start`) is its content. A short quoted title
@@ -93,7 +93,7 @@ fn opens_with_adjunct(cue: &Cue<'_>) -> bool {
         && t.in_quote.is_none()
         && (matches!(t.class, Class::Adverb | Class::Prep)
             || t.class.is_time()
-            || words::is_subordinators(lower_ascii(v.s(cue.lo)).as_str()))
+            || opens_subordinate_clause(cue.inp, cue.lo))
 }
 
 /// Reports the content before the frame, and the rest of an interrupted
@@ -145,8 +145,7 @@ fn in_object_relative(cue: &Cue<'_>, speaker_start: usize) -> bool {
     speaker_start >= cue.lo + 2
         && v.tokens[r].kind == TokKind::Word
         && v.tokens[r].in_quote.is_none()
-        && (v.tokens[r].class == Class::That
-            || words::is_describing_relatives(lower_ascii(v.s(r)).as_str()))
+        && (v.tokens[r].class == Class::That || v.relative_word(r))
         && v.tokens[r - 1].in_quote.is_none()
         && (v.tokens[r - 1].kind == TokKind::Word || v.tokens[r - 1].is_comma())
 }
@@ -252,9 +251,8 @@ fn time_phrase(cue: &Cue<'_>, t: usize) -> bool {
 fn clause_lead(cue: &Cue<'_>, speaker_start: usize) -> bool {
     let v = cue.view();
     let lead = || (cue.lo..speaker_start).filter(|&t| is_word(cue.inp, t));
-    let fronted = |t: usize| {
-        v.tokens[t].class == Class::Prep || words::is_subordinators(lower_ascii(v.s(t)).as_str())
-    };
+    let fronted =
+        |t: usize| v.tokens[t].class == Class::Prep || opens_subordinate_clause(cue.inp, t);
     lead().count() > 2 && !lead().take(2).any(fronted)
 }
 
