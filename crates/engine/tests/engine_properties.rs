@@ -173,3 +173,24 @@ fn regressions_found_by_proptest() {
         check_well_formed(text, &x).expect("well-formed output");
     }
 }
+
+/// Inputs the fuzzer once found a panic with (an index underflow when an
+/// apposition's opening mark is looked for back to the first token, which
+/// is an "-ing" cue), kept so they are tried on every run.
+#[test]
+fn regressions_found_by_fuzzing() {
+    for text in [
+        "saying a farmer, said it.",
+        "says\u{bb}\u{fffd}D\u{fffd}\"s\0~ays\u{bb}\0\0\0=s\",,,,,says\u{fffd}\u{bb}\u{fffd}",
+    ] {
+        for direct_only in [false, true] {
+            let doc = Document {
+                text,
+                published: None,
+                options: Options { direct_only },
+            };
+            let x = extract(&doc).expect("non-empty text");
+            check_well_formed(text, &x).expect("well-formed output");
+        }
+    }
+}

@@ -476,7 +476,7 @@ pub(crate) fn clause_end(inp: &Input<'_>, start: usize, e: usize) -> usize {
             k = inp.quotes[q.index()].close.map_or(e, |c| c + 1).max(k + 1);
             // "want to “create an economy …,” Sanders said": a quotation
             // closed by a comma, then a frame of its own, ends the clause.
-            if k < e && toks[k - 2].is_comma() && new_frame_follows(inp, k, e) {
+            if k < e && k >= 2 && toks[k - 2].is_comma() && new_frame_follows(inp, k, e) {
                 return k;
             }
             continue;

@@ -193,7 +193,10 @@ impl View<'_> {
     /// at `k` between a word of its noun phrase and a lower-case noun modifies
     /// that noun; it starts no frame an apposition would cross.
     fn modifies_noun(&self, k: usize) -> bool {
-        let (prev, next) = (&self.tokens[k - 1], self.tokens.get(k + 1));
+        let Some(prev) = k.checked_sub(1).map(|p| &self.tokens[p]) else {
+            return false;
+        };
+        let next = self.tokens.get(k + 1);
         let noun = |t: &Token| {
             t.kind == TokKind::Word
                 && !t.cap
