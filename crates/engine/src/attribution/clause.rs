@@ -678,13 +678,15 @@ fn adverbial_cue_follows(inp: &Input<'_>, k: usize, e: usize) -> bool {
     let Some(t) = v.tokens.get(k + 1).filter(|_| k + 1 < e) else {
         return false;
     };
+    let Some(lemma) = t.cue.filter(|&lemma| lemma != Lemma::LEARNED) else {
+        return false;
+    };
     t.kind == TokKind::Word
         && !t.cap
         && t.in_quote.is_none()
-        && t.cue.is_some_and(|lemma| lemma != Lemma::LEARNED)
         && v.s(k + 1).ends_with("ing")
         && words::is_frame_participle_leads(v.s(k))
-        && (t.cue.is_some_and(Lemma::is_speech) || marks_clause(inp, k + 2, e))
+        && (lemma.is_speech() || marks_clause(inp, k + 2, e))
 }
 
 /// Whether a complementiser, a quotation or a colon stands at `k`.

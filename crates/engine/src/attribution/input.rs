@@ -27,7 +27,8 @@ pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
 }
 
 /// Whether the words of `[from, to)` are in title case: seven in ten or
-/// more capitalised ("The Art of the Deal", "Orange is the New Black").
+/// more capitalised ("The Art of the Deal", "Daily Show"; not "Orange is
+/// the New Black", three in five).
 pub(crate) fn is_title_case(inp: &Input<'_>, from: usize, to: usize) -> bool {
     let (words, capitalised) = (from..to)
         .filter(|&t| is_word(inp, t))

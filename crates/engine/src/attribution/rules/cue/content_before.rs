@@ -28,8 +28,7 @@ use crate::text::TokKind;
 /// (which starts at `speaker_start`) is its content. A short quoted title
 /// in an introductory phrase ("In an interview on “Face the Nation,” Ryan
 /// said …") is not, nor a title in title case that ends in a word and
-/// modifies the speaker phrase ("“Orange is the New Black” star Selenis
-/// Leyva said").
+/// modifies the speaker phrase ("“Daily Show” host Trevor Noah said").
 #[inline]
 pub(super) fn quotation_before(cue: &Cue<'_>, speaker_start: usize) -> bool {
     let (inp, lo) = (cue.inp, cue.lo);

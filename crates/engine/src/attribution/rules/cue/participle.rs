@@ -15,9 +15,11 @@ use super::Cue;
 use crate::attribution::clause::{clause_end, content_start, content_tokens};
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::Input;
+use crate::attribution::rules::phrases::before_auxiliaries;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::{Mention, MentionKind};
+use crate::text::lower_ascii;
 
 /// ", adding that …", "with analysts saying …": the frame is decided here
 /// (`Break`, with the frame or `None` for none). Otherwise `Continue`, with
@@ -83,11 +85,7 @@ fn continued_frame(fc: &mut FrameContext<'_, '_>, cue: &Cue<'_>) -> Option<(usiz
 /// pushing").
 fn auxiliary_before(cue: &Cue<'_>) -> bool {
     let toks = cue.view().tokens;
-    let mut j = cue.c;
-    while j > cue.s && toks[j - 1].class == Class::Adverb {
-        j -= 1;
-    }
-    j > cue.s && toks[j - 1].class == Class::Aux
+    (before_auxiliaries(cue.inp, cue.c, cue.s)..cue.c).any(|k| toks[k].class == Class::Aux)
 }
 
 /// Whether the participle opens its sentence, alone or after a
@@ -99,7 +97,7 @@ fn opens_sentence(cue: &Cue<'_>) -> bool {
         || (c == s + 1
             && v.tokens[s].cap
             && (v.tokens[s].class == Class::Prep
-                || words::is_adverbial_participle_leads(&v.s(s).to_ascii_lowercase())))
+                || words::is_adverbial_participle_leads(lower_ascii(v.s(s)).as_str())))
 }
 
 /// "Insisting it was not rehearsed, Ruiz invited …", "After saying he was
