@@ -76,8 +76,9 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     if adverbial_cue_follows(inp, k, e) {
         return After::Nothing;
     }
+    // "said Monday's vote was …": a possessive time word opens the content.
     if t.class == Class::Prep
-        || t.class.is_time()
+        || (t.class.is_time() && !t.possessive)
         || t.class == Class::Adverb
         || opens_time_phrase(inp, k, e)
     {

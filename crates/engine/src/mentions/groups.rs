@@ -14,7 +14,7 @@ use crate::text::{TokKind, lower_ascii};
 
 impl View<'_> {
     /// A group subject right before the cue at `c`: a quantity ("43",
-    /// "about 9 percent") or a determiner standing alone ("Another",
+    /// "about 9 percent", "three", "about four in 10") or a determiner standing alone ("Another",
     /// "Some", "Many") after a boundary. It names no one, so it has no role.
     pub(crate) fn group_left(&self, c: usize, lo: usize) -> Option<Mention> {
         if c == 0 || c - 1 < lo {
@@ -25,20 +25,19 @@ impl View<'_> {
         }
         let j = c - 1;
         let t = &self.tokens[j];
-        let mut start =
-            if self.is_word(j, "percent") && j > lo && self.tokens[j - 1].kind == TokKind::Number {
-                j - 1
-            } else if t.kind == TokKind::Number && t.in_quote.is_none() {
-                j
-            } else if t.kind == TokKind::Word
-                && t.in_quote.is_none()
-                && words::is_group_quantifiers(lower_ascii(self.s(j)).as_str())
-                && self.after_group_boundary(j, lo)
-            {
-                return Some(self.group_mention(j, c));
-            } else {
-                return None;
-            };
+        let mut start = if self.is_word(j, "percent") && j > lo && self.is_count(j - 1) {
+            j - 1
+        } else if self.is_count(j) {
+            j
+        } else if t.kind == TokKind::Word
+            && t.in_quote.is_none()
+            && words::is_group_quantifiers(lower_ascii(self.s(j)).as_str())
+            && self.after_group_boundary(j, lo)
+        {
+            return Some(self.group_mention(j, c));
+        } else {
+            return None;
+        };
         // "about 9 percent", "a mere 9 percent", "nearly 40".
         while start > lo
             && c - start < 6
@@ -48,6 +47,16 @@ impl View<'_> {
         }
         self.after_group_boundary(start, lo)
             .then(|| self.group_mention(start, c))
+    }
+
+    /// Whether token `j` is a count outside quotation marks: a figure
+    /// ("43") or a spelled-out number ("three").
+    fn is_count(&self, j: usize) -> bool {
+        let t = &self.tokens[j];
+        t.in_quote.is_none()
+            && (t.kind == TokKind::Number
+                || (t.kind == TokKind::Word
+                    && words::is_number_words(lower_ascii(self.s(j)).as_str())))
     }
 
     /// "Many in the crowd", "Several of the drivers", "Half of the voters":

@@ -306,7 +306,11 @@ impl View<'_> {
             k -= 1;
             let tk = &self.tokens[k];
             if tk.kind != TokKind::Word || tk.in_quote.is_some() {
-                return None;
+                // "If the mine closes, environmentalists worry …": a bare
+                // plural right after an introductory phrase's comma opens
+                // the clause.
+                let opens = tk.is_comma() && tk.in_quote.is_none() && looks_plural(self.s(j));
+                return opens.then(|| self.mention(k + 1, j + 1));
             }
             if tk.class == Class::Det {
                 return Some(self.mention(k, j + 1));

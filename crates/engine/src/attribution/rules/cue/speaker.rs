@@ -13,6 +13,7 @@
 use super::Cue;
 use crate::attribution::clause::is_infinitive_marker;
 use crate::attribution::input::Input;
+use crate::attribution::rules::phrases::before_auxiliaries;
 use crate::cues::Lemma;
 use crate::lexicon::{Class, Pron, looks_plural, words};
 use crate::mentions::{Mention, MentionKind, View};
@@ -68,8 +69,12 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
     // prepositional phrase is no subject, so its verb is no frame.
     // ("Supporters in Congress say …" falls back to the sentence subject
     // in the content-after phase.)
-    if side.speaker.is_some_and(|m| in_scene_phrase(cue, &m)) {
-        side.speaker = None;
+    // "Clinton allies on the panel also resisted …": the phrase before
+    // the prepositional phrase is.
+    if let Some(m) = side.speaker
+        && in_scene_phrase(cue, &m)
+    {
+        side.speaker = subject_before_scene_phrase(cue, &m);
     }
     // "show" speaks only for evidence: "polls show", "Numbers show"; "the
     // show" and "TV shows" are nouns.
@@ -113,7 +118,11 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
             v.apposition_left(p, lo)
                 .or_else(|| v.participial_aside_left(p, lo))
         } else {
+            // "Hawkins and others who want to ban abortion said": a
+            // restrictive relative clause may end in words no phrase
+            // starts with; its antecedent speaks.
             v.np_left(prev, lo)
+                .or_else(|| antecedent_of_restrictive_relative(cue, p))
         };
     }
     if let Some(m) = left
@@ -122,6 +131,20 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
         left = Some(a);
     }
     left
+}
+
+/// "Hawkins and others who want to ban abortion said": the antecedent
+/// of a restrictive relative clause ending at `p`, right before the cue.
+/// Not when the cue is the relative's own verb ("voters who have long
+/// backed her"): only a speech verb speaks for a restrictive relative's
+/// antecedent (see [`SpeakerSide::subject_away_from_cue`]).
+fn antecedent_of_restrictive_relative(cue: &Cue<'_>, p: usize) -> Option<Mention> {
+    let (v, lo) = (cue.view(), cue.lo);
+    let b = before_auxiliaries(cue.inp, cue.c, lo);
+    if b > lo && v.is_word(b - 1, "who") {
+        return None;
+    }
+    v.relative_antecedent(p, lo)
 }
 
 /// The most words between a control verb and the infinitive's "to".
@@ -176,6 +199,12 @@ impl SpeakerSide {
             self.relative = self.speaker.is_some();
             self.relative_pronoun = self.speaker.and(Some(prev as usize));
         }
+        // "Juanita Kerr, who said last week that …, recounted …": the
+        // antecedent of a relative clause set off by commas that closes
+        // right before the cue.
+        if self.speaker.is_none() {
+            self.speaker = antecedent_of_closed_relative(cue);
+        }
         // "business leaders who say …": a restrictive relative's antecedent
         // (its clause runs to the sentence's own verb or end).
         if self.speaker.is_none()
@@ -211,6 +240,47 @@ impl SpeakerSide {
             self.inverted = true;
         }
     }
+}
+
+/// The most tokens a relative clause set off by commas may span before
+/// the cue its antecedent is the subject of.
+const MAX_RELATIVE_CLAUSE: usize = 40;
+
+/// "Ada Kerr, who has called the plan “reckless,” said …", "The union,
+/// which endorsed Ramos in May, argued …": the cue's subject is the
+/// antecedent of a relative clause that opens with ", who" or ", which"
+/// and closes with the comma before the cue. When the relative clause was
+/// a frame of its own (its cue spoke for the same antecedent), that frame's
+/// speaker is the sentence's speaker, which must end at the clause's comma:
+/// reading never goes back before the cursor.
+fn antecedent_of_closed_relative(cue: &Cue<'_>) -> Option<Mention> {
+    let (v, c, s, lo) = (cue.view(), cue.c, cue.s, cue.lo);
+    let mut p = before_auxiliaries(cue.inp, c, lo)
+        .checked_sub(1)
+        .filter(|&p| p > s)?;
+    if v.tokens[p].kind == TokKind::QuoteMark {
+        p -= 1;
+    }
+    if p <= s + 2 || !v.tokens[p].is_comma() {
+        return None;
+    }
+    let who = (p.saturating_sub(MAX_RELATIVE_CLAUSE).max(s + 2)..p - 1)
+        .rev()
+        .take_while(|&k| v.s(k) != ";")
+        .find(|&k| {
+            let t = &v.tokens[k];
+            t.in_quote.is_none()
+                && !t.cap
+                && words::is_subject_relatives(v.s(k))
+                && v.tokens[k - 1].is_comma()
+        })?;
+    let comma = who - 1;
+    if comma > lo {
+        return v
+            .np_left(comma as isize - 1, lo)
+            .filter(|m| m.tokens.1 == comma && !matches!(m.kind, MentionKind::Pronoun(_)));
+    }
+    cue.sentence_speaker.filter(|m| m.tokens.1 == comma)
 }
 
 /// Whether a form of "be" stands between the relative pronoun at `p` and
@@ -261,6 +331,19 @@ fn in_scene_phrase(cue: &Cue<'_>, m: &Mention) -> bool {
         && words::is_scene_prepositions(v.s(m.tokens.0 - 1))
         && m.kind == MentionKind::Descriptor
         && m.tokens.1 <= cue.c
+}
+
+/// The subject that the scene-setting phrase ending in `m` follows
+/// ("Clinton allies" of "Clinton allies on the panel also resisted"): a
+/// noun phrase that opens its clause, right before the preposition.
+fn subject_before_scene_phrase(cue: &Cue<'_>, m: &Mention) -> Option<Mention> {
+    let (v, lo) = (cue.view(), cue.lo);
+    let subject = v.np_left(m.tokens.0 as isize - 2, lo)?;
+    let k = subject.tokens.0;
+    let opens = k == lo
+        || matches!(v.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
+        || v.tokens[k - 1].class == Class::Conj;
+    opens.then_some(subject)
 }
 
 /// Whether the head of `m` names evidence ("polls", "numbers").
