@@ -150,6 +150,17 @@ impl<'a> Cue<'a> {
         &self.inp.view
     }
 
+    /// Whether the speaker may be looked for past what separates a
+    /// subject from its verb: a relative clause ("others who want to ban
+    /// overtime said"), a scene-setting phrase ("allies on the panel
+    /// resisted"), an introduction's comma ("If the mill closes,
+    /// developers worry"). Not for a cue the model found: on articles it
+    /// has not seen its frames are right too rarely to be found that far
+    /// (the folds lose 0.04 points of `all` F1 with it, gain 0.05 without).
+    fn reaches_far(&self) -> bool {
+        self.lemma != Lemma::LEARNED
+    }
+
     /// What a statement of this frame says of its attribution.
     fn claim(&self, speaker: Mention, confidence: f32) -> Claim {
         Claim {

@@ -62,6 +62,13 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
         after: c + 1,
         start: c,
     };
+    if !cue.reaches_far()
+        && side
+            .speaker
+            .is_some_and(|m| bare_plural_after_comma(v, &m, lo))
+    {
+        side.speaker = None;
+    }
     if side.speaker.is_none() {
         side.subject_away_from_cue(cue, adverbial);
     }
@@ -139,6 +146,9 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
 /// backed her"): only a speech verb speaks for a restrictive relative's
 /// antecedent (see [`SpeakerSide::subject_away_from_cue`]).
 fn antecedent_of_restrictive_relative(cue: &Cue<'_>, p: usize) -> Option<Mention> {
+    if !cue.reaches_far() {
+        return None;
+    }
     let (v, lo) = (cue.view(), cue.lo);
     let b = before_auxiliaries(cue.inp, cue.c, lo);
     if b > lo && v.is_word(b - 1, "who") {
@@ -254,6 +264,9 @@ const MAX_RELATIVE_CLAUSE: usize = 40;
 /// speaker is the sentence's speaker, which must end at the clause's comma:
 /// reading never goes back before the cursor.
 fn antecedent_of_closed_relative(cue: &Cue<'_>) -> Option<Mention> {
+    if !cue.reaches_far() {
+        return None;
+    }
     let (v, c, s, lo) = (cue.view(), cue.c, cue.s, cue.lo);
     let mut p = before_auxiliaries(cue.inp, c, lo)
         .checked_sub(1)
@@ -337,6 +350,9 @@ fn in_scene_phrase(cue: &Cue<'_>, m: &Mention) -> bool {
 /// ("Clinton allies" of "Clinton allies on the panel also resisted"): a
 /// noun phrase that opens its clause, right before the preposition.
 fn subject_before_scene_phrase(cue: &Cue<'_>, m: &Mention) -> Option<Mention> {
+    if !cue.reaches_far() {
+        return None;
+    }
     let (v, lo) = (cue.view(), cue.lo);
     let subject = v.np_left(m.tokens.0 as isize - 2, lo)?;
     let k = subject.tokens.0;
@@ -344,6 +360,15 @@ fn subject_before_scene_phrase(cue: &Cue<'_>, m: &Mention) -> Option<Mention> {
         || matches!(v.tokens[k - 1].kind, TokKind::Punct | TokKind::QuoteMark)
         || v.tokens[k - 1].class == Class::Conj;
     opens.then_some(subject)
+}
+
+/// Whether `m` is a bare plural of words outside the lexicon right after
+/// a comma ("If the mine closes, environmentalists worry"): a subject only
+/// the comma before it shows.
+fn bare_plural_after_comma(v: &View<'_>, m: &Mention, lo: usize) -> bool {
+    let (s, e) = m.tokens;
+    let head = &v.tokens[e - 1];
+    s > lo && v.tokens[s - 1].is_comma() && head.class == Class::Other && !head.cap
 }
 
 /// Whether the head of `m` names evidence ("polls", "numbers").
