@@ -10,14 +10,13 @@
 //!     ../shared/data/polnear-dev.jsonl ../shared/data/polnear-train.jsonl \
 //!     crates/engine/src/cues/cue_model.bin
 //! cargo run --release -p attributor-engine --example train_model -- boundary \
-//!     ../shared/data/polnear-dev.jsonl crates/engine/src/attribution/boundary_model.bin
+//!     ../shared/data/polnear-dev.jsonl ../shared/data/polnear-train.jsonl \
+//!     crates/engine/src/attribution/boundary_model.bin
 //! ```
 //!
-//! The shipped cue model is trained on both annotated PolNeAR files beside
-//! the project (dev and train, 697 articles), the clause-end model on dev
-//! (trained on both, it stops cutting appositive comments off the
-//! content); `.ci/run` checks both byte for byte and `quality/crossval.py`
-//! measures what each choice is worth.
+//! Both shipped models are trained on both annotated PolNeAR files beside
+//! the project (dev and train, 697 articles); `.ci/run` checks both byte
+//! for byte and `quality/crossval.py` measures what each choice is worth.
 //!
 //! In that order: the boundary examples are the clauses the engine finds,
 //! which depend on the cue model compiled into this program (not on the
