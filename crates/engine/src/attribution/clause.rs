@@ -573,33 +573,12 @@ fn ends_at_punctuation(inp: &Input<'_>, start: usize, k: usize, e: usize) -> Opt
         // Not a preposition spelt like one (", including …", ", during …").
         let participle =
             !n.cap && n.kind == TokKind::Word && w.ends_with("ing") && n.class != Class::Prep;
-        if new_clause
-            || participle
-            || opens_comparison(inp, k + 1, e)
-            || (is_according(inp, k + 1) && k + 2 < e && v.s(k + 2) == "to")
+        if new_clause || participle || (is_according(inp, k + 1) && k + 2 < e && v.s(k + 2) == "to")
         {
             return Some(k);
         }
     }
     None
-}
-
-/// How far past a comparison's first word its preposition may stand
-/// ("down sharply from": two words on).
-const COMPARISON_REACH: usize = 3;
-
-/// "…, down sharply from 900 last year", "…, compared with 31 percent":
-/// a comparison word (`comparison-openers.txt`) at `k`, after a comma,
-/// with a preposition at most [`COMPARISON_REACH`] words on, opens the
-/// writer's comparison, not more of the report.
-fn opens_comparison(inp: &Input<'_>, k: usize, e: usize) -> bool {
-    let v = &inp.view;
-    let t = &v.tokens[k];
-    t.kind == TokKind::Word
-        && !t.cap
-        && t.in_quote.is_none()
-        && words::is_comparison_openers(v.s(k))
-        && (k + 1..(k + 1 + COMPARISON_REACH).min(e)).any(|m| v.tokens[m].class == Class::Prep)
 }
 
 /// The furthest [`aside_interrupts_subject`] looks for the comma that

@@ -10,7 +10,9 @@
 //! Kite University, …") is the speaker's role and part of neither side.
 
 use crate::Span;
-use crate::attribution::clause::{clause_end, content_tokens, skip_to_clause_end, trim_back};
+use crate::attribution::clause::{
+    clause_end, content_tokens, opens_subordinate_clause, skip_to_clause_end, trim_back,
+};
 use crate::attribution::found::Claim;
 use crate::attribution::frame::FrameContext;
 use crate::attribution::input::{Input, is_word};
@@ -70,7 +72,13 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
             }
             Some(skip_to_clause_end(inp, after_np, e))
         }
-        (_, Some(((cs, ce), end))) => {
+        // "Centerview earned $600 million, according to public filings, a
+        // huge sum …": right after a frame that ended at the cue, the clause
+        // after the speaker is content only if it continues the report as a
+        // second fragment would.
+        (_, Some(((cs, ce), end)))
+            if before.is_some() || cursor == sent.tokens.0 || continues_report(inp, cs, ce) =>
+        {
             fc.push(cs, ce, claim);
             Some(end)
         }
@@ -116,9 +124,13 @@ fn continues_report(inp: &Input<'_>, s: usize, e: usize) -> bool {
     let v = &inp.view;
     let words = (s..e).filter(|&t| is_word(inp, t)).count();
     let t = &v.tokens[s];
+    // "…, according to a CNN tally, but his path is narrowing": a contrast
+    // or a subordinate clause is the writer's.
     words >= 3
         && t.kind == TokKind::Word
         && !t.cap
+        && v.s(s) != "but"
+        && !opens_subordinate_clause(inp, s)
         && !words::is_describing_relatives(v.s(s))
         && !v.s(s).ends_with("ing")
         && !matches!(
