@@ -29,8 +29,9 @@
 //! `quote_start` / `quote_end` (code-point offsets, end exclusive) and
 //! `kind`, as in the PolNeAR conversion beside the project. For `cue`, every token the engine would decide on is an
 //! example, positive when it lies inside a gold cue. For `boundary`, every
-//! token boundary inside an indirect gold content that follows its cue is
-//! a negative example and the boundary after it a positive one.
+//! token boundary outside quotation marks inside an indirect or mixed gold
+//! content that follows its cue is a negative example and the boundary
+//! after it a positive one.
 //!
 //! `--holdout PCT` trains on the other documents only and reports
 //! precision and recall on the held-out PCT percent (chosen by a hash of
@@ -259,10 +260,12 @@ fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
                         .collect()
                 }
                 Model::Boundary => {
+                    // Contents outside quotation marks, whole or in part:
+                    // a mixed statement's clause ends as an indirect one's.
                     let indirect = || {
                         quotes
                             .iter()
-                            .filter(|q| q["kind"].as_str() == Some("indirect"))
+                            .filter(|q| matches!(q["kind"].as_str(), Some("indirect" | "mixed")))
                     };
                     let gold: Vec<Span> = indirect()
                         .filter_map(|q| span(q, "quote_start", "quote_end"))

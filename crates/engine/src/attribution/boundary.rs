@@ -94,7 +94,7 @@ fn clause_of(tokens: &[Token], f: &Found, hint: &mut usize) -> Option<(Clause, u
     let (cue, lemma) = f.cue?;
     // "According to X, CLAUSE": the content is the sentence's main clause,
     // not a complement whose end is in question.
-    if f.kind != StatementKind::Indirect || cue.end > f.content.start || lemma == "according to" {
+    if f.kind == StatementKind::Direct || cue.end > f.content.start || lemma == "according to" {
         return None;
     }
     let start = tokens_before(tokens, f.content.start, *hint);
@@ -164,7 +164,9 @@ fn token_indices(tokens: &[Token], cue: Span, content: Span) -> Option<(usize, u
 
 /// The tokens of content `[start, end)` the model may cut before: not a
 /// dash or a parenthesis, and nothing inside a dash pair or parentheses
-/// (the rules decided those are asides within the clause).
+/// (the rules decided those are asides within the clause); nothing inside
+/// a quotation or at its marks either (a mixed statement's quoted words
+/// are the speaker's, whole).
 fn cut_points<'a>(
     tokens: &'a [Token],
     start: usize,
@@ -174,6 +176,9 @@ fn cut_points<'a>(
     let mut in_dashes = false;
     (start..end).filter(move |&k| {
         let t = &tokens[k];
+        if t.in_quote.is_some() || t.kind == TokKind::QuoteMark {
+            return false;
+        }
         if let Some(punct) = t.punct() {
             match punct {
                 Punct::OpenParen | Punct::OpenBracket => depth += 1,
@@ -354,9 +359,6 @@ pub(crate) fn gold_examples(
         else {
             continue;
         };
-        if tokens[start..end].iter().any(|t| t.in_quote.is_some()) {
-            continue;
-        }
         let clause = Clause {
             cue,
             start,
