@@ -192,11 +192,17 @@ fn cut_points<'a>(
     })
 }
 
-/// The last word or number in `[start, k)`: the new content end.
+/// The last word or number in `[start, k)`, or the mark closing a
+/// quotation there (a mixed statement keeps its quotation whole, the
+/// punctuation inside it too: "called the plan “a disaster,”"): the new
+/// content end.
 fn last_word_before(tokens: &[Token], start: usize, k: usize) -> Option<usize> {
-    (start..k)
-        .rev()
-        .find(|&m| matches!(tokens[m].kind, TokKind::Word | TokKind::Number))
+    (start..k).rev().find(|&m| {
+        matches!(tokens[m].kind, TokKind::Word | TokKind::Number)
+            || (tokens[m].kind == TokKind::QuoteMark
+                && m > start
+                && tokens[m - 1].in_quote.is_some())
+    })
 }
 
 /// A count as a small bucket (1, 2, 3, 4, 5–6, 7–9, 10–14, 15–24, 25+).
