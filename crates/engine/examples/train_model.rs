@@ -68,13 +68,16 @@ impl Model {
     /// loses a whole statement, so the boundary model is tuned for
     /// precision. Its threshold was 1 until 2026-12-06; by the five folds of
     /// `quality/crossval.py` (cue models on dev + train, boundary models on
-    /// dev) 2 scores `all` F1 0.6659 against 0.6652 at 1 (and 0, -0.5 lower
-    /// still with both models on dev + train), so it cuts less for the same
-    /// F1, and a clause end near the margin is left whole.
+    /// dev) 2 scored `all` F1 0.6659 against 0.6652 at 1 (and 0, -0.5 lower
+    /// still with both models on dev + train), so it cut less for the same
+    /// F1. Trained on dev + train and on mixed clauses too (2026-12-07), 3
+    /// scores 0.6878 against 0.6869 at 2 and 0.6857 at 1 (`indirect`
+    /// 0.5511, 0.5497, 0.5483; four folds of five higher than at 2), and 4
+    /// no more than 3 (0.6878, `indirect` 0.5507).
     fn default_threshold(self) -> f32 {
         match self {
             Model::Cue => -1.0,
-            Model::Boundary => 2.0,
+            Model::Boundary => 3.0,
         }
     }
 }
