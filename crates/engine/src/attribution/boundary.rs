@@ -45,8 +45,8 @@ pub(crate) struct Clause {
     pub sentence_end: usize,
 }
 
-/// Shortens the content of indirect statements where the model sees the
-/// clause end, a few statements at a time: the engine trims each
+/// Shortens the content of indirect and mixed statements where the model
+/// sees the clause end, a few statements at a time: the engine trims each
 /// sentence's statements as soon as attribution has found them, while the
 /// sentence's tokens are still in cache (on a long document, a separate
 /// pass over all statements read them back from memory). Each statement is
@@ -59,8 +59,9 @@ pub(crate) struct Trimmer {
 }
 
 impl Trimmer {
-    /// Shortens the content of every indirect statement of `found` whose
-    /// content follows its cue where the model sees the clause end.
+    /// Shortens the content of every indirect or mixed statement of
+    /// `found` whose content follows its cue where the model sees the
+    /// clause end.
     pub(crate) fn trim(&mut self, text: &str, tokens: &[Token], found: &mut [Found]) {
         let w = MODEL.weights();
         if w.is_empty() {
@@ -86,7 +87,7 @@ impl Trimmer {
     }
 }
 
-/// The clause of an indirect statement whose content starts after its cue,
+/// The clause of an indirect or mixed statement whose content starts after its cue,
 /// with the content's end token (exclusive). `hint` is a token near the
 /// statement (the previous clause's start, as statements come in text
 /// order), updated to this clause's start.
