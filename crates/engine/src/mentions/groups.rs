@@ -14,8 +14,9 @@ use crate::text::{TokKind, lower_ascii};
 
 impl View<'_> {
     /// A group subject right before the cue at `c`: a quantity ("43",
-    /// "about 9 percent", "three", "about four in 10") or a determiner standing alone ("Another",
-    /// "Some", "Many") after a boundary. It names no one, so it has no role.
+    /// "about 9 percent", "three", "about four in 10") or a determiner
+    /// standing alone ("Another", "Some", "Many") after a boundary. It
+    /// names no one, so it has no role.
     pub(crate) fn group_left(&self, c: usize, lo: usize) -> Option<Mention> {
         if c == 0 || c - 1 < lo {
             return None;

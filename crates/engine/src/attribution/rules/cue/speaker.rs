@@ -1,11 +1,12 @@
 //! Phase 2 of the cue rule: who speaks by the cue.
 //!
 //! The speaker is looked for where English puts a subject, nearest first:
-//! the phrase right before the cue (past its adjuncts), the subject an
-//! infinitive or an adverbial participle stands for, the antecedent of a
-//! relative "who", and only then an inverted speaker after the cue ("…,
-//! said Smith"), because a phrase after the cue is more often its object
-//! or the content's subject. Two checks then rule out words that only look
+//! the phrase right before the cue (past its adjuncts, a restrictive
+//! relative clause or a scene-setting phrase), the subject an infinitive or
+//! an adverbial participle stands for, the antecedent of a relative "who"
+//! or of a relative clause closed right before the cue, and only then an
+//! inverted speaker after the cue ("…, said Smith"), because a phrase after
+//! the cue is more often its object or the content's subject. Two checks then rule out words that only look
 //! like cues: "show" reports only for evidence ("polls show", not "the
 //! show"), and a base-form verb must agree with its subject ("think tanks"
 //! is a noun).
@@ -179,7 +180,9 @@ fn controlling_object(cue: &Cue<'_>) -> Option<Mention> {
 
 impl SpeakerSide {
     /// With no phrase right before the cue: the subject an infinitive or
-    /// adverbial participle speaks for, or the antecedent of "who".
+    /// adverbial participle speaks for, the antecedent of "who", or that of
+    /// a relative clause set off by commas that closes right before the
+    /// cue.
     fn subject_away_from_cue(&mut self, cue: &Cue<'_>, adverbial: bool) {
         let (v, c, s, lo, prev) = (cue.view(), cue.c, cue.s, cue.lo, self.prev);
         // "Ramos used his speech to call for …", "went on ABC to defend …":
