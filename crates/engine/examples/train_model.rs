@@ -265,15 +265,15 @@ fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
                 Model::Boundary => {
                     // Contents outside quotation marks, whole or in part:
                     // a mixed statement's clause ends as an indirect one's.
-                    let indirect = || {
+                    let reported_clauses = || {
                         quotes
                             .iter()
                             .filter(|q| matches!(q["kind"].as_str(), Some("indirect" | "mixed")))
                     };
-                    let gold: Vec<Span> = indirect()
+                    let gold: Vec<Span> = reported_clauses()
                         .filter_map(|q| span(q, "quote_start", "quote_end"))
                         .collect();
-                    let clauses: Vec<(Span, Span)> = indirect()
+                    let clauses: Vec<(Span, Span)> = reported_clauses()
                         .filter_map(|q| {
                             Some((
                                 span(q, "cue_start", "cue_end")?,

@@ -92,6 +92,13 @@ impl Class {
     pub(crate) fn is_time(self) -> bool {
         matches!(self, Class::Weekday | Class::Month | Class::TimeWord)
     }
+
+    /// Whether a word of this class opens an adjunct rather than a clause
+    /// or a noun phrase: a preposition, an adverb or a time word ("on local
+    /// radio", "quietly", "Tuesday").
+    pub(crate) fn opens_adjunct(self) -> bool {
+        matches!(self, Class::Prep | Class::Adverb) || self.is_time()
+    }
 }
 
 /// A plural-looking noun ("officials", "Republicans", not "boss").

@@ -90,9 +90,7 @@ fn opens_with_adjunct(cue: &Cue<'_>) -> bool {
     cue.lo == cue.s
         && t.kind == TokKind::Word
         && t.in_quote.is_none()
-        && (matches!(t.class, Class::Adverb | Class::Prep)
-            || t.class.is_time()
-            || opens_subordinate_clause(cue.inp, cue.lo))
+        && (t.class.opens_adjunct() || opens_subordinate_clause(cue.inp, cue.lo))
 }
 
 /// Reports the content before the frame, and the rest of an interrupted

@@ -116,7 +116,7 @@ fn opening_frame(fc: &mut FrameContext<'_, '_>, cue: &Cue<'_>) -> Option<(usize,
     let start = content_start(cue.inp, cue.c + 1, comma, cue.lemma)?;
     // "Speaking on local radio last week, …": adjuncts are no content.
     let first = &v.tokens[start];
-    if matches!(first.class, Class::Prep | Class::Adverb) || first.class.is_time() {
+    if first.class.opens_adjunct() {
         return None;
     }
     let end = clause_end(cue.inp, start, comma);

@@ -6,10 +6,10 @@
 //! an adverbial participle stands for, the antecedent of a relative "who"
 //! or of a relative clause closed right before the cue, and only then an
 //! inverted speaker after the cue ("…, said Smith"), because a phrase after
-//! the cue is more often its object or the content's subject. Two checks then rule out words that only look
-//! like cues: "show" reports only for evidence ("polls show", not "the
-//! show"), and a base-form verb must agree with its subject ("think tanks"
-//! is a noun).
+//! the cue is more often its object or the content's subject. Two checks
+//! then rule out words that only look like cues: "show" reports only for
+//! evidence ("polls show", not "the show"), and a base-form verb must agree
+//! with its subject ("think tanks" is a noun).
 
 use super::Cue;
 use crate::attribution::clause::is_infinitive_marker;
