@@ -227,6 +227,87 @@ async fn a_body_over_the_message_limit_is_413() {
     assert_eq!(post_json(&server, "/v1/extract", small).await.status, 200);
 }
 
+/// Reads one HTTP/1.1 answer with a `content-length`: its head and its body.
+async fn read_answer(stream: &mut tokio::net::TcpStream) -> (String, String) {
+    use tokio::io::AsyncReadExt;
+
+    let mut bytes = Vec::new();
+    let mut chunk = [0; 4096];
+    loop {
+        if let Some(end) = bytes.windows(4).position(|window| window == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&bytes[..end]).to_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length: "))
+                .expect("a content-length")
+                .parse()
+                .unwrap();
+            if bytes.len() >= end + 4 + length {
+                let body = String::from_utf8_lossy(&bytes[end + 4..end + 4 + length]);
+                return (head, body.into_owned());
+            }
+        }
+        let read = tokio::time::timeout(PATIENCE, stream.read(&mut chunk))
+            .await
+            .expect("an answer in time")
+            .unwrap();
+        assert!(
+            read > 0,
+            "closed mid-answer: {}",
+            String::from_utf8_lossy(&bytes)
+        );
+        bytes.extend_from_slice(&chunk[..read]);
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_sends_a_body_over_the_limit_whole_still_reads_the_413() {
+    use tokio::io::AsyncWriteExt;
+
+    let config = ServerConfig {
+        max_message_size: 64 << 10,
+        ..ServerConfig::default()
+    };
+    let server = TestServer::start(
+        config,
+        attributor::service::ExtractionService::new(ServiceConfig::default()),
+    )
+    .await;
+    // Over the limit but under twice it, and more than one read of the
+    // server's, so that the body is still arriving when the limit is hit.
+    let big = json!({"text": "word ".repeat(20_000)}).to_string();
+    let small = json!({"text": "Keller said it was fine."}).to_string();
+    let declared = format!(
+        "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n{big}",
+        big.len()
+    );
+    let chunked = format!(
+        "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n\
+         {:x}\r\n{big}\r\n0\r\n\r\n",
+        big.len()
+    );
+    for request in [declared, chunked] {
+        // The whole body is written before anything is read, as curl does,
+        // and the connection then serves the next request.
+        let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        tokio::time::timeout(PATIENCE, stream.write_all(request.as_bytes()))
+            .await
+            .expect("the body read in time")
+            .unwrap();
+        let (head, body) = read_answer(&mut stream).await;
+        assert!(head.starts_with("http/1.1 413"), "{head}");
+        assert!(body.contains("RESOURCE_EXHAUSTED"), "{body}");
+        let next = format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n{small}",
+            small.len()
+        );
+        stream.write_all(next.as_bytes()).await.unwrap();
+        let (head, body) = read_answer(&mut stream).await;
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(body.contains("Keller"), "{body}");
+    }
+}
+
 #[tokio::test]
 async fn unknown_paths_are_404_and_wrong_methods_405_with_allow() {
     let server = TestServer::start_default().await;

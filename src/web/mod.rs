@@ -25,6 +25,7 @@
 //! The body is what decides: it must be JSON.
 
 mod batch;
+mod body;
 mod layers;
 mod page;
 pub mod status;
@@ -35,14 +36,13 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::routing::{get, post};
-use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Response, header};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use thiserror::Error;
 use tonic::metadata::MetadataMap;
 use tonic::{Code, Extensions, Status};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use body::read_body;
 pub use layers::{GrpcWebLayer, cors_layer};
 pub use status::HttpStatus;
 
@@ -198,32 +198,12 @@ async fn extract_json(api: &HttpApi, request: Request) -> Result<Vec<u8>, Status
     let (parts, body) = request.into_parts();
     let admitted = api.admit(&parts.headers)?;
     let deadline = admitted.body_deadline(api.service.request_timeout());
-    let body = read_body(&parts.headers, body, api.max_message_size);
-    let body = tokio::time::timeout_at(deadline.into(), body)
-        .await
-        .map_err(|_elapsed| RequestError::BodyTimeout)??;
+    let body = read_body(&parts.headers, body, api.max_message_size, deadline).await?;
     let request = parse_request(&body)?;
     let response = api.extract(&admitted, request).await?;
     let mut json = Vec::new();
     write_json_line(&mut json, &response).map_err(|err| Status::internal(err.to_string()))?;
     Ok(json)
-}
-
-/// Reads a whole body of at most `limit` bytes (the gRPC message limit).
-async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, RequestError> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
-        return Err(RequestError::TooLarge { limit });
-    }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
-            Err(RequestError::TooLarge { limit })
-        }
-        Err(err) => Err(RequestError::Read(err.to_string())),
-    }
 }
 
 /// An `ExtractRequest` from its proto3 JSON form.
