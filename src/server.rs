@@ -231,6 +231,9 @@ pub async fn serve(
         .prepare();
     let server = builder
         .accept_http1(true)
+        // Outermost: reads what any route left of an HTTP/1.1 body, so the
+        // client hears the answer.
+        .layer(web::LingerLayer::new(config.max_message_size))
         // Answers preflights before anything else runs.
         .layer(tower::util::option_layer(web::cors_layer(
             &config.cors_origins,

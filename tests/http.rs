@@ -260,12 +260,30 @@ async fn read_answer(stream: &mut tokio::net::TcpStream) -> (String, String) {
     }
 }
 
+/// An HTTP/1.1 request to `path` with `headers` (lines ending in CRLF) and
+/// `body`, its length declared or (with no length) sent in one chunk.
+fn http1_request(path: &str, headers: &str, body: &[u8], declared: bool) -> Vec<u8> {
+    let mut request = format!("POST {path} HTTP/1.1\r\nHost: localhost\r\n{headers}");
+    if declared {
+        request += &format!("Content-Length: {}\r\n\r\n", body.len());
+    } else {
+        request += &format!("Transfer-Encoding: chunked\r\n\r\n{:x}\r\n", body.len());
+    }
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    if !declared {
+        bytes.extend_from_slice(b"\r\n0\r\n\r\n");
+    }
+    bytes
+}
+
 #[tokio::test]
-async fn a_client_that_sends_a_body_over_the_limit_whole_still_reads_the_413() {
+async fn a_client_that_writes_a_refused_body_whole_reads_the_answer_and_keeps_the_connection() {
     use tokio::io::AsyncWriteExt;
 
     let config = ServerConfig {
         max_message_size: 64 << 10,
+        auth_tokens: Some(BearerTokens::parse("s3cret").unwrap()),
         ..ServerConfig::default()
     };
     let server = TestServer::start(
@@ -274,37 +292,82 @@ async fn a_client_that_sends_a_body_over_the_limit_whole_still_reads_the_413() {
     )
     .await;
     // Over the limit but under twice it, and more than one read of the
-    // server's, so that the body is still arriving when the limit is hit.
-    let big = json!({"text": "word ".repeat(20_000)}).to_string();
+    // server's, so that the body is still arriving when the answer is ready.
+    let text = "word ".repeat(20_000);
+    let json = json!({"text": text}).to_string();
+    let grpc_web = grpc_web_frame(
+        0,
+        &ExtractRequest {
+            text,
+            ..Default::default()
+        }
+        .encode_to_vec(),
+    );
+    let token = "Authorization: Bearer s3cret\r\n";
+    let web = "Content-Type: application/grpc-web+proto\r\n";
+    let cases: [(&str, String, &[u8], &str, &str); 5] = [
+        (
+            "/v1/extract",
+            token.into(),
+            json.as_bytes(),
+            "413",
+            "RESOURCE_EXHAUSTED",
+        ),
+        (
+            "/v1/extract",
+            String::new(),
+            json.as_bytes(),
+            "401",
+            "UNAUTHENTICATED",
+        ),
+        (
+            "/v1/nothing",
+            token.into(),
+            json.as_bytes(),
+            "404",
+            "NOT_FOUND",
+        ),
+        (
+            "/attribution.v1.AttributionService/Extract",
+            format!("{token}{web}"),
+            &grpc_web,
+            "200",
+            "grpc-status: 8",
+        ),
+        (
+            "/attribution.v1.AttributionService/Extract",
+            web.into(),
+            &grpc_web,
+            "200",
+            "grpc-status: 16",
+        ),
+    ];
     let small = json!({"text": "Keller said it was fine."}).to_string();
-    let declared = format!(
-        "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n{big}",
-        big.len()
-    );
-    let chunked = format!(
-        "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n\
-         {:x}\r\n{big}\r\n0\r\n\r\n",
-        big.len()
-    );
-    for request in [declared, chunked] {
-        // The whole body is written before anything is read, as curl does,
-        // and the connection then serves the next request.
-        let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
-        tokio::time::timeout(PATIENCE, stream.write_all(request.as_bytes()))
-            .await
-            .expect("the body read in time")
-            .unwrap();
-        let (head, body) = read_answer(&mut stream).await;
-        assert!(head.starts_with("http/1.1 413"), "{head}");
-        assert!(body.contains("RESOURCE_EXHAUSTED"), "{body}");
-        let next = format!(
-            "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n{small}",
-            small.len()
-        );
-        stream.write_all(next.as_bytes()).await.unwrap();
-        let (head, body) = read_answer(&mut stream).await;
-        assert!(head.starts_with("http/1.1 200"), "{head}");
-        assert!(body.contains("Keller"), "{body}");
+    for (path, headers, body, status, says) in cases {
+        for declared in [true, false] {
+            // The whole body is written before anything is read, as curl
+            // does, and the connection then serves the next request.
+            let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+            let request = http1_request(path, &headers, body, declared);
+            tokio::time::timeout(PATIENCE, stream.write_all(&request))
+                .await
+                .expect("the body read in time")
+                .unwrap_or_else(|err| panic!("{path} {status}: {err}"));
+            let (head, answer) = read_answer(&mut stream).await;
+            assert!(head.starts_with(&format!("http/1.1 {status}")), "{head}");
+            assert!(
+                head.contains(&says.to_lowercase()) || answer.contains(says),
+                "{path}: {head}\n{answer}"
+            );
+            let next = http1_request("/v1/extract", token, small.as_bytes(), true);
+            stream
+                .write_all(&next)
+                .await
+                .unwrap_or_else(|err| panic!("after {path} {status}: {err}"));
+            let (head, answer) = read_answer(&mut stream).await;
+            assert!(head.starts_with("http/1.1 200"), "{head}");
+            assert!(answer.contains("Keller"), "{answer}");
+        }
     }
 }
 

@@ -27,6 +27,7 @@
 mod batch;
 mod body;
 mod layers;
+mod linger;
 mod page;
 pub mod status;
 
@@ -44,6 +45,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 use body::read_body;
 pub use layers::{GrpcWebLayer, cors_layer};
+pub use linger::LingerLayer;
 pub use status::HttpStatus;
 
 use crate::auth::BearerTokens;
