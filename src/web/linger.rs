@@ -114,7 +114,10 @@ where
                 && (unread.polled || !expects_continue)
             {
                 let budget = drain_limit.saturating_sub(unread.read);
-                tokio::spawn(tokio::time::timeout(DRAIN_TIME, discard(unread.body, budget)));
+                tokio::spawn(tokio::time::timeout(
+                    DRAIN_TIME,
+                    discard(unread.body, budget),
+                ));
             }
             Ok(response)
         })
