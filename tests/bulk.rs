@@ -222,8 +222,7 @@ async fn a_stopping_server_refuses_new_streams_during_its_grace_but_serves_calls
         shutdown_grace: Duration::from_secs(60),
         ..ServerConfig::default()
     };
-    let mut server =
-        TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await;
+    let mut server = TestServer::with_config(config).await;
     let client = server.client().await;
     server.begin_shutdown();
     common::wait_for("NOT_SERVING", || async {
@@ -287,7 +286,7 @@ async fn a_document_too_large_is_answered_in_band_and_the_run_goes_on() {
         max_message_size: 64 * 1024,
         ..ServerConfig::default()
     };
-    let server = TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await;
+    let server = TestServer::with_config(config).await;
     let client = Client::balanced([server.url()]).expect("client");
     let mut requests = documents(30);
     requests[10].text = "x".repeat(100 * 1024);
@@ -305,7 +304,7 @@ async fn a_refusal_no_retry_can_change_ends_the_run_at_once() {
         auth_tokens: Some(BearerTokens::parse("s3cret").unwrap()),
         ..ServerConfig::default()
     };
-    let server = TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await;
+    let server = TestServer::with_config(config).await;
     let client = Client::balanced([server.url()]).expect("client");
     let answers = client.extract_bulk(tokio_stream::iter(documents(5)), quick());
     let items: Vec<_> = tokio::time::timeout(PATIENCE, answers.collect::<Vec<_>>())

@@ -9,7 +9,6 @@ use std::time::Duration;
 use attributor::engine::ENGINE_VERSION;
 use attributor::proto::ExtractResponse;
 use attributor::server::ServerConfig;
-use attributor::service::{ExtractionService, ServiceConfig};
 use common::{ARTICLE, TestServer, assert_well_formed};
 
 fn attributor() -> Command {
@@ -163,8 +162,7 @@ async fn health_exits_zero_only_while_serving() {
         shutdown_grace: Duration::from_secs(60),
         ..ServerConfig::default()
     };
-    let mut server =
-        TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await;
+    let mut server = TestServer::with_config(config).await;
     let addr = server.addr.to_string();
     let check = move || {
         let addr = addr.clone();

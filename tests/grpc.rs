@@ -134,7 +134,7 @@ async fn oversize_request_is_resource_exhausted_naming_the_limit() {
         max_message_size: 64 * 1024,
         ..ServerConfig::default()
     };
-    let server = TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await;
+    let server = TestServer::with_config(config).await;
     let client = server.client().await;
     let big = "Word. ".repeat(20_000);
 
@@ -354,8 +354,7 @@ async fn health_is_serving_then_not_serving_once_shutdown_begins() {
         shutdown_grace: Duration::from_secs(60),
         ..ServerConfig::default()
     };
-    let mut server =
-        TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await;
+    let mut server = TestServer::with_config(config).await;
     let client = server.client().await;
     assert_eq!(client.health("").await.unwrap(), ServingStatus::Serving);
     assert_eq!(

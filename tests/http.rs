@@ -203,11 +203,7 @@ async fn a_body_over_the_message_limit_is_413() {
         max_message_size: 1024,
         ..ServerConfig::default()
     };
-    let server = TestServer::start(
-        config,
-        attributor::service::ExtractionService::new(ServiceConfig::default()),
-    )
-    .await;
+    let server = TestServer::with_config(config).await;
     let big = json!({"text": "word ".repeat(400)}).to_string();
     for version in [Version::Http1, Version::H2c] {
         let answer = call(
@@ -286,11 +282,7 @@ async fn a_client_that_writes_a_refused_body_whole_reads_the_answer_and_keeps_th
         auth_tokens: Some(BearerTokens::parse("s3cret").unwrap()),
         ..ServerConfig::default()
     };
-    let server = TestServer::start(
-        config,
-        attributor::service::ExtractionService::new(ServiceConfig::default()),
-    )
-    .await;
+    let server = TestServer::with_config(config).await;
     // Over the limit but under twice it, and more than one read of the
     // server's, so that the body is still arriving when the answer is ready.
     let text = "word ".repeat(20_000);
@@ -390,11 +382,7 @@ async fn a_token_protected_server_refuses_http_without_the_token() {
         auth_tokens: Some(BearerTokens::parse("s3cret").unwrap()),
         ..ServerConfig::default()
     };
-    let server = TestServer::start(
-        config,
-        attributor::service::ExtractionService::new(ServiceConfig::default()),
-    )
-    .await;
+    let server = TestServer::with_config(config).await;
     let request = json!({"text": ARTICLE}).to_string();
     for headers in [&[][..], &[("authorization", "Bearer wrong")][..]] {
         for path in ["/v1/extract", "/v1/extract:batch"] {
@@ -612,11 +600,7 @@ async fn cors_is_off_unless_origins_are_named() {
         cors_origins: vec!["https://app.example".parse().unwrap()],
         ..ServerConfig::default()
     };
-    let open = TestServer::start(
-        config,
-        attributor::service::ExtractionService::new(ServiceConfig::default()),
-    )
-    .await;
+    let open = TestServer::with_config(config).await;
     let answer = call(
         &open,
         Version::Http1,

@@ -5,7 +5,6 @@ mod common;
 
 use attributor::auth::BearerTokens;
 use attributor::server::{ServerConfig, TlsConfig};
-use attributor::service::{ExtractionService, ServiceConfig};
 use attributor_client::{Certificate, Client, ClientTlsConfig, Code, Identity, ServingStatus};
 use common::{ARTICLE, PATIENCE, TestServer, assert_well_formed};
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
@@ -63,7 +62,7 @@ fn tls_server_config(ca: &Ca, client_ca: Option<&Ca>) -> ServerConfig {
 }
 
 async fn start(config: ServerConfig) -> TestServer {
-    TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await
+    TestServer::with_config(config).await
 }
 
 /// Trusts `ca` and expects the server to be `localhost` (it listens on

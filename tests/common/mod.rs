@@ -53,11 +53,12 @@ impl TestServer {
 
     /// The real engine, default limits.
     pub async fn start_default() -> TestServer {
-        TestServer::start(
-            ServerConfig::default(),
-            ExtractionService::new(ServiceConfig::default()),
-        )
-        .await
+        TestServer::with_config(ServerConfig::default()).await
+    }
+
+    /// A server with `config` and the default service.
+    pub async fn with_config(config: ServerConfig) -> TestServer {
+        TestServer::start(config, ExtractionService::new(ServiceConfig::default())).await
     }
 
     pub fn url(&self) -> String {
