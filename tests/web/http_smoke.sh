@@ -3,7 +3,9 @@
 #   tests/web/http_smoke.sh 127.0.0.1:50051
 # GET / (the page and its CSP), POST /v1/extract (answer, bad input, malformed
 # JSON, too large, HTTP/2 with prior knowledge), POST /v1/extract:batch
-# (a bad line in the middle), 404, 405, and a gRPC-Web call. Needs curl and
+# (a bad line in the middle), 404, 405, and gRPC-Web calls (one too large).
+# A too-large body must come back as its answer, not as curl's "Broken
+# pipe": the server reads what it refused (src/web/linger.rs). Needs curl and
 # python3; exits non-zero on the first check that fails. Assumes the server's
 # default --max-message-size (8 MiB) and no --auth-token-file.
 set -euo pipefail
@@ -81,9 +83,13 @@ request method 405 "$URL/v1/extract"
 header method "allow: POST"
 ok "404 unknown path, 405 wrong method with Allow"
 
-python3 - "$SENTENCE" >"$TMP/grpc-web.bin" <<'PY'
-import struct, sys
-text = sys.argv[1].encode()
+# grpc_web_frame TEXT: an ExtractRequest with TEXT as a gRPC-Web frame;
+# TEXT "x * N" stands for N x's.
+grpc_web_frame() {
+    python3 - "$1" <<'PY'
+import re, struct, sys
+big = re.fullmatch(r"x \* (\d+)", sys.argv[1])
+text = b"x" * int(big[1]) if big else sys.argv[1].encode()
 def varint(n):
     out = b""
     while n > 0x7F:
@@ -92,11 +98,19 @@ def varint(n):
 message = b"\x12" + varint(len(text)) + text          # ExtractRequest.text = 2
 sys.stdout.buffer.write(b"\x00" + struct.pack(">I", len(message)) + message)
 PY
+}
+grpc_web_frame "$SENTENCE" >"$TMP/grpc-web.bin"
 request grpc-web 200 -H 'content-type: application/grpc-web+proto' -H 'x-grpc-web: 1' \
     --data-binary @"$TMP/grpc-web.bin" "$URL/attribution.v1.AttributionService/Extract"
 header grpc-web "content-type: application/grpc-web+proto"
 grep -aq 'grpc-status:0' "$TMP/grpc-web" || fail "grpc-web: no grpc-status:0 trailer"
 grep -aq 'Maria Keller' "$TMP/grpc-web" || fail "grpc-web: no speaker in the answer"
 ok "gRPC-Web Extract"
+
+grpc_web_frame "x * $((9 << 20))" >"$TMP/grpc-web-big.bin"
+request grpc-web-big 200 -H 'content-type: application/grpc-web+proto' -H 'x-grpc-web: 1' \
+    --data-binary @"$TMP/grpc-web-big.bin" "$URL/attribution.v1.AttributionService/Extract"
+header grpc-web-big "grpc-status: 8"
+ok "gRPC-Web 9 MiB message: RESOURCE_EXHAUSTED"
 
 echo "http_smoke: all checks passed against $ADDR"
