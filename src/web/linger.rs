@@ -38,6 +38,8 @@ use tonic::Status;
 use tonic::body::Body;
 use tower::{Layer, Service};
 
+use super::declared_length;
+
 /// The largest request body that is read to its end when the service left
 /// it unfinished, as a multiple of the message limit.
 pub const DRAIN_FACTOR: usize = 2;
@@ -128,10 +130,7 @@ impl<S> Linger<S> {
     /// Whether a body with these headers could be drained: not one that
     /// declares more than the drain limit.
     fn may_drain(&self, headers: &HeaderMap) -> bool {
-        let declared = headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-        declared.is_none_or(|length| length <= self.drain_limit as u64)
+        declared_length(headers).is_none_or(|length| length <= self.drain_limit as u64)
     }
 }
 

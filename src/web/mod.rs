@@ -25,7 +25,6 @@
 //! The body is what decides: it must be JSON.
 
 mod batch;
-mod body;
 mod layers;
 mod linger;
 mod page;
@@ -37,13 +36,14 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::routing::{get, post};
+use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Response, header};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use thiserror::Error;
 use tonic::metadata::MetadataMap;
 use tonic::{Code, Extensions, Status};
 use tower_http::catch_panic::CatchPanicLayer;
 
-use body::read_body;
 pub use layers::{GrpcWebLayer, cors_layer};
 pub use linger::LingerLayer;
 pub use status::HttpStatus;
@@ -200,12 +200,40 @@ async fn extract_json(api: &HttpApi, request: Request) -> Result<Vec<u8>, Status
     let (parts, body) = request.into_parts();
     let admitted = api.admit(&parts.headers)?;
     let deadline = admitted.body_deadline(api.service.request_timeout());
-    let body = read_body(&parts.headers, body, api.max_message_size, deadline).await?;
+    let body = read_body(&parts.headers, body, api.max_message_size);
+    let body = tokio::time::timeout_at(deadline.into(), body)
+        .await
+        .map_err(|_elapsed| RequestError::BodyTimeout)??;
     let request = parse_request(&body)?;
     let response = api.extract(&admitted, request).await?;
     let mut json = Vec::new();
     write_json_line(&mut json, &response).map_err(|err| Status::internal(err.to_string()))?;
     Ok(json)
+}
+
+/// Reads a whole body of at most `limit` bytes (the gRPC message limit).
+/// A body over it is refused as soon as that is known: from its declared
+/// length, before a byte is read (a client waiting for `100 Continue` then
+/// sends none), or at the limit. What the client still sends is read and
+/// dropped by [`linger`], so that it hears the 413.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, RequestError> {
+    if declared_length(headers).is_some_and(|length| length > limit as u64) {
+        return Err(RequestError::TooLarge { limit });
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
+            Err(RequestError::TooLarge { limit })
+        }
+        Err(err) => Err(RequestError::Read(err.to_string())),
+    }
+}
+
+/// The body length a request declares (`Content-Length`), if any.
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok())
 }
 
 /// An `ExtractRequest` from its proto3 JSON form.
