@@ -83,13 +83,12 @@ request method 405 "$URL/v1/extract"
 header method "allow: POST"
 ok "404 unknown path, 405 wrong method with Allow"
 
-# grpc_web_frame TEXT: an ExtractRequest with TEXT as a gRPC-Web frame;
-# TEXT "x * N" stands for N x's.
+# grpc_web_frame TEXT [TIMES]: an ExtractRequest whose text is TEXT
+# repeated TIMES times (default once), as a gRPC-Web frame.
 grpc_web_frame() {
-    python3 - "$1" <<'PY'
-import re, struct, sys
-big = re.fullmatch(r"x \* (\d+)", sys.argv[1])
-text = b"x" * int(big[1]) if big else sys.argv[1].encode()
+    python3 - "$1" "${2:-1}" <<'PY'
+import struct, sys
+text = sys.argv[1].encode() * int(sys.argv[2])
 def varint(n):
     out = b""
     while n > 0x7F:
@@ -107,7 +106,7 @@ grep -aq 'grpc-status:0' "$TMP/grpc-web" || fail "grpc-web: no grpc-status:0 tra
 grep -aq 'Maria Keller' "$TMP/grpc-web" || fail "grpc-web: no speaker in the answer"
 ok "gRPC-Web Extract"
 
-grpc_web_frame "x * $((9 << 20))" >"$TMP/grpc-web-big.bin"
+grpc_web_frame x $((9 << 20)) >"$TMP/grpc-web-big.bin"
 request grpc-web-big 200 -H 'content-type: application/grpc-web+proto' -H 'x-grpc-web: 1' \
     --data-binary @"$TMP/grpc-web-big.bin" "$URL/attribution.v1.AttributionService/Extract"
 header grpc-web-big "grpc-status: 8"
