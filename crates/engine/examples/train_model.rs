@@ -37,9 +37,11 @@
 //! precision and recall on the held-out PCT percent (chosen by a hash of
 //! the id), writing their ids to `OUT.holdout-ids` so the whole pipeline
 //! can be scored on them (`score_quotes.py --only-predicted`).
-//! `--min-count N` (default 3) and `--epochs N` (default 8) set the
-//! training itself, for `quality/crossval.py --train-arg` to compare. The
-//! weights are deterministic for a given input.
+//! `--min-count N` (default 3), `--epochs N` (default 8) and `--bags N`
+//! (default 5: the weights are the mean of N perceptrons, each visiting
+//! the examples in an order of its own) set the training itself, for
+//! `quality/crossval.py --train-arg` to compare. The weights are
+//! deterministic for a given input.
 
 use std::collections::{HashMap, HashSet};
 use std::{error::Error, fs, io::BufRead};
@@ -50,6 +52,10 @@ use attributor_engine::training::{
 };
 
 const EPOCHS: usize = 8;
+/// How many perceptrons, each with its own order, are averaged.
+const BAGS: usize = 5;
+/// The first perceptron's order.
+const SEED: u64 = 0x2545_f491_4f6c_dd1d;
 /// Features seen in fewer training examples than this are dropped.
 const MIN_COUNT: u32 = 3;
 
@@ -92,7 +98,7 @@ struct Doc {
     examples: Vec<Example>,
 }
 
-const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] GOLD.jsonl... OUT.bin";
+const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] [--bags N] GOLD.jsonl... OUT.bin";
 
 /// The command line: which model, how to train it, from which files.
 struct Options {
@@ -101,6 +107,7 @@ struct Options {
     threshold: f32,
     min_count: u32,
     epochs: usize,
+    bags: usize,
     inputs: Vec<String>,
     out: String,
 }
@@ -113,7 +120,7 @@ impl Options {
             _ => return Err(USAGE.into()),
         };
         let (mut holdout, mut threshold, mut paths) = (0u64, model.default_threshold(), Vec::new());
-        let (mut min_count, mut epochs) = (MIN_COUNT, EPOCHS);
+        let (mut min_count, mut epochs, mut bags) = (MIN_COUNT, EPOCHS, BAGS);
         let mut it = args.iter().skip(1);
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -121,6 +128,7 @@ impl Options {
                     min_count = it.next().ok_or("--min-count needs a number")?.parse()?
                 }
                 "--epochs" => epochs = it.next().ok_or("--epochs needs a number")?.parse()?,
+                "--bags" => bags = it.next().ok_or("--bags needs a number")?.parse()?,
                 "--threshold" => {
                     threshold = it.next().ok_or("--threshold needs a number")?.parse()?
                 }
@@ -140,6 +148,7 @@ impl Options {
             threshold,
             min_count,
             epochs,
+            bags,
             inputs: paths,
             out,
         })
@@ -164,11 +173,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         train.len(),
         opts.epochs
     );
-    let mut weights = train_perceptron(
-        &train,
-        &common_features(&train, opts.min_count),
-        opts.epochs,
-    );
+    let common = common_features(&train, opts.min_count);
+    let mut weights = train_bagged(&train, &common, opts.epochs, opts.bags);
     // The engine takes a score above zero as positive: fold the threshold
     // into the bias feature (the same hash in both models).
     *weights.entry(bias_feature()).or_insert(0.0) -= opts.threshold;
@@ -340,16 +346,41 @@ fn code_point_to_byte(text: &str) -> Vec<usize> {
     v
 }
 
+/// The mean of `bags` averaged perceptrons, each visiting the examples in
+/// an order of its own. One perceptron's weights depend on the order of
+/// its mistakes, so a change of a few examples moves many decisions near
+/// the threshold; the mean of several orders keeps what they agree on.
+fn train_bagged(
+    docs: &[&Doc],
+    common: &HashSet<u64>,
+    epochs: usize,
+    bags: usize,
+) -> HashMap<u64, f32> {
+    let mut sum: HashMap<u64, f32> = HashMap::new();
+    for bag in 0..bags.max(1) {
+        let seed = SEED ^ (bag as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for (f, w) in train_perceptron(docs, common, epochs, seed) {
+            *sum.entry(f).or_insert(0.0) += w;
+        }
+    }
+    let n = bags.max(1) as f32;
+    sum.into_iter().map(|(f, w)| (f, w / n)).collect()
+}
+
 /// Averaged perceptron over hashed features, examples visited in a fixed
 /// pseudo-random order per epoch.
-fn train_perceptron(docs: &[&Doc], common: &HashSet<u64>, epochs: usize) -> HashMap<u64, f32> {
+fn train_perceptron(
+    docs: &[&Doc],
+    common: &HashSet<u64>,
+    epochs: usize,
+    mut seed: u64,
+) -> HashMap<u64, f32> {
     let examples: Vec<&Example> = docs.iter().flat_map(|d| &d.examples).collect();
     let mut w: HashMap<u64, f32> = HashMap::new();
     // Sum of each weight's value over time, for averaging (lazy updates).
     let mut total: HashMap<u64, f32> = HashMap::new();
     let mut stamp: HashMap<u64, u64> = HashMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut clock = 0u64;
     for _ in 0..epochs {
         shuffle(&mut order, &mut seed);
