@@ -61,6 +61,16 @@ pub(crate) fn is_clause_verb(tag: Penn) -> bool {
     tag == Penn::Vb || is_finite_verb(tag)
 }
 
+/// Whether `tag` is a common noun, singular or plural.
+pub(crate) fn is_noun(tag: Penn) -> bool {
+    matches!(tag, Penn::Nn | Penn::Nns)
+}
+
+/// Whether `tag` is an adjective: plain, comparative or superlative.
+pub(crate) fn is_adjective(tag: Penn) -> bool {
+    matches!(tag, Penn::Jj | Penn::Jjr | Penn::Jjs)
+}
+
 /// Whether `tag` is a finite verb: a past or present tense or a modal.
 pub(crate) fn is_finite_verb(tag: Penn) -> bool {
     matches!(tag, Penn::Vbd | Penn::Vbz | Penn::Vbp | Penn::Md)

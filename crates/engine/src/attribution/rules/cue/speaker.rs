@@ -63,6 +63,11 @@ pub(super) fn speaker_side(cue: &Cue<'_>, adverbial: bool) -> Option<SpeakerSide
         after: c + 1,
         start: c,
     };
+    if let Some(m) = side.speaker
+        && let Some(owner) = possessor_of_nominal_cue(cue, &m)
+    {
+        side.speaker = Some(owner);
+    }
     if !cue.reaches_far()
         && side
             .speaker
@@ -139,6 +144,33 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
         left = Some(a);
     }
     left
+}
+
+/// "his infamous comment about …", "Palin's pugnacious attacks on …": a
+/// phrase that opens with a possessor and runs up to the cue has no head
+/// of its own when the cue is its head noun after an adjective; the
+/// statement is the possessor's, and the words between ("his infamous")
+/// are no speaker. The tagger decides (a noun before the cue is the
+/// phrase's head: "his campaign said", "Rubio's backers hope"), and is
+/// asked only after a possessor.
+fn possessor_of_nominal_cue(cue: &Cue<'_>, m: &Mention) -> Option<Mention> {
+    let (v, c) = (cue.view(), cue.c);
+    let (s, e) = m.tokens;
+    if e != c || e < s + 2 {
+        return None;
+    }
+    let owner = if words::is_possessive_determiners(v.s(s)) {
+        v.possessive_determiner(s)?
+    } else {
+        // Not the "'s" of "it's", "he's".
+        let p = (s..e - 1)
+            .find(|&k| v.tokens[k].possessive && !matches!(v.tokens[k].class, Class::Pronoun(_)))?;
+        v.possessor(p, cue.lo)?
+    };
+    let noun = wordclass::penn_at(v, cue.s, cue.e, c).is_some_and(wordclass::is_noun);
+    let adjective =
+        noun && wordclass::penn_at(v, cue.s, cue.e, c - 1).is_some_and(wordclass::is_adjective);
+    adjective.then_some(owner)
 }
 
 /// "Hawkins and others who want to ban abortion said": the antecedent
