@@ -12,11 +12,12 @@ use super::closing::reported_by_closing_frame;
 use crate::attribution::clause::{clause_end, content_tokens};
 use crate::attribution::found::{Claim, CueRef, confidence};
 use crate::attribution::frame::FrameContext;
-use crate::attribution::input::is_word;
+use crate::attribution::input::{Input, is_word};
 use crate::cues::Lemma;
 use crate::lexicon::{Class, words};
 use crate::mentions::{Mention, MentionKind};
 use crate::text::TokKind;
+use crate::wordclass;
 
 /// At a lower-case "that" with at least a word before it.
 pub(super) fn applies_statement_noun(fc: &FrameContext<'_, '_>) -> bool {
@@ -108,6 +109,9 @@ pub(super) fn nominal_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
     if toks[n].cap || toks[n].in_quote.is_some() || !words::is_statement_nouns(v.s(n)) {
         return None;
     }
+    if opens_relative_clause(inp, sent.tokens, i) {
+        return None;
+    }
     let end = clause_end(inp, i + 1, e);
     let (cs, ce) = content_tokens(inp, i + 1, end)?;
     if (cs..ce).filter(|&t| is_word(inp, t)).count() < 3 {
@@ -153,4 +157,18 @@ pub(super) fn nominal_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         },
     );
     Some(end)
+}
+
+/// "a claim that originated in a deposition", "a message that has drawn
+/// little notice": a verb right after "that" (an auxiliary, or a word the
+/// tagger reads as a finite verb) has no subject of its own, so "that" is
+/// a relative pronoun and the clause says what the noun is, not what was
+/// claimed (a content clause opens with its subject: "the claim that she
+/// lied"). The tagger is asked only after a statement noun.
+fn opens_relative_clause(inp: &Input<'_>, (s, e): (usize, usize), i: usize) -> bool {
+    let Some(next) = inp.view.tokens.get(i + 1).filter(|_| i + 1 < e) else {
+        return false;
+    };
+    next.class == Class::Aux
+        || wordclass::penn_at(&inp.view, s, e, i + 1).is_some_and(wordclass::is_finite_verb)
 }
