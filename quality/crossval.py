@@ -22,7 +22,9 @@ the pooled score of all held-out predictions. Takes a few minutes: one
 release build per fold.
 
 By default each fold's models are trained as the shipped ones are: both on
-all the fold's training articles (dev + train).
+all the fold's training articles (dev + train), with train_model's defaults
+(each model the mean of five perceptrons; `--train-arg=--bags
+--train-arg=1` trains one, as shipped until the twelfth stop).
 
 `--train-only-split dev` trains each fold's models only on the training
 folds' articles from that split (the folds and the scored articles stay the
