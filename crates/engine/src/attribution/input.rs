@@ -32,7 +32,7 @@ pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
 /// capitalised and every word in lower case a function word ("Orange is
 /// the New Black", "Person of the Year", "Souls to the Polls": publishers
 /// differ on which short words a title capitalises, none leaves a noun or
-/// a verb other than "be" in lower case).
+/// a full verb in lower case).
 pub(crate) fn is_title_case(inp: &Input<'_>, from: usize, to: usize) -> bool {
     let (mut words, mut capitalised, mut lower_content) = (0, 0, 0);
     for t in (from..to).filter(|&t| is_word(inp, t)) {
@@ -47,8 +47,8 @@ pub(crate) fn is_title_case(inp: &Input<'_>, from: usize, to: usize) -> bool {
     words > 0 && (capitalised * 10 >= words * 7 || (capitalised >= 2 && lower_content == 0))
 }
 
-/// Words a title may leave in lower case: articles, prepositions,
-/// conjunctions and forms of "be".
+/// Words a title may leave in lower case: determiners, prepositions,
+/// conjunctions, "that" and auxiliaries ("is", "will", "not").
 fn is_function_word(class: Class) -> bool {
     matches!(
         class,
