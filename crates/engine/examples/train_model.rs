@@ -356,15 +356,15 @@ fn train_bagged(
     epochs: usize,
     bags: usize,
 ) -> HashMap<u64, f32> {
+    let bags = bags.max(1);
     let mut sum: HashMap<u64, f32> = HashMap::new();
-    for bag in 0..bags.max(1) {
+    for bag in 0..bags {
         let seed = SEED ^ (bag as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         for (f, w) in train_perceptron(docs, common, epochs, seed) {
             *sum.entry(f).or_insert(0.0) += w;
         }
     }
-    let n = bags.max(1) as f32;
-    sum.into_iter().map(|(f, w)| (f, w / n)).collect()
+    sum.into_iter().map(|(f, w)| (f, w / bags as f32)).collect()
 }
 
 /// Averaged perceptron over hashed features, examples visited in a fixed

@@ -9,7 +9,6 @@
 //! side is what lets the rules be plain functions in any order of files:
 //! each imports this module and `found`, never the stage's driver.
 
-use crate::lexicon::Class;
 use crate::mentions::View;
 use crate::text::Sentence;
 use crate::text::quotes::Quotation;
@@ -29,10 +28,11 @@ pub(crate) fn is_word(inp: &Input<'_>, t: usize) -> bool {
 
 /// Whether the words of `[from, to)` are in title case: seven in ten or
 /// more capitalised ("The Art of the Deal", "Daily Show"), or two or more
-/// capitalised and every word in lower case a function word ("Orange is
-/// the New Black", "Person of the Year", "Souls to the Polls": publishers
-/// differ on which short words a title capitalises, none leaves a noun or
-/// a full verb in lower case).
+/// capitalised and every word in lower case a function word
+/// ([`crate::lexicon::Class::is_function_word`]: "Orange is the New
+/// Black", "Person of the Year", "Souls to the Polls": publishers differ on
+/// which short words a title capitalises, none leaves a noun or a full
+/// verb in lower case).
 pub(crate) fn is_title_case(inp: &Input<'_>, from: usize, to: usize) -> bool {
     let (mut words, mut capitalised, mut lower_content) = (0, 0, 0);
     for t in (from..to).filter(|&t| is_word(inp, t)) {
@@ -40,20 +40,11 @@ pub(crate) fn is_title_case(inp: &Input<'_>, from: usize, to: usize) -> bool {
         words += 1;
         if tok.cap {
             capitalised += 1;
-        } else if !is_function_word(tok.class) {
+        } else if !tok.class.is_function_word() {
             lower_content += 1;
         }
     }
     words > 0 && (capitalised * 10 >= words * 7 || (capitalised >= 2 && lower_content == 0))
-}
-
-/// Words a title may leave in lower case: determiners, prepositions,
-/// conjunctions, "that" and auxiliaries ("is", "will", "not").
-fn is_function_word(class: Class) -> bool {
-    matches!(
-        class,
-        Class::Det | Class::Prep | Class::Conj | Class::That | Class::Aux
-    )
 }
 
 /// Whether the stretch before the speaker holds a quotation (which makes a

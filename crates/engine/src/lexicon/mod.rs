@@ -89,6 +89,15 @@ impl Class {
         )
     }
 
+    /// Words a title may leave in lower case: determiners, prepositions,
+    /// conjunctions, "that" and auxiliaries ("is", "will", "not").
+    pub(crate) fn is_function_word(self) -> bool {
+        matches!(
+            self,
+            Class::Det | Class::Prep | Class::Conj | Class::That | Class::Aux
+        )
+    }
+
     pub(crate) fn is_time(self) -> bool {
         matches!(self, Class::Weekday | Class::Month | Class::TimeWord)
     }

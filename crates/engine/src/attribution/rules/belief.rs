@@ -166,9 +166,7 @@ pub(super) fn nominal_frame(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
 /// claimed (a content clause opens with its subject: "the claim that she
 /// lied"). The tagger is asked only after a statement noun.
 fn opens_relative_clause(inp: &Input<'_>, (s, e): (usize, usize), i: usize) -> bool {
-    let Some(next) = inp.view.tokens.get(i + 1).filter(|_| i + 1 < e) else {
-        return false;
-    };
-    next.class == Class::Aux
-        || wordclass::penn_at(&inp.view, s, e, i + 1).is_some_and(wordclass::is_finite_verb)
+    i + 1 < e
+        && (inp.view.tokens[i + 1].class == Class::Aux
+            || wordclass::penn_at(&inp.view, s, e, i + 1).is_some_and(wordclass::is_finite_verb))
 }
