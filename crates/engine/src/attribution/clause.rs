@@ -344,7 +344,7 @@ pub(crate) fn after_comma(inp: &Input<'_>, k: usize, e: usize) -> After {
             toks[k + 1].class,
             Class::Conj | Class::Prep | Class::Weekday
         ) || toks[k + 1].class.is_time();
-        if !participle && !according && !relative {
+        if !participle && !according && !relative && v.state_after_place(k, e).is_none() {
             return After::CommaClause(k + 1);
         }
     }

@@ -54,27 +54,46 @@ impl View<'_> {
         }
     }
 
-    /// "Jane Roe, speaking to reporters on Tuesday, said": a participle
-    /// phrase set off by commas between a subject and its cue is an aside,
-    /// and the phrase before it speaks. `j` is the comma right before the
-    /// cue; the aside opens at the comma before a lower-case "-ing" word,
-    /// at most [`MAX_APPOSITION_LEFT`] tokens back, with no quotation in it.
+    /// "Jane Roe, speaking to reporters on Tuesday, said", "Jane Roe,
+    /// during a visit to Elm Park, Ohio, said": a participle or
+    /// prepositional phrase set off by commas between a subject and its cue
+    /// is an aside, and the phrase before it speaks. `j` is the comma right
+    /// before the cue; the aside opens at a comma before a lower-case
+    /// "-ing" word or preposition, at most [`MAX_APPOSITION_LEFT`] tokens
+    /// back, with no quotation in it. Inside the aside only a place's
+    /// state or country may be set off ("in Elm Park, Ohio,": see
+    /// [`View::state_after_place`]).
     pub(crate) fn participial_aside_left(&self, j: usize, lo: usize) -> Option<Mention> {
         let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
-        let k = (min + 1..j)
-            .rev()
-            .take_while(|&k| self.tokens[k].in_quote.is_none())
-            .find(|&k| self.tokens[k].is_comma())?;
-        let opener = &self.tokens[k + 1];
-        let participle = opener.kind == TokKind::Word
-            && !opener.cap
-            && opener.in_quote.is_none()
-            && self.s(k + 1).ends_with("ing");
-        if !participle || k + 2 >= j {
+        let mut end = j;
+        let k = loop {
+            let k = (min + 1..end)
+                .rev()
+                .take_while(|&k| self.tokens[k].in_quote.is_none())
+                .find(|&k| self.tokens[k].is_comma())?;
+            if self.opens_aside(k + 1) {
+                break k;
+            }
+            if self.state_after_place(k, end) != Some(end) {
+                return None;
+            }
+            end = k;
+        };
+        if k + 2 >= j {
             return None;
         }
         self.np_left(k as isize - 1, lo)
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
+    }
+
+    /// Token `k` opens an aside: a lower-case "-ing" word ("speaking") or
+    /// preposition ("during") outside quotations.
+    fn opens_aside(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.kind == TokKind::Word
+            && !t.cap
+            && t.in_quote.is_none()
+            && (self.s(k).ends_with("ing") || t.class == Class::Prep)
     }
 
     /// "Jane Roe, a professor at the institute, , said": a mark written
@@ -214,6 +233,12 @@ impl View<'_> {
     /// before the mark at `k`, then the name that fills the apposition up
     /// to `j`.
     fn name_after_role(&self, role: Mention, k: usize, j: usize) -> Option<Mention> {
+        // "Jane Roe, during a visit to Elm Park, Ohio, said": a phrase
+        // after a preposition is its object, no subject; the name after it
+        // is a place.
+        if self.follows_preposition(role.tokens.0) {
+            return None;
+        }
         let mut n = self.np_right(k + 1, j)?;
         if n.kind != MentionKind::Name || n.tokens.1 != j {
             return None;
@@ -225,6 +250,25 @@ impl View<'_> {
         n.span = Span::new(role.span.start, n.span.end);
         n.tokens.0 = role.tokens.0;
         Some(n)
+    }
+
+    /// The token before `s` is a lower-case preposition that opens a
+    /// phrase of its own: after a mark, an "-ing" word or an adverb ("Jane
+    /// Roe, during a visit to …", "speaking later at a rally in …"), not
+    /// after a noun
+    /// it modifies ("a delegate on the slate, Jim Poolman,", "chief of
+    /// staff, Joe Kasper,").
+    fn follows_preposition(&self, s: usize) -> bool {
+        let Some(p) = s.checked_sub(1) else {
+            return false;
+        };
+        let prep = &self.tokens[p];
+        let opens = p.checked_sub(1).is_none_or(|b| match self.tokens[b].kind {
+            TokKind::Punct => true,
+            TokKind::Word => self.s(b).ends_with("ing") || self.tokens[b].class.opens_adjunct(),
+            _ => false,
+        });
+        prep.class == Class::Prep && !prep.cap && opens
     }
 
     /// "Valery Gerasimov, head of the Russian military, said": the name

@@ -36,6 +36,8 @@
 //!   crowd", "recent polls").
 //! * `pronouns` — pronouns and possessive determiners as speakers.
 //! * `subject` — the subject of a sentence, past its introductory phrase.
+//! * `place` — a place's state or country set off by commas ("Elm Park,
+//!   Oregon,"), which ends none of the phrases above.
 //!
 //! English words the rules compare against are lists in
 //! `lexicon/words/` (one file each), so the rules read as what they test.
@@ -48,6 +50,7 @@ mod mention;
 mod phrase_left;
 mod phrase_right;
 mod phrase_words;
+mod place;
 mod post_modifiers;
 mod pronouns;
 mod subject;

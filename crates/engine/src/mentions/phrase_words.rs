@@ -19,10 +19,19 @@ pub(super) fn is_name_particle(t: &Token, text: &str) -> bool {
     t.kind == TokKind::Word && !t.cap && lexicon::is_name_particle(t.span().slice(text))
 }
 
+/// "1st", "2nd", "3rd", "4th": digits and an ordinal suffix.
+fn is_ordinal(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&s[digits..], "st" | "nd" | "rd" | "th")
+}
+
 impl View<'_> {
     /// A word that may sit inside a speaker phrase.
     pub(super) fn np_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
+        if self.rank_ordinal(i) {
+            return true;
+        }
         if t.kind != TokKind::Word || t.in_quote.is_some() {
             return false;
         }
@@ -47,6 +56,26 @@ impl View<'_> {
         } else {
             t.class.is_np_inner()
         }
+    }
+
+    /// "Air Force 1st Lt. Ada Kerr": an ordinal inside a military rank,
+    /// after a capitalised word (not a month: "May 3rd") and before a
+    /// title.
+    fn rank_ordinal(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let cap_word = |n: &Token| n.cap && n.kind == TokKind::Word && n.para == t.para;
+        let after_name = i
+            .checked_sub(1)
+            .is_some_and(|p| cap_word(&self.tokens[p]) && self.tokens[p].class != Class::Month);
+        let before_title = self
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| cap_word(n) && n.class == Class::Title);
+        t.kind == TokKind::Number
+            && t.in_quote.is_none()
+            && is_ordinal(self.s(i))
+            && after_name
+            && before_title
     }
 
     /// "Will Rogers", "May Chen", "Long Nguyen": a first name that is also

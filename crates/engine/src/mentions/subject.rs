@@ -11,6 +11,9 @@ use super::{Mention, View, is_upper_word};
 use crate::lexicon::Class;
 use crate::text::TokKind;
 
+/// The most introductory phrases read past before a subject.
+const MAX_INTROS: usize = 2;
+
 impl View<'_> {
     /// The subject of the sentence `[s, e)`: the first phrase after leading
     /// connectives and an introductory adverbial ("On Tuesday, …").
@@ -24,11 +27,25 @@ impl View<'_> {
             return None;
         }
         // An introductory phrase ("On Tuesday,", "Here in Columbia,",
-        // "Earlier this week,") ends at the first comma.
-        if self.opens_with_intro(i, e) {
+        // "Earlier this week,") ends at the first comma, or after the state
+        // a place's comma sets off ("Speaking in Elm Park, Oregon,"); a
+        // second may follow ("On Tuesday in Elm Park, Oregon, after the
+        // vote, …").
+        for n in 0..MAX_INTROS {
+            let intro = if n == 0 {
+                self.opens_with_intro(i, e)
+            } else {
+                i < e && self.opens_with_adjunct(i)
+            };
+            if !intro {
+                break;
+            }
             let lim = (i + 14).min(e);
             let comma = (i..lim).find(|&k| self.tokens[k].is_comma())?;
-            i = comma + 1;
+            i = match self.state_after_place(comma, e) {
+                Some(end) if end < e && self.tokens[end].is_comma() => end + 1,
+                _ => comma + 1,
+            };
         }
         self.np_right(i, e)
     }
@@ -92,10 +109,8 @@ impl View<'_> {
     /// however, said" one with an aside).
     fn opens_with_intro(&self, i: usize, e: usize) -> bool {
         i < e
-            && (matches!(
-                self.tokens[i].class,
-                Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
-            ) || (self.tokens[i].cap && self.s(i).ends_with("ing"))
+            && (self.opens_with_adjunct(i)
+                || (self.tokens[i].cap && self.s(i).ends_with("ing"))
                 || self.np_right(i, e).is_none_or(|m| {
                     m.tokens.1 < e
                         && self.tokens[m.tokens.1].is_comma()
@@ -103,6 +118,15 @@ impl View<'_> {
                         && !(m.tokens.1 + 1 < e && self.is_word(m.tokens.1 + 1, "who"))
                         && !self.aside_word(m.tokens.1 + 1, e)
                 }))
+    }
+
+    /// Token `i` is a preposition or a time word: it opens an adjunct
+    /// ("after the vote,", "Tuesday,"), not the subject.
+    fn opens_with_adjunct(&self, i: usize) -> bool {
+        matches!(
+            self.tokens[i].class,
+            Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
+        )
     }
 
     /// "however," / "meanwhile," / "too,": one discourse word set off by
