@@ -63,7 +63,7 @@ impl View<'_> {
     /// back, with no quotation in it. Inside the aside only a place's
     /// state or country may be set off ("in Elm Park, Ohio,": see
     /// [`View::state_after_place`]).
-    pub(crate) fn participial_aside_left(&self, j: usize, lo: usize) -> Option<Mention> {
+    pub(crate) fn aside_left(&self, j: usize, lo: usize) -> Option<Mention> {
         let min = j.saturating_sub(MAX_APPOSITION_LEFT).max(lo);
         let mut end = j;
         let k = loop {
@@ -255,9 +255,8 @@ impl View<'_> {
     /// The token before `s` is a lower-case preposition that opens a
     /// phrase of its own: after a mark, an "-ing" word or an adverb ("Jane
     /// Roe, during a visit to …", "speaking later at a rally in …"), not
-    /// after a noun
-    /// it modifies ("a delegate on the slate, Jim Poolman,", "chief of
-    /// staff, Joe Kasper,").
+    /// after a noun it modifies ("a delegate on the slate, Jim Poolman,",
+    /// "chief of staff, Joe Kasper,").
     fn follows_preposition(&self, s: usize) -> bool {
         let Some(p) = s.checked_sub(1) else {
             return false;

@@ -128,8 +128,7 @@ fn phrase_before(cue: &Cue<'_>, prev: isize) -> Option<Mention> {
     if left.is_none() && prev >= lo as isize {
         let p = prev as usize;
         left = if v.tokens[p].is_comma() || v.tokens[p].is_dash() {
-            v.apposition_left(p, lo)
-                .or_else(|| v.participial_aside_left(p, lo))
+            v.apposition_left(p, lo).or_else(|| v.aside_left(p, lo))
         } else {
             // "Hawkins and others who want to ban abortion said": a
             // restrictive relative clause may end in words no phrase
