@@ -35,26 +35,30 @@ impl View<'_> {
             .take_while(|&i| capitalised_word(i))
             .count();
         let end = k + 1 + run;
-        if !self.names_state(k + 1, end) {
-            return None;
-        }
         let closed = end == e || self.tokens[end].kind == TokKind::Punct;
         let list_goes_on = self.tokens[end..e].first().is_some_and(|t| t.is_comma())
             && self.list_item_follows(end + 1, e);
-        ((1..=MAX_PLACE_STATE).contains(&run) && closed && !list_goes_on).then_some(end)
+        // The word lists last: the rest is cheaper, and most commas fail it.
+        ((1..=MAX_PLACE_STATE).contains(&run)
+            && closed
+            && !list_goes_on
+            && self.names_state(k + 1, end))
+        .then_some(end)
     }
 
     /// The words `[s, e)` name a state or country (`place-states.txt`,
-    /// `state-abbreviations.txt`): "New Hampshire", "Ore", "N.H.".
+    /// `state-abbreviations.txt`): "New Hampshire", "Ore", "N.H.". A
+    /// name of several words is joined by single spaces, as the lists
+    /// write it (one word, the usual case, is looked up as it stands).
     fn names_state(&self, s: usize, e: usize) -> bool {
-        let mut name = String::new();
-        for k in s..e {
-            if k > s {
-                name.push(' ');
-            }
-            name.push_str(self.s(k));
-        }
-        let name = name.strip_suffix('.').unwrap_or(&name);
+        let joined;
+        let name = if e == s + 1 {
+            self.s(s)
+        } else {
+            joined = (s..e).map(|k| self.s(k)).collect::<Vec<_>>().join(" ");
+            joined.as_str()
+        };
+        let name = name.strip_suffix('.').unwrap_or(name);
         words::is_place_states(name) || words::is_state_abbreviations(name)
     }
 
