@@ -76,6 +76,11 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
     if adverbial_cue_follows(inp, k, e) {
         return After::Nothing;
     }
+    // "proposed temporarily banning …": an adverb before a gerund is the
+    // gerund's, and opens the content.
+    if t.class == Class::Adverb && gerund_at(inp, k + 1, e) {
+        return After::Content(k);
+    }
     // "said Monday's vote was …": a possessive time word opens the content.
     if t.class == Class::Prep
         || (t.class.is_time() && !t.possessive)
@@ -85,6 +90,17 @@ pub(crate) fn what_follows(inp: &Input<'_>, k: usize, e: usize) -> After {
         return after_adjuncts(inp, k, e);
     }
     After::Content(k)
+}
+
+/// Whether a gerund that is no cue stands at `k` (a lower-case word in
+/// "-ing" outside the lexicon's classes: "banning", not "saying" or
+/// "during").
+fn gerund_at(inp: &Input<'_>, k: usize, e: usize) -> bool {
+    let v = &inp.view;
+    k < e && {
+        let t = &v.tokens[k];
+        t.is_plain_word() && v.s(k).ends_with("ing")
+    }
 }
 
 /// "said this week that …", "will decide next month whether …": "this" or

@@ -215,6 +215,36 @@ fn has_predicate(inp: &Input<'_>, k: usize, e: usize) -> bool {
         if after_name || participle_after_noun {
             return !is_finite_verb(inp, m);
         }
+        // "called the ruling unfair", "called the plan deeply flawed": an
+        // adjective after a noun (adverbs between) that the tagger reads so.
+        if !t.cap && t.class == Class::Other && adjective_after_noun(inp, k, m) {
+            return true;
+        }
     }
     false
+}
+
+/// Whether the word at `m` is an adjective after the object's noun (with
+/// only adverbs between), as the tagger reads them in their sentence: "the
+/// ruling unfair", "the plan deeply flawed". An adjective inside the noun
+/// phrase ("snap parliamentary elections") is no predicate: a noun must
+/// stand before it and none after it.
+fn adjective_after_noun(inp: &Input<'_>, k: usize, m: usize) -> bool {
+    let v = &inp.view;
+    let mut n = m - 1;
+    while n > k && v.tokens[n].class == Class::Adverb {
+        n -= 1;
+    }
+    let sentence = inp.sentences.partition_point(|s| s.tokens.1 <= m);
+    let Some(&Sentence { tokens: (s, e), .. }) = inp.sentences.get(sentence) else {
+        return false;
+    };
+    let tag = |i: usize| wordclass::penn_at(v, s, e, i);
+    let ends_phrase = m + 1 >= e
+        || !tag(m + 1).is_some_and(|t| wordclass::is_noun(t) || wordclass::is_adjective(t));
+    v.tokens[n].kind == TokKind::Word
+        && !v.tokens[n].possessive
+        && ends_phrase
+        && tag(m).is_some_and(wordclass::is_adjective)
+        && tag(n).is_some_and(wordclass::is_noun)
 }

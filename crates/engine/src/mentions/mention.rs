@@ -9,8 +9,8 @@
 
 use super::{Mention, MentionKind, View, is_person_name, is_upper_word};
 use crate::Span;
-use crate::lexicon::{self, Class, looks_plural};
-use crate::text::{Punct, TokKind};
+use crate::lexicon::{self, Class, looks_plural, words};
+use crate::text::{Punct, TokKind, lower_ascii};
 
 impl View<'_> {
     /// The name a transcript's turn opens with, in capitals before its
@@ -51,15 +51,15 @@ impl View<'_> {
                     role_from_apposition: false,
                     plural: false,
                 },
-                None => Mention {
-                    span,
-                    tokens: (s, e),
-                    kind: MentionKind::Descriptor,
-                    name: None,
-                    role: Some(self.strip_det((s, e))),
-                    role_from_apposition: false,
-                    plural: looks_plural(self.s(e - 1)),
+                // "Those surveyed": a plural determiner makes the phrase
+                // a group whatever its last word, and a group names no
+                // one, so states no role.
+                None if words::is_plural_determiners(lower_ascii(self.s(s)).as_str()) => Mention {
+                    role: None,
+                    plural: true,
+                    ..self.descriptor(span, s, e)
                 },
+                None => self.descriptor(span, s, e),
             };
         }
         let title_end = self.last_title_before_name(s, e);
@@ -79,6 +79,20 @@ impl View<'_> {
             role,
             role_from_apposition: false,
             plural: false,
+        }
+    }
+
+    /// The descriptor over tokens `[s, e)` ("the mission's chief
+    /// engineer"): its words after the determiners are its role.
+    fn descriptor(&self, span: Span, s: usize, e: usize) -> Mention {
+        Mention {
+            span,
+            tokens: (s, e),
+            kind: MentionKind::Descriptor,
+            name: None,
+            role: Some(self.strip_det((s, e))),
+            role_from_apposition: false,
+            plural: looks_plural(self.s(e - 1)),
         }
     }
 

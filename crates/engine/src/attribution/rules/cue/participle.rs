@@ -92,10 +92,13 @@ fn auxiliary_before(cue: &Cue<'_>) -> bool {
 /// preposition or a subordinator ("Insisting …", "After saying …", "In
 /// describing …").
 fn opens_sentence(cue: &Cue<'_>) -> bool {
-    let (v, c, s) = (cue.view(), cue.c, cue.s);
+    let (v, c) = (cue.view(), cue.c);
+    // "But while denouncing …": a conjunction may stand first.
+    let conjunction = cue.s < c && v.tokens[cue.s].cap && v.tokens[cue.s].class == Class::Conj;
+    let s = if conjunction { cue.s + 1 } else { cue.s };
     c == s
         || (c == s + 1
-            && v.tokens[s].cap
+            && (v.tokens[s].cap || conjunction)
             && (v.tokens[s].class == Class::Prep
                 || words::is_adverbial_participle_leads(lower_ascii(v.s(s)).as_str())))
 }
@@ -139,9 +142,30 @@ fn report_clause(
     Some((end, speaker))
 }
 
-/// "with analysts saying": the phrase between "with" and the participle at
-/// `c`, when it is a speaker phrase.
+/// "with analysts saying", "with 40 percent of voters saying": the phrase
+/// between "with" and the participle at `c`, when it is a speaker phrase
+/// or a group ("40 percent", "three in 10").
 fn with_subject(inp: &Input<'_>, c: usize, lo: usize) -> Option<Mention> {
+    with_group(inp, c, lo).or_else(|| with_phrase(inp, c, lo))
+}
+
+/// "with three in 10 saying": a group phrase right after "with" (a group
+/// opens its clause, so it is looked for in the clause "with" opens).
+fn with_group(inp: &Input<'_>, c: usize, lo: usize) -> Option<Mention> {
+    let v = &inp.view;
+    let with = (c.saturating_sub(MAX_GROUP_WORDS).max(lo)..c)
+        .rev()
+        .find(|&k| v.s(k) == "with")?;
+    v.group_left(c, with + 1).filter(|g| g.tokens.0 == with + 1)
+}
+
+/// The most words a group between "with" and its participle spans ("about
+/// 30 percent of likely voters").
+const MAX_GROUP_WORDS: usize = 8;
+
+/// "with analysts saying": a speaker phrase between "with" and the
+/// participle.
+fn with_phrase(inp: &Input<'_>, c: usize, lo: usize) -> Option<Mention> {
     let v = &inp.view;
     let j = v.skip_adjuncts_left(c as isize - 1, lo);
     if j < lo as isize {

@@ -407,8 +407,15 @@ fn bare_plural_after_comma(v: &View<'_>, m: &Mention, lo: usize) -> bool {
 
 /// Whether the head of `m` names evidence ("polls", "numbers").
 fn is_evidence(cue: &Cue<'_>, m: &Mention) -> bool {
-    let head = lower_ascii(cue.view().s(m.tokens.1 - 1));
-    words::is_evidence_nouns(head.as_str())
+    let v = cue.view();
+    let (s, e) = m.tokens;
+    // "documents from his tax return show", "a review by the paper shows":
+    // the head stands before the phrase's first preposition.
+    let head = (s + 1..e)
+        .find(|&k| v.tokens[k].class == Class::Prep)
+        .map_or(e - 1, |p| p - 1);
+    let is_noun = |k: usize| words::is_evidence_nouns(lower_ascii(v.s(k)).as_str());
+    is_noun(e - 1) || (head != e - 1 && is_noun(head))
 }
 
 /// Whether the word at `k`, right after a noun phrase, is a verb of that
