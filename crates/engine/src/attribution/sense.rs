@@ -196,9 +196,13 @@ fn has_predicate(inp: &Input<'_>, k: usize, e: usize) -> bool {
         // a lower-case word after a name or a pronoun, or a participle
         // after a noun, unless it is the finite verb of a noun the cue
         // describes ("a unit called the Task Force took over").
+        // ("the Democratic nominee": a capitalised word after a determiner
+        // modifies the noun after it, which is no predicate.)
+        let capital_modifier = p.cap && m >= 2 && toks[m - 2].class == Class::Det;
         let after_name = !t.cap
             && t.class != Class::Prep
             && !t.class.is_time()
+            && !capital_modifier
             && (p.cap || matches!(p.class, Class::Pronoun(_)));
         let participle_after_noun = !t.cap
             && t.class == Class::Other
