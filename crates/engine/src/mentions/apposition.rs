@@ -15,7 +15,7 @@
 use super::affiliation::is_affiliation_preposition;
 use super::{Mention, MentionKind, View};
 use crate::Span;
-use crate::lexicon::{Class, words};
+use crate::lexicon::{Class, looks_participle, words};
 use crate::text::{Punct, TokKind, Token, age_after};
 
 /// An apposition before a cue is looked for at most this many tokens back.
@@ -86,14 +86,22 @@ impl View<'_> {
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
     }
 
-    /// Token `k` opens an aside: a lower-case "-ing" word ("speaking") or
-    /// preposition ("during") outside quotations.
+    /// Token `k` opens an aside: a lower-case "-ing" word ("speaking"),
+    /// preposition ("during") or past participle ("asked about …"), or a
+    /// subordinator before a participle ("when asked …"), outside
+    /// quotations.
     fn opens_aside(&self, k: usize) -> bool {
-        let t = &self.tokens[k];
-        t.kind == TokKind::Word
-            && !t.cap
-            && t.in_quote.is_none()
-            && (self.s(k).ends_with("ing") || t.class == Class::Prep)
+        let lower_word = |k: usize| {
+            self.tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Word && !t.cap && t.in_quote.is_none())
+        };
+        let participle =
+            |k: usize| lower_word(k) && (self.s(k).ends_with("ing") || looks_participle(self.s(k)));
+        lower_word(k)
+            && (participle(k)
+                || self.tokens[k].class == Class::Prep
+                || (words::is_subordinators(self.s(k)) && participle(k + 1)))
     }
 
     /// "Jane Roe, a professor at the institute, , said": a mark written
