@@ -10,8 +10,8 @@
 //! [`View::plain_noun`]).
 
 use super::{View, is_upper_word};
-use crate::lexicon::{self, Class, MAX_NAME_PARTICLES, looks_plural};
-use crate::text::{TokKind, Token};
+use crate::lexicon::{self, Class, MAX_NAME_PARTICLES, looks_plural, words};
+use crate::text::{TokKind, Token, lower_ascii};
 
 /// A lower-case particle inside a person's name ("de", "van", "bin";
 /// `lexicon/words/name-particles.txt`).
@@ -79,11 +79,18 @@ impl View<'_> {
     }
 
     /// "Will Rogers", "May Chen", "Long Nguyen": a first name that is also
-    /// a function word, before a capitalised word of the same paragraph.
+    /// a function word, before a capitalised word of the same paragraph;
+    /// of the adverbs only those listed in `first-name-adverbs.txt` ("Even
+    /// Jane Roe said": the adverb is the sentence's).
     fn first_name_like_function_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
+        let name_like = match t.class {
+            Class::Aux | Class::Month => true,
+            Class::Adverb => words::is_first_name_adverbs(lower_ascii(self.s(i)).as_str()),
+            _ => false,
+        };
         t.cap
-            && matches!(t.class, Class::Aux | Class::Adverb | Class::Month)
+            && name_like
             && self.tokens.get(i + 1).is_some_and(|n| {
                 n.cap && n.kind == TokKind::Word && n.para == t.para && n.class == Class::Other
             })
