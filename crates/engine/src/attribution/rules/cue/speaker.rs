@@ -409,7 +409,7 @@ fn bare_plural_after_comma(v: &View<'_>, m: &Mention, lo: usize) -> bool {
 fn is_evidence(cue: &Cue<'_>, m: &Mention) -> bool {
     let v = cue.view();
     let (s, e) = m.tokens;
-    // "documents from his tax return show", "a review by the paper shows":
+    // "documents from his tax return show", "video of the incident shows":
     // the head stands before the phrase's first preposition.
     let head = (s + 1..e)
         .find(|&k| v.tokens[k].class == Class::Prep)
