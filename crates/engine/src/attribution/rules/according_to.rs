@@ -1,11 +1,14 @@
 //! `according to X, CLAUSE` and `CLAUSE, according to X`: a cue with its
 //! speaker after it, and the content on either side.
 //!
-//! The side is decided by length: a connective or a short introductory
-//! phrase before the cue ("But according to X, …") is not the content, the
-//! clause after the speaker is; a long clause before it is ("Only one
-//! person was killed, according to the agency"). When the sentence goes on
-//! reporting after the speaker's comma, that clause is a second fragment.
+//! The side is decided by length: a connective before the cue ("But
+//! according to X, …") is not the content, the clause after the speaker
+//! is; a long clause before it is ("Only one person was killed, according
+//! to the agency"). When the sentence goes on reporting after the
+//! speaker's comma, that clause is a second fragment; and a short lead of
+//! other words before the cue ("Last spring, according to X, …", "The
+//! losses, according to X, will grow") is a first one, as before an
+//! interrupting "X said".
 //! An apposition after the speaker ("according to Jane Roe, a professor at
 //! Kite University, …") is the speaker's role and part of neither side.
 
@@ -79,6 +82,16 @@ pub(super) fn according_to(fc: &mut FrameContext<'_, '_>) -> Option<usize> {
         (_, Some(((cs, ce), end)))
             if before.is_some() || cursor == sent.tokens.0 || continues_report(inp, cs, ce) =>
         {
+            // "Over the long term, according to the budget office, the
+            // risks grow": a short lead of words of its own is the report's
+            // first fragment, as before an interrupting "X said" (not a
+            // frame's: "The AP reported that, according to …").
+            if let Some((bs, be)) = before
+                && before_words > 0
+                && !(bs..be).any(|k| v.tokens[k].cue.is_some())
+            {
+                fc.push(bs, be, claim);
+            }
             fc.push(cs, ce, claim);
             Some(end)
         }
