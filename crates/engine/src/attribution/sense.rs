@@ -243,12 +243,16 @@ fn adjective_after_noun(inp: &Input<'_>, k: usize, m: usize) -> bool {
     let Some(&Sentence { tokens: (s, e), .. }) = inp.sentences.get(sentence) else {
         return false;
     };
+    // Each question tags a stretch of the sentence: the cheap tests first,
+    // the word after last.
     let tag = |i: usize| wordclass::penn_at(v, s, e, i);
-    let ends_phrase = m + 1 >= e
-        || !tag(m + 1).is_some_and(|t| wordclass::is_noun(t) || wordclass::is_adjective(t));
+    let ends_phrase = || {
+        m + 1 >= e
+            || !tag(m + 1).is_some_and(|t| wordclass::is_noun(t) || wordclass::is_adjective(t))
+    };
     v.tokens[n].kind == TokKind::Word
         && !v.tokens[n].possessive
-        && ends_phrase
         && tag(m).is_some_and(wordclass::is_adjective)
         && tag(n).is_some_and(wordclass::is_noun)
+        && ends_phrase()
 }
