@@ -96,12 +96,11 @@ impl View<'_> {
                 .get(k)
                 .is_some_and(|t| t.kind == TokKind::Word && !t.cap && t.in_quote.is_none())
         };
-        let participle =
-            |k: usize| lower_word(k) && (self.s(k).ends_with("ing") || looks_participle(self.s(k)));
+        let participle = |k: usize| self.s(k).ends_with("ing") || looks_participle(self.s(k));
         lower_word(k)
             && (participle(k)
                 || self.tokens[k].class == Class::Prep
-                || (words::is_subordinators(self.s(k)) && participle(k + 1)))
+                || (words::is_subordinators(self.s(k)) && lower_word(k + 1) && participle(k + 1)))
     }
 
     /// "Jane Roe, a professor at the institute, , said": a mark written

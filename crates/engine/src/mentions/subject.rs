@@ -123,10 +123,8 @@ impl View<'_> {
     /// Token `i` is a preposition or a time word: it opens an adjunct
     /// ("after the vote,", "Tuesday,"), not the subject.
     fn opens_with_adjunct(&self, i: usize) -> bool {
-        matches!(
-            self.tokens[i].class,
-            Class::Prep | Class::TimeWord | Class::Weekday | Class::Month
-        )
+        let class = self.tokens[i].class;
+        class == Class::Prep || class.is_time()
     }
 
     /// "however," / "meanwhile," / "too,": one discourse word set off by
