@@ -9,10 +9,12 @@ The only honest quality figure this project can compute: every article is
 scored by an engine whose learned models never saw it. The 697 annotated
 articles (../shared/data/polnear-dev.jsonl and polnear-train.jsonl) are
 dealt into folds round-robin in id order (ids start with the outlet, so each
-fold gets every outlet). For each fold the two learned models (cue, clause
-boundary) are trained on the other folds with the engine's own trainer (the
-boundary model by a trainer built with the fold's cue model, since its
-examples are the clauses the engine finds with it), the release binary is
+fold gets every outlet). For each fold the three learned models (cue, clause
+boundary, content labeller) are trained on the other folds with the
+engine's own trainer (the boundary model by a trainer built with the fold's
+cue model, since its examples are the clauses the engine finds with it, and
+the labeller by one built with both, since its features are the statements
+the engine finds with them), the release binary is
 built with those weights (ATTRIBUTOR_MODEL_DIR, read by the engine's
 build.rs, in a target directory of its own), and the held-out fold is
 extracted and scored with ../shared/tools/score_quotes.py.
@@ -21,9 +23,9 @@ Prints each fold's figures, their mean (the figure to judge a change by) and
 the pooled score of all held-out predictions. Takes a few minutes: one
 release build per fold.
 
-By default each fold's models are trained as the shipped ones are: both on
+By default each fold's models are trained as the shipped ones are: all on
 all the fold's training articles (dev + train), with train_model's defaults
-(each model the mean of five perceptrons; `--train-arg=--bags
+(each perceptron model the mean of five perceptrons; `--train-arg=--bags
 --train-arg=1` trains one, as shipped until the twelfth stop).
 
 `--train-only-split dev` trains each fold's models only on the training
@@ -31,10 +33,12 @@ folds' articles from that split (the folds and the scored articles stay the
 same), which says whether training on more data helps; `--cue-only-split`
 and `--boundary-only-split` restrict one model so (`--boundary-only-split
 dev` trains the boundary models on dev articles only, as shipped until the
-eleventh stop). `--train-arg` passes an
-argument on to `train_model` for both models (repeat it for several:
-`--train-arg=--min-count --train-arg=5`), `--cue-arg` and `--boundary-arg`
-for one, to tune the trainer by the same measure.
+eleventh stop; the labeller trains on the boundary model's articles).
+`--train-arg` passes an argument on to `train_model` for every model
+(repeat it for several: `--train-arg=--min-count --train-arg=5`),
+`--cue-arg`, `--boundary-arg` and `--labeller-arg` for one, to tune the
+trainer by the same measure (`--labeller-arg=--threshold
+--labeller-arg=0.8` sets the certainty a labelled span needs).
 """
 
 import argparse
@@ -52,8 +56,11 @@ DATA = ROOT.parent / "shared" / "data"
 TOOLS = ROOT.parent / "shared" / "tools"
 SPLITS = ("dev", "train")
 ALL = "all"  # --boundary-only-split: no restriction
-MODELS = ("cue", "boundary")  # in this order: see train_models
-SHIPPED_BOUNDARY = "crates/engine/src/attribution/boundary_model.bin"
+MODELS = ("cue", "boundary", "labeller")  # in this order: see train_models
+SHIPPED = {
+    "boundary": "crates/engine/src/attribution/boundary_model.bin",
+    "labeller": "crates/engine/src/labeller/labeller_model.bin",
+}
 FIGURES = (
     ("all F1", lambda s: s["spans"]["overlap"]["all"]["f1"]),
     ("quoted F1", lambda s: s["spans"]["overlap"]["quoted"]["f1"]),
@@ -103,16 +110,19 @@ def train_models(train: dict, model_dir: Path, args) -> None:
     """The fold's cue model, then its boundary model with a trainer built on
     that cue model: the boundary examples are the clauses the engine finds,
     which depend on the cue model compiled in (not on the boundary model,
-    whose shipped weights only fill the slot until the fold's replace them)."""
+    whose shipped weights only fill the slot until the fold's replace them);
+    then its content labeller with a trainer built on both (the labeller's
+    features are the statements the engine finds with them)."""
     model_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / SHIPPED_BOUNDARY, model_dir / "boundary_model.bin")
+    for model, shipped in SHIPPED.items():
+        shutil.copyfile(ROOT / shipped, model_dir / f"{model}_model.bin")
     env = dict(os.environ, ATTRIBUTOR_MODEL_DIR=str(model_dir))
     for model in MODELS:
         run(["cargo", "run", "--release", "--quiet", "-p", "attributor-engine",
              "--target-dir", str(args.target_dir), "--example", "train_model", "--",
              model, *args.train_arg, *getattr(args, f"{model}_arg"), str(train[model]),
              str(model_dir / f"{model}_model.bin")],
-            cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model == "boundary" else None)
+            cwd=ROOT, stderr=subprocess.DEVNULL, env=env if model != "cue" else None)
 
 
 def build_binary(model_dir: Path, target: Path) -> Path:
@@ -152,12 +162,13 @@ def one_fold(k: int, docs, split_of, work: Path, args) -> Path:
     write_jsonl(fold_dir / "train-boundary.jsonl", boundary_train)
     write_jsonl(fold_dir / "gold.jsonl", test)
     cli_input(test, fold_dir / "test.in")
-    train_files = {"cue": fold_dir / "train-cue.jsonl", "boundary": fold_dir / "train-boundary.jsonl"}
+    train_files = {"cue": fold_dir / "train-cue.jsonl", "boundary": fold_dir / "train-boundary.jsonl",
+                   "labeller": fold_dir / "train-boundary.jsonl"}
     train_models(train_files, fold_dir / "models", args)
     binary = build_binary(fold_dir / "models", args.target_dir)
     with (fold_dir / "test.in").open("rb") as src, (fold_dir / "test.out").open("wb") as dst:
         run([str(binary), "extract", "--jsonl"], stdin=src, stdout=dst)
-    print(f"fold {k}: cue model trained on {len(cue_train)} articles, boundary model on "
+    print(f"fold {k}: cue model trained on {len(cue_train)} articles, boundary model and labeller on "
           f"{len(boundary_train)}, scored {len(test)}", file=sys.stderr)
     return fold_dir
 

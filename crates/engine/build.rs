@@ -20,11 +20,12 @@
 //!   cues' empty entry) for the lexicon's word table, and
 //!   `$OUT_DIR/cue_properties.rs` the properties `cues::Lemma`'s methods
 //!   read, entry by entry.
-//! * The two learned models' weights (`src/cues/cue_model.bin`,
-//!   `src/attribution/boundary_model.bin`) are copied to `$OUT_DIR`, where
-//!   the engine's `include_bytes!` reads them, unless the environment
-//!   variable `ATTRIBUTOR_MODEL_DIR` names a folder holding other
-//!   `cue_model.bin` and `boundary_model.bin`: a build of the whole program
+//! * The three learned models' weights (`src/cues/cue_model.bin`,
+//!   `src/attribution/boundary_model.bin`, `src/labeller/labeller_model.bin`)
+//!   are copied to `$OUT_DIR`, where the engine's `include_bytes!` reads
+//!   them, unless the environment variable `ATTRIBUTOR_MODEL_DIR` names a
+//!   folder holding other `cue_model.bin`, `boundary_model.bin` and
+//!   `labeller_model.bin`: a build of the whole program
 //!   with weights trained on other articles, which is how
 //!   `quality/crossval.py` scores each fold with models that never saw it.
 
@@ -60,6 +61,7 @@ fn main() -> Result<(), Error> {
 const MODELS: &[(&str, &str)] = &[
     ("cue_model.bin", "src/cues/cue_model.bin"),
     ("boundary_model.bin", "src/attribution/boundary_model.bin"),
+    ("labeller_model.bin", "src/labeller/labeller_model.bin"),
 ];
 
 /// Copies the models' weights into `out`: the shipped files, or those in

@@ -22,6 +22,10 @@
 //!    frame covered (continuations, sign-offs, scare quotes); `boundary`
 //!    then lets a learned model end a reported clause earlier where the
 //!    writer's own words follow it.
+//!    `labeller/` then reads every paragraph again with a learned sequence
+//!    model (a linear-chain CRF over the tokens and the rules' statements)
+//!    and adds, as speakerless low-confidence statements, the contents it
+//!    is sure of that no rule found.
 //! 6. `resolve/`     — coreference: mentions to entities with canonical
 //!    names; roles carried to every statement of an entity.
 //! 7. `dates/` finds and resolves time expressions; `stamp` decides which
@@ -41,6 +45,7 @@
 mod attribution;
 mod cues;
 pub mod dates;
+mod labeller;
 mod lexicon;
 mod mentions;
 mod perceptron;
@@ -105,11 +110,13 @@ fn statements(
     analyse(text, scratch);
     let scratch::Scratch {
         tokens,
+        paragraphs,
         quotations,
         sentences,
         found: found_list,
         frames,
         quote_spans,
+        labeller,
         ..
     } = scratch;
     let input = attribution::Input {
@@ -117,12 +124,8 @@ fn statements(
         sentences,
         quotes: quotations,
     };
-    // The clause-end model trims each sentence's statements as they are
-    // found.
-    let mut trimmer = attribution::boundary::Trimmer::default();
-    let mut found = attribution::attribute(&input, std::mem::take(found_list), |new| {
-        trimmer.trim(text, tokens, new);
-    });
+    let mut found = rule_statements(&input, std::mem::take(found_list));
+    labeller.add_missed(&input, paragraphs, &mut found);
     frames.extend(found.iter().map(|f| {
         stamp::Frame {
             sentence: f.sentence,
@@ -149,6 +152,18 @@ fn statements(
     );
     scratch.note_peak(found_bytes);
     (statements, speakers)
+}
+
+/// Stage 5, the rules' statements, each sentence's trimmed by the
+/// clause-end model as it is found.
+fn rule_statements(
+    input: &attribution::Input<'_>,
+    out: Vec<attribution::Found>,
+) -> Vec<attribution::Found> {
+    let mut trimmer = attribution::boundary::Trimmer::default();
+    attribution::attribute(input, out, |new| {
+        trimmer.trim(input.view.text, input.view.tokens, new);
+    })
 }
 
 /// Stages 1–3: tokens (with lexicon and learned cues), quotations and
@@ -266,6 +281,58 @@ pub mod training {
             attribution::boundary::candidates(text, &scratch.tokens, &found),
             attribution::boundary::gold_examples(text, &scratch.tokens, &scratch.sentences, gold),
         )
+    }
+
+    pub use super::labeller::crf::{FIRST, INSIDE, LABELS, OUTSIDE, encode as encode_labeller};
+
+    /// One paragraph as the content labeller reads it: each token's byte
+    /// span and features, exactly as the engine computes them (after the
+    /// rules and the clause-end model compiled into this program).
+    pub struct LabellerParagraph {
+        pub tokens: Vec<Span>,
+        pub features: Vec<Vec<u64>>,
+    }
+
+    /// The paragraphs of `text` as the content labeller reads them.
+    pub fn labeller_paragraphs(text: &str) -> Vec<LabellerParagraph> {
+        let mut scratch = super::scratch::Scratch::default();
+        super::analyse(text, &mut scratch);
+        let input = super::attribution::Input {
+            view: super::mentions::View {
+                text,
+                tokens: &scratch.tokens,
+            },
+            sentences: &scratch.sentences,
+            quotes: &scratch.quotations,
+        };
+        let found = super::rule_statements(&input, Vec::new());
+        let mut marks = Vec::new();
+        super::labeller::features::marks(&scratch.tokens, &found, &mut marks);
+        let mut pieces = super::labeller::features::Pieces::default();
+        let mut out = Vec::new();
+        for p in &scratch.paragraphs {
+            let para = p.tokens.0..p.tokens.1;
+            pieces.fill(text, &scratch.tokens, para.clone());
+            let mut features = Vec::with_capacity(para.len());
+            for i in para.clone() {
+                let mut f = Vec::new();
+                super::labeller::features::features(
+                    text,
+                    &scratch.tokens,
+                    &marks,
+                    para.clone(),
+                    &pieces,
+                    i,
+                    &mut f,
+                );
+                features.push(f);
+            }
+            out.push(LabellerParagraph {
+                tokens: scratch.tokens[para].iter().map(|t| t.span()).collect(),
+                features,
+            });
+        }
+        out
     }
 
     /// A clause's content span and its boundaries (token span, features).

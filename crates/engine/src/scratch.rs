@@ -1,7 +1,7 @@
 //! Working lists an extraction needs only while it runs (tokens,
 //! paragraphs, quotations, sentences, the statements found before
-//! resolution, the dating stage's frames), kept from one extraction for the
-//! next.
+//! resolution, the content labeller's lists, the dating stage's frames),
+//! kept from one extraction for the next.
 //!
 //! Fresh memory is paid for in page faults, and a long document's working
 //! lists are large: a 10 MB article has some 55 MB of tokens. glibc hands
@@ -20,6 +20,7 @@ use std::sync::Mutex;
 
 use super::Span;
 use crate::attribution::Found;
+use crate::labeller::Labeller;
 use crate::stamp::Frame;
 use crate::text::quotes::Quotation;
 use crate::text::{Paragraph, Sentence, Token};
@@ -41,6 +42,7 @@ pub(crate) struct Scratch {
     pub found: Vec<Found>,
     pub frames: Vec<Frame>,
     pub quote_spans: Vec<Span>,
+    pub labeller: Labeller,
     /// The most bytes of elements these lists have held at once.
     high_water: usize,
 }
@@ -69,6 +71,7 @@ pub(crate) fn give_back(mut scratch: Scratch) {
     scratch.found.clear();
     scratch.frames.clear();
     scratch.quote_spans.clear();
+    scratch.labeller.clear();
     if let Ok(mut pool) = POOL.lock()
         && pool.len() < MAX_POOLED
     {
@@ -95,5 +98,6 @@ impl Scratch {
             + bytes(&self.found)
             + bytes(&self.frames)
             + bytes(&self.quote_spans)
+            + self.labeller.bytes_used()
     }
 }

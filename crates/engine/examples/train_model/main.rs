@@ -1,9 +1,12 @@
-//! Trains the engine's two learned models from annotated articles:
+//! Trains the engine's three learned models from annotated articles:
 //!
 //! - `cue` (`crates/engine/src/cues/cue_model.bin`): an averaged perceptron deciding
 //!   which tokens outside the cue lexicon are reporting or attitude cues;
 //! - `boundary` (`crates/engine/src/attribution/boundary_model.bin`): one deciding where a
-//!   reported clause after its cue ends.
+//!   reported clause after its cue ends;
+//! - `labeller` (`crates/engine/src/labeller/labeller_model.bin`): a linear-chain CRF
+//!   labelling reported content over every paragraph, with the rules' statements as
+//!   features, for the contents the rules miss (`crf.rs` trains it).
 //!
 //! ```text
 //! cargo run --release -p attributor-engine --example train_model -- cue \
@@ -12,6 +15,9 @@
 //! cargo run --release -p attributor-engine --example train_model -- boundary \
 //!     ../shared/data/polnear-dev.jsonl ../shared/data/polnear-train.jsonl \
 //!     crates/engine/src/attribution/boundary_model.bin
+//! cargo run --release -p attributor-engine --example train_model -- labeller \
+//!     ../shared/data/polnear-dev.jsonl ../shared/data/polnear-train.jsonl \
+//!     crates/engine/src/labeller/labeller_model.bin
 //! ```
 //!
 //! Both shipped models are trained on both annotated PolNeAR files beside
@@ -20,7 +26,9 @@
 //!
 //! In that order: the boundary examples are the clauses the engine finds,
 //! which depend on the cue model compiled into this program (not on the
-//! boundary model), and `cargo run` rebuilds it with the new cue weights.
+//! boundary model), and `cargo run` rebuilds it with the new cue weights;
+//! the labeller's features are the statements the engine finds with both
+//! (not with the labeller, which only adds after them).
 //!
 //! Input: one or more files of gold JSON lines (the last path is the
 //! output), read as one set of articles in id order, so the order of the
@@ -37,18 +45,24 @@
 //! precision and recall on the held-out PCT percent (chosen by a hash of
 //! the id), writing their ids to `OUT.holdout-ids` so the whole pipeline
 //! can be scored on them (`score_quotes.py --only-predicted`).
+//! For `labeller`, every token of every paragraph is labelled outside,
+//! first or inside a gold content (of any kind), and `--c2 X` (default
+//! 0.5) and `--eta X` (default 0.01) set the CRF's penalty and first step.
 //! `--min-count N` (default 3), `--epochs N` (default 8) and `--bags N`
 //! (default 5: the weights are the mean of N perceptrons, each visiting
 //! the examples in an order of its own) set the training itself, for
 //! `quality/crossval.py --train-arg` to compare. The weights are
 //! deterministic for a given input.
 
+mod crf;
+
 use std::collections::{HashMap, HashSet};
 use std::{error::Error, fs, io::BufRead};
 
 use attributor_engine::Span;
 use attributor_engine::training::{
-    BoundaryCandidate, bias_feature, boundary_examples, cue_candidates, encode_weights,
+    BoundaryCandidate, LABELS, bias_feature, boundary_examples, cue_candidates, encode_labeller,
+    encode_weights, labeller_paragraphs,
 };
 
 const EPOCHS: usize = 8;
@@ -64,6 +78,7 @@ const MIN_COUNT: u32 = 3;
 enum Model {
     Cue,
     Boundary,
+    Labeller,
 }
 
 impl Model {
@@ -84,6 +99,10 @@ impl Model {
         match self {
             Model::Cue => -1.0,
             Model::Boundary => 3.0,
+            // The labeller's is the certainty a span needs (its tokens' mean
+            // content marginal), stored with the weights. On the five folds
+            // of quality/crossval.py: see docs/quality.md.
+            Model::Labeller => 0.6,
         }
     }
 }
@@ -98,7 +117,11 @@ struct Doc {
     examples: Vec<Example>,
 }
 
-const USAGE: &str = "usage: train_model cue|boundary [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] [--bags N] GOLD.jsonl... OUT.bin";
+const USAGE: &str = "usage: train_model cue|boundary|labeller [--holdout PCT] [--threshold T] [--min-count N] [--epochs N] [--bags N] [--c2 X] [--eta X] GOLD.jsonl... OUT.bin";
+/// The labeller's defaults (see `crf.rs`).
+const LABELLER_EPOCHS: usize = 20;
+const LABELLER_C2: f64 = 0.5;
+const LABELLER_ETA: f64 = 0.01;
 
 /// The command line: which model, how to train it, from which files.
 struct Options {
@@ -108,6 +131,8 @@ struct Options {
     min_count: u32,
     epochs: usize,
     bags: usize,
+    c2: f64,
+    eta: f64,
     inputs: Vec<String>,
     out: String,
 }
@@ -117,10 +142,17 @@ impl Options {
         let model = match args.first().map(String::as_str) {
             Some("cue") => Model::Cue,
             Some("boundary") => Model::Boundary,
+            Some("labeller") => Model::Labeller,
             _ => return Err(USAGE.into()),
         };
         let (mut holdout, mut threshold, mut paths) = (0u64, model.default_threshold(), Vec::new());
-        let (mut min_count, mut epochs, mut bags) = (MIN_COUNT, EPOCHS, BAGS);
+        let epochs = if model == Model::Labeller {
+            LABELLER_EPOCHS
+        } else {
+            EPOCHS
+        };
+        let (mut min_count, mut epochs, mut bags) = (MIN_COUNT, epochs, BAGS);
+        let (mut c2, mut eta) = (LABELLER_C2, LABELLER_ETA);
         let mut it = args.iter().skip(1);
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -129,6 +161,8 @@ impl Options {
                 }
                 "--epochs" => epochs = it.next().ok_or("--epochs needs a number")?.parse()?,
                 "--bags" => bags = it.next().ok_or("--bags needs a number")?.parse()?,
+                "--c2" => c2 = it.next().ok_or("--c2 needs a number")?.parse()?,
+                "--eta" => eta = it.next().ok_or("--eta needs a number")?.parse()?,
                 "--threshold" => {
                     threshold = it.next().ok_or("--threshold needs a number")?.parse()?
                 }
@@ -142,6 +176,9 @@ impl Options {
         if paths.is_empty() {
             return Err(USAGE.into());
         }
+        if model == Model::Labeller && holdout > 0 {
+            return Err("--holdout is for the cue and boundary models: measure the labeller with quality/crossval.py".into());
+        }
         Ok(Options {
             model,
             holdout,
@@ -149,6 +186,8 @@ impl Options {
             min_count,
             epochs,
             bags,
+            c2,
+            eta,
             inputs: paths,
             out,
         })
@@ -158,6 +197,9 @@ impl Options {
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = Options::parse(&args)?;
+    if opts.model == Model::Labeller {
+        return train_labeller(&opts);
+    }
     let docs = read_inputs(&opts.inputs, opts.model)?;
     let (test, train): (Vec<&Doc>, Vec<&Doc>) = docs
         .iter()
@@ -184,6 +226,112 @@ fn main() -> Result<(), Box<dyn Error>> {
         fs::write(format!("{}.holdout-ids", opts.out), ids.join("\n") + "\n")?;
     }
     write_weights(weights, &opts.out)
+}
+
+/// Trains the content labeller on every paragraph of the input articles.
+fn train_labeller(opts: &Options) -> Result<(), Box<dyn Error>> {
+    let mut articles = Vec::new();
+    for path in &opts.inputs {
+        articles.extend(read_contents(path).map_err(|e| format!("{path}: {e}"))?);
+    }
+    articles.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(pair) = articles.windows(2).find(|p| p[0].0 == p[1].0) {
+        return Err(format!("article {:?} is given twice", pair[0].0).into());
+    }
+    let paragraphs: Vec<_> = articles
+        .iter()
+        .flat_map(|(_, text, gold)| {
+            labeller_paragraphs(text)
+                .into_iter()
+                .map(move |p| (crf::gold_labels(&p.tokens, gold), p.features))
+        })
+        .collect();
+    // Feature ids in order of first appearance (deterministic), for the
+    // features seen at least `min_count` times.
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for f in paragraphs.iter().flat_map(|p| p.1.iter().flatten()) {
+        *counts.entry(*f).or_insert(0) += 1;
+    }
+    let mut ids: HashMap<u64, u32> = HashMap::new();
+    let mut hashes = Vec::new();
+    for &f in paragraphs.iter().flat_map(|p| p.1.iter().flatten()) {
+        if counts[&f] >= opts.min_count && !ids.contains_key(&f) {
+            ids.insert(f, hashes.len() as u32);
+            hashes.push(f);
+        }
+    }
+    let seqs: Vec<crf::Sequence> = paragraphs
+        .into_iter()
+        .map(|(labels, features)| crf::Sequence {
+            features: features
+                .iter()
+                .map(|fs| fs.iter().filter_map(|f| ids.get(f).copied()).collect())
+                .collect(),
+            labels,
+        })
+        .collect();
+    let tokens: usize = seqs.iter().map(|s| s.labels.len()).sum();
+    eprintln!(
+        "training the labeller on {} articles ({} paragraphs, {tokens} tokens, {} features), {} epochs",
+        articles.len(),
+        seqs.len(),
+        hashes.len(),
+        opts.epochs
+    );
+    let settings = crf::Settings {
+        epochs: opts.epochs,
+        c2: opts.c2,
+        eta0: opts.eta,
+        seed: SEED,
+        bags: opts.bags,
+    };
+    let trained = crf::train(&seqs, hashes.len(), &settings);
+    let mut rows: Vec<(u64, [f32; LABELS])> = hashes
+        .into_iter()
+        .zip(trained.rows)
+        .filter(|(_, row)| row.iter().any(|w| w.abs() > 1e-3))
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    fs::write(
+        &opts.out,
+        encode_labeller(opts.threshold, &trained.transitions, &trained.start, &rows),
+    )?;
+    eprintln!("wrote {} feature rows to {}", rows.len(), opts.out);
+    Ok(())
+}
+
+/// An article for the labeller: id, text and the byte spans of every
+/// annotated content.
+type Contents = (String, String, Vec<Span>);
+
+/// The articles of one gold file.
+fn read_contents(path: &str) -> Result<Vec<Contents>, Box<dyn Error>> {
+    let file = std::io::BufReader::new(fs::File::open(path)?);
+    let mut out = Vec::new();
+    for line in file.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line)?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        let text = v["text"].as_str().ok_or("a line without text")?.to_string();
+        let byte_of = code_point_to_byte(&text);
+        let quotes = v["quotes"].as_array().map_or(&[][..], Vec::as_slice);
+        let gold = quotes
+            .iter()
+            .filter_map(|q| {
+                let s = usize::try_from(q["quote_start"].as_u64()?).ok()?;
+                let e = usize::try_from(q["quote_end"].as_u64()?).ok()?;
+                Some(Span {
+                    start: *byte_of.get(s)?,
+                    end: *byte_of.get(e)?,
+                })
+            })
+            .collect();
+        out.push((id, text, gold));
+    }
+    Ok(out)
 }
 
 /// The features seen in at least `min_count` training examples. The others
@@ -301,6 +449,9 @@ fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
                         }
                     }));
                     examples
+                }
+                Model::Labeller => {
+                    return Err("the labeller reads its articles in train_labeller".into());
                 }
             };
         docs.push(Doc { id, examples });
