@@ -120,20 +120,9 @@ impl Model {
         e
     }
 
-    /// The best label sequence (Viterbi) into `path`, and each token's label
-    /// marginals (forward-backward) into `marginals`, for a paragraph
-    /// whose tokens have the scores `emissions`.
-    pub(crate) fn decode(
-        &self,
-        emissions: &[[f32; LABELS]],
-        path: &mut Vec<u8>,
-        marginals: &mut Vec<[f32; LABELS]>,
-    ) {
-        self.viterbi(emissions, path);
-        self.forward_backward(emissions, marginals);
-    }
-
-    fn viterbi(&self, emissions: &[[f32; LABELS]], path: &mut Vec<u8>) {
+    /// The best label sequence (Viterbi) into `path`, for a paragraph whose
+    /// tokens have the scores `emissions`.
+    pub(crate) fn best_path(&self, emissions: &[[f32; LABELS]], path: &mut Vec<u8>) {
         path.clear();
         let Some(first) = emissions.first() else {
             return;
@@ -165,9 +154,14 @@ impl Model {
         }
     }
 
-    /// Scaled forward-backward: each step's vector is normalised, so that
-    /// no product under- or overflows on a long paragraph.
-    fn forward_backward(&self, emissions: &[[f32; LABELS]], marginals: &mut Vec<[f32; LABELS]>) {
+    /// Each token's label marginals into `marginals`, by scaled
+    /// forward-backward: each step's vector is normalised, so that no
+    /// product under- or overflows on a long paragraph.
+    pub(crate) fn marginals(
+        &self,
+        emissions: &[[f32; LABELS]],
+        marginals: &mut Vec<[f32; LABELS]>,
+    ) {
         let n = emissions.len();
         marginals.clear();
         if n == 0 {
@@ -341,7 +335,8 @@ mod tests {
         // Every token prefers "inside", but a content must start first.
         let emissions = [[0.0, 1.0, 3.0], [0.0, 0.0, 3.0], [5.0, 0.0, 0.0]];
         let (mut path, mut marginals) = (Vec::new(), Vec::new());
-        m.decode(&emissions, &mut path, &mut marginals);
+        m.best_path(&emissions, &mut path);
+        m.marginals(&emissions, &mut marginals);
         assert_eq!(path, [FIRST as u8, INSIDE as u8, OUTSIDE as u8]);
         for row in &marginals {
             assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-5, "{row:?}");

@@ -129,7 +129,7 @@ pub(crate) fn features(
     if mark & SPEAKER != 0 {
         out.push(combine(10, 0, 0));
     }
-    for (n, offset) in [-3isize, -2, -1, 1, 2, 3].into_iter().enumerate() {
+    for (n, offset) in [-2isize, -1, 1, 2].into_iter().enumerate() {
         let n = n as u64;
         let Some(j) = i.checked_add_signed(offset).filter(|j| para.contains(j)) else {
             out.push(combine(20 + n, 0, 0));

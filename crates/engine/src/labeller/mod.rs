@@ -34,7 +34,7 @@ use crate::attribution::{Found, Input};
 use crate::cues::ObjectSense;
 use crate::lexicon::{Class, words};
 use crate::text::Paragraph;
-use crate::text::lower_ascii;
+use crate::text::{TokKind, lower_ascii};
 use crate::{Span, StatementKind};
 use crf::{FIRST, INSIDE, LABELS, OUTSIDE};
 use features::{Mark, Pieces};
@@ -88,17 +88,29 @@ impl Labeller {
         let rules = found.len();
         for p in paragraphs {
             let para = p.tokens.0..p.tokens.1;
-            if para.is_empty() {
+            // A paragraph without two words outside quotations and the
+            // rules' contents can give no statement: it is not read.
+            let open_words = para
+                .clone()
+                .filter(|&i| self.may_add(&tokens[i], i) && features::is_word(&tokens[i]))
+                .count();
+            if open_words < MIN_WORDS {
                 continue;
             }
             self.label(inp, model, para.clone());
-            for span in spans(&self.path, &self.marginals) {
-                let range = para.start + span.0..para.start + span.1;
-                if span.2 < model.threshold() {
-                    continue;
-                }
-                if let Some(f) = self.statement(inp, range, span.2) {
-                    found.push(f);
+            let candidates: Vec<(usize, usize)> = spans(&self.path)
+                .map(|(a, b)| (para.start + a, para.start + b))
+                .filter(|&(a, b)| self.may_be_statement(inp, a..b))
+                .collect();
+            if candidates.is_empty() {
+                continue;
+            }
+            // The marginals only for paragraphs with a candidate.
+            model.marginals(&self.emissions, &mut self.marginals);
+            for (a, b) in candidates {
+                let sure = certainty(&self.marginals[a - para.start..b - para.start]);
+                if sure >= model.threshold() {
+                    found.push(self.statement(inp, a..b, sure));
                 }
             }
         }
@@ -108,7 +120,7 @@ impl Labeller {
         }
     }
 
-    /// Labels one paragraph: the best path and the marginals.
+    /// Labels one paragraph: its tokens' scores and the best path.
     fn label(&mut self, inp: &Input<'_>, model: &crf::Model, para: std::ops::Range<usize>) {
         let (text, tokens) = (inp.view.text, inp.view.tokens);
         self.pieces.fill(text, tokens, para.clone());
@@ -125,7 +137,7 @@ impl Labeller {
             );
             self.emissions.push(model.emission(&self.features));
         }
-        model.decode(&self.emissions, &mut self.path, &mut self.marginals);
+        model.best_path(&self.emissions, &mut self.path);
     }
 
     /// Whether one of the [`CUE_REACH`] tokens before token `first` is a
@@ -148,31 +160,31 @@ impl Labeller {
         })
     }
 
-    /// The statement a labelled span of tokens `range` makes, if it may be
-    /// one (see the module's docs).
-    fn statement(
-        &self,
-        inp: &Input<'_>,
-        range: std::ops::Range<usize>,
-        sure: f32,
-    ) -> Option<Found> {
+    /// Whether token `i` may be in an added statement: it is outside
+    /// quotations and outside the rules' contents.
+    fn may_add(&self, t: &crate::text::Token, i: usize) -> bool {
+        t.in_quote.is_none() && t.kind != TokKind::QuoteMark && !features::in_content(self.marks[i])
+    }
+
+    /// Whether a labelled span of tokens `range` may be a statement (see
+    /// the module's docs), before the model's certainty is asked.
+    fn may_be_statement(&self, inp: &Input<'_>, range: std::ops::Range<usize>) -> bool {
         let tokens = &inp.view.tokens[range.clone()];
-        let words = tokens.iter().filter(|t| features::is_word(t)).count();
-        let quoted = tokens
-            .iter()
-            .any(|t| t.in_quote.is_some() || t.kind == crate::text::TokKind::QuoteMark);
-        let covered = self.marks[range.clone()]
-            .iter()
-            .any(|&m| features::in_content(m));
-        if words < MIN_WORDS || quoted || covered || self.after_declined_cue(inp, range.start) {
-            return None;
-        }
+        tokens.iter().filter(|t| features::is_word(t)).count() >= MIN_WORDS
+            && tokens
+                .iter()
+                .zip(range.clone())
+                .all(|(t, i)| self.may_add(t, i))
+            && !self.after_declined_cue(inp, range.start)
+    }
+
+    /// The statement of a span of tokens `range` the model is `sure` of.
+    fn statement(&self, inp: &Input<'_>, range: std::ops::Range<usize>, sure: f32) -> Found {
+        let tokens = &inp.view.tokens[range.clone()];
         let content = Span::new(tokens[0].span().start, tokens[tokens.len() - 1].span().end);
-        let para = tokens[0].para;
-        let sent = inp
-            .sentences
-            .get(inp.sentences.partition_point(|s| s.tokens.1 <= range.start))?;
-        Some(Found {
+        let sent = inp.sentences.partition_point(|s| s.tokens.1 <= range.start);
+        let sent = &inp.sentences[sent.min(inp.sentences.len() - 1)];
+        Found {
             content,
             kind: StatementKind::Indirect,
             cue: None,
@@ -180,13 +192,13 @@ impl Labeller {
             written: None,
             carried: false,
             confidence: sure / 2.0,
-            para,
+            para: tokens[0].para,
             sentence: Span::new(
                 inp.view.tokens[sent.tokens.0].span().start,
                 inp.view.tokens[sent.tokens.1 - 1].span().end,
             ),
             time_words: sent.time_words,
-        })
+        }
     }
 }
 
@@ -207,40 +219,50 @@ fn after_subject_relative(inp: &Input<'_>, c: usize) -> bool {
 
 /// The labelled spans of a paragraph's path (a first token and the inside
 /// tokens after it; an inside token after an outside one starts a span
-/// too), as (first, end, mean content marginal) in paragraph positions.
-fn spans(path: &[u8], marginals: &[[f32; LABELS]]) -> Vec<(usize, usize, f32)> {
-    let mut out = Vec::new();
+/// too), as token ranges in paragraph positions.
+fn spans(path: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
-    while i < path.len() {
-        if usize::from(path[i]) == OUTSIDE {
+    std::iter::from_fn(move || {
+        while i < path.len() && usize::from(path[i]) == OUTSIDE {
             i += 1;
-            continue;
+        }
+        if i == path.len() {
+            return None;
         }
         let start = i;
         i += 1;
         while i < path.len() && usize::from(path[i]) == INSIDE {
             i += 1;
         }
-        let sure = marginals[start..i]
-            .iter()
-            .map(|m| m[FIRST].max(m[INSIDE]))
-            .sum::<f32>()
-            / (i - start) as f32;
-        out.push((start, i, sure));
-    }
-    out
+        Some((start, i))
+    })
+}
+
+/// How sure the model is of a span: the mean over its tokens of the
+/// marginal of being in a content.
+fn certainty(marginals: &[[f32; LABELS]]) -> f32 {
+    marginals
+        .iter()
+        .map(|m| m[FIRST].max(m[INSIDE]))
+        .sum::<f32>()
+        / marginals.len().max(1) as f32
 }
 
 #[cfg(test)]
 mod tests {
-    use super::spans;
+    use super::{certainty, spans};
 
     #[test]
     fn spans_run_from_a_first_token_over_the_inside_ones() {
         let path = [0, 1, 2, 2, 0, 2, 1, 1];
-        let m = [[0.0, 0.5, 0.5]; 8];
-        let got: Vec<(usize, usize)> = spans(&path, &m).iter().map(|s| (s.0, s.1)).collect();
+        let got: Vec<(usize, usize)> = spans(&path).collect();
         assert_eq!(got, [(1, 4), (5, 6), (6, 7), (7, 8)]);
-        assert!(spans(&path, &m).iter().all(|s| (s.2 - 0.5).abs() < 1e-6));
+        assert!(spans(&[0, 0]).next().is_none());
+    }
+
+    #[test]
+    fn certainty_is_the_mean_content_marginal() {
+        let m = [[0.2, 0.7, 0.1], [0.4, 0.1, 0.5]];
+        assert!((certainty(&m) - 0.6).abs() < 1e-6);
     }
 }
