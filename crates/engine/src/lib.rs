@@ -243,7 +243,7 @@ fn analyse(text: &str, scratch: &mut scratch::Scratch) {
 /// for every 4 bytes of text) stay well inside a core's L2 cache.
 const WINDOW_BYTES: usize = 16 * 1024;
 
-/// Support for training the learned models (`examples/train_model.rs`);
+/// Support for training the learned models (`examples/train_model/`);
 /// not part of the service's API.
 #[doc(hidden)]
 pub mod training {

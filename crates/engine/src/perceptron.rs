@@ -13,7 +13,7 @@
 //!
 //! A model is shipped as a binary file next to the code that reads it (the
 //! [`MAGIC`] then little-endian `(u64 feature hash, f32 weight)` pairs,
-//! written by [`encode_weights`]; `examples/train_model.rs` trains on
+//! written by [`encode_weights`]; `examples/train_model/` trains on
 //! annotated articles outside the repository, so no training text is
 //! stored). The averaging and the decision threshold are folded into the
 //! weights at training time (the threshold into the weight of

@@ -26,11 +26,6 @@ const CUE: Mark = 1 << 3;
 /// The token is in a statement's speaker mention.
 const SPEAKER: Mark = 1 << 4;
 
-/// Whether the rules put the token in a statement's content.
-pub(crate) fn in_content(mark: Mark) -> bool {
-    mark & CONTENT_KIND != 0
-}
-
 /// Whether the rules made the token (part of) a statement's cue.
 pub(crate) fn in_cue(mark: Mark) -> bool {
     mark & CUE != 0
@@ -82,6 +77,11 @@ pub(crate) struct Pieces {
 }
 
 impl Pieces {
+    /// Bytes the lists hold on to.
+    pub(crate) fn bytes_used(&self) -> usize {
+        (self.words.capacity() + self.shapes.capacity()) * size_of::<u64>()
+    }
+
     /// The pieces of tokens `range`.
     pub(crate) fn fill(&mut self, text: &str, tokens: &[Token], range: std::ops::Range<usize>) {
         self.words.clear();

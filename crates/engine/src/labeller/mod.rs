@@ -64,10 +64,16 @@ impl Labeller {
         self.marks.clear();
     }
 
-    /// Bytes of the elements the lists hold (the marks, a byte a token,
-    /// are the only list that grows with the document).
+    /// Bytes the lists hold on to: the marks (a byte a token of the
+    /// document) and the per-paragraph lists at the size of the longest
+    /// paragraph read (a one-paragraph document of 10 MB makes them tens
+    /// of megabytes), so that the scratch pool does not keep them unseen.
     pub(crate) fn bytes_used(&self) -> usize {
-        self.marks.len()
+        self.marks.capacity()
+            + self.path.capacity()
+            + (self.emissions.capacity() + self.marginals.capacity()) * size_of::<[f32; LABELS]>()
+            + self.pieces.bytes_used()
+            + self.features.capacity() * size_of::<u64>()
     }
 
     /// Adds to `found` (the rules' statements, in text order) the contents
@@ -161,9 +167,11 @@ impl Labeller {
     }
 
     /// Whether token `i` may be in an added statement: it is outside
-    /// quotations and outside the rules' contents.
+    /// quotations and outside the rules' statements (their contents, cues
+    /// and speakers). So a paragraph of quotations and their "she said"
+    /// is not read at all.
     fn may_add(&self, t: &crate::text::Token, i: usize) -> bool {
-        t.in_quote.is_none() && t.kind != TokKind::QuoteMark && !features::in_content(self.marks[i])
+        t.in_quote.is_none() && t.kind != TokKind::QuoteMark && self.marks[i] == 0
     }
 
     /// Whether a labelled span of tokens `range` may be a statement (see
