@@ -266,17 +266,8 @@ pub mod training {
         Vec<BoundaryCandidate>,
         Vec<([u64; BOUNDARY_FEATURES], bool)>,
     ) {
-        let mut scratch = super::scratch::Scratch::default();
-        super::analyse(text, &mut scratch);
-        let input = super::attribution::Input {
-            view: super::mentions::View {
-                text,
-                tokens: &scratch.tokens,
-            },
-            sentences: &scratch.sentences,
-            quotes: &scratch.quotations,
-        };
-        let found = super::attribution::attribute(&input, Vec::new(), |_| {});
+        let scratch = analysed(text);
+        let found = super::attribution::attribute(&input(text, &scratch), Vec::new(), |_| {});
         (
             attribution::boundary::candidates(text, &scratch.tokens, &found),
             attribution::boundary::gold_examples(text, &scratch.tokens, &scratch.sentences, gold),
@@ -295,17 +286,8 @@ pub mod training {
 
     /// The paragraphs of `text` as the content labeller reads them.
     pub fn labeller_paragraphs(text: &str) -> Vec<LabellerParagraph> {
-        let mut scratch = super::scratch::Scratch::default();
-        super::analyse(text, &mut scratch);
-        let input = super::attribution::Input {
-            view: super::mentions::View {
-                text,
-                tokens: &scratch.tokens,
-            },
-            sentences: &scratch.sentences,
-            quotes: &scratch.quotations,
-        };
-        let found = super::rule_statements(&input, Vec::new());
+        let scratch = analysed(text);
+        let found = super::rule_statements(&input(text, &scratch), Vec::new());
         let mut marks = Vec::new();
         super::labeller::features::marks(&scratch.tokens, &found, &mut marks);
         let mut pieces = super::labeller::features::Pieces::default();
@@ -337,6 +319,25 @@ pub mod training {
 
     /// A clause's content span and its boundaries (token span, features).
     pub use super::attribution::boundary::Candidate as BoundaryCandidate;
+
+    /// `text` through stages 1–3, into fresh lists.
+    fn analysed(text: &str) -> super::scratch::Scratch {
+        let mut scratch = super::scratch::Scratch::default();
+        super::analyse(text, &mut scratch);
+        scratch
+    }
+
+    /// What the attribution stage reads of analysed lists.
+    fn input<'a>(text: &'a str, scratch: &'a super::scratch::Scratch) -> attribution::Input<'a> {
+        attribution::Input {
+            view: super::mentions::View {
+                text,
+                tokens: &scratch.tokens,
+            },
+            sentences: &scratch.sentences,
+            quotes: &scratch.quotations,
+        }
+    }
 
     /// The tokens of `text` the cue model decides on (byte spans), with their
     /// feature hashes, exactly as the engine computes them.

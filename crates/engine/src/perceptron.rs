@@ -53,24 +53,29 @@ impl Shipped {
     }
 }
 
-/// The weight table: open addressing over a power-of-two array of
-/// (fingerprint, weight) slots, 8 bytes each, so that the whole model sits
-/// in a few hundred kilobytes of cache and a lookup touches one line. The
-/// slot comes from a feature hash's low bits, the fingerprint from its high
-/// bits (never 0, which marks an empty slot).
-pub(crate) struct Weights {
-    slots: Vec<(u32, f32)>,
+/// A table of values by feature hash: open addressing over a power-of-two
+/// array of (fingerprint, value) slots, so that a whole model sits in a
+/// few hundred kilobytes of cache and a lookup touches one line. The slot
+/// comes from a feature hash's low bits, the fingerprint from its high
+/// bits (never 0, which marks an empty slot). The perceptrons keep one
+/// weight a feature (8-byte slots); the content labeller keeps a row of
+/// one weight a label (`labeller::crf`).
+pub(crate) struct Table<V> {
+    slots: Vec<(u32, V)>,
     mask: usize,
-    /// Weights stored (an empty model decides "no" everywhere and is
+    /// Values stored (an empty model decides "no" everywhere and is
     /// skipped whole).
     len: usize,
 }
 
-impl Weights {
-    fn with_pairs(pairs: impl ExactSizeIterator<Item = (u64, f32)>) -> Weights {
+/// The perceptrons' weight table.
+pub(crate) type Weights = Table<f32>;
+
+impl<V: Copy + Default> Table<V> {
+    pub(crate) fn with_pairs(pairs: impl ExactSizeIterator<Item = (u64, V)>) -> Table<V> {
         let capacity = (pairs.len() * 2).next_power_of_two().max(16);
-        let mut w = Weights {
-            slots: vec![(0, 0.0); capacity],
+        let mut w = Table {
+            slots: vec![(0, V::default()); capacity],
             mask: capacity - 1,
             len: 0,
         };
@@ -87,8 +92,9 @@ impl Weights {
         w
     }
 
-    /// The weight of feature `h` (0 for a feature the model never saw).
-    pub(crate) fn get(&self, h: u64) -> f32 {
+    /// The value of feature `h` (the default, zero, for a feature the
+    /// model never saw).
+    pub(crate) fn get(&self, h: u64) -> V {
         let fp = fingerprint(h);
         let mut i = h as usize & self.mask;
         loop {
@@ -97,12 +103,18 @@ impl Weights {
                 return v;
             }
             if k == 0 {
-                return 0.0;
+                return V::default();
             }
             i = (i + 1) & self.mask;
         }
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Table<f32> {
     /// The model's score of one example: the sum of its features' weights.
     pub(crate) fn score(&self, features: &[u64]) -> f32 {
         features.iter().map(|&f| self.get(f)).sum::<f32>()
@@ -111,10 +123,6 @@ impl Weights {
     /// The binary decision: the score is above zero.
     pub(crate) fn decides(&self, features: &[u64]) -> bool {
         self.score(features) > 0.0
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
     }
 }
 

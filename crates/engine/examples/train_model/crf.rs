@@ -100,21 +100,41 @@ struct Trained64 {
 }
 
 fn add(sum: &mut Trained, one: &Trained64, share: f64) {
-    for (s, o) in sum.rows.iter_mut().zip(&one.rows) {
-        for (a, b) in s.iter_mut().zip(o) {
-            *a += (b * share) as f32;
-        }
-    }
-    for (s, o) in sum
-        .transitions
+    let target = (&mut sum.rows[..], &mut sum.transitions, &mut sum.start);
+    add_scaled(target, (&one.rows, &one.transitions, &one.start), |w| {
+        (w * share) as f32
+    });
+}
+
+/// Weights as rows, transitions and start, borrowed.
+type Parts<'a, T> = (
+    &'a mut [[T; LABELS]],
+    &'a mut [[T; LABELS]; LABELS],
+    &'a mut [T; LABELS],
+);
+
+/// Adds `scaled(w)` of every weight `w` of `from` to the same weight of
+/// `sum` (the mean of a run's epochs in `f64`, the mean of the runs in
+/// `f32`).
+fn add_scaled<T: std::ops::AddAssign>(
+    sum: Parts<'_, T>,
+    from: (&[[f64; LABELS]], &[[f64; LABELS]; LABELS], &[f64; LABELS]),
+    scaled: impl Fn(f64) -> T,
+) {
+    let (rows, transitions, start) = sum;
+    let sums = rows
         .iter_mut()
         .flatten()
-        .zip(one.transitions.iter().flatten())
-    {
-        *s += (o * share) as f32;
-    }
-    for (s, o) in sum.start.iter_mut().zip(&one.start) {
-        *s += (o * share) as f32;
+        .chain(transitions.iter_mut().flatten())
+        .chain(start.iter_mut());
+    let weights = from
+        .0
+        .iter()
+        .flatten()
+        .chain(from.1.iter().flatten())
+        .chain(from.2.iter());
+    for (s, &w) in sums.zip(weights) {
+        *s += scaled(w);
     }
 }
 
@@ -151,22 +171,8 @@ fn train_one(
         if epoch + averaged >= settings.epochs {
             p.rescale();
             let share = 1.0 / averaged as f64;
-            for (m, v) in mean.rows.iter_mut().zip(&p.v) {
-                for (a, b) in m.iter_mut().zip(v) {
-                    *a += b * share;
-                }
-            }
-            for (m, v) in mean
-                .transitions
-                .iter_mut()
-                .flatten()
-                .zip(p.trans.iter().flatten())
-            {
-                *m += v * share;
-            }
-            for (m, v) in mean.start.iter_mut().zip(&p.start) {
-                *m += v * share;
-            }
+            let target = (&mut mean.rows[..], &mut mean.transitions, &mut mean.start);
+            add_scaled(target, (&p.v, &p.trans, &p.start), |w| w * share);
         }
     }
     mean

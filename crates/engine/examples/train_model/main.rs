@@ -316,6 +316,29 @@ type Contents = (String, String, Vec<Span>);
 
 /// The articles of one gold file.
 fn read_contents(path: &str) -> Result<Vec<Contents>, Box<dyn Error>> {
+    Ok(gold_articles(path)?
+        .into_iter()
+        .map(|a| {
+            let byte_of = code_point_to_byte(&a.text);
+            let gold = a
+                .quotes
+                .iter()
+                .filter_map(|q| byte_span(&byte_of, q, "quote_start", "quote_end"))
+                .collect();
+            (a.id, a.text, gold)
+        })
+        .collect())
+}
+
+/// One line of a gold file.
+struct GoldArticle {
+    id: String,
+    text: String,
+    quotes: Vec<serde_json::Value>,
+}
+
+/// The articles of a gold file, blank lines skipped.
+fn gold_articles(path: &str) -> Result<Vec<GoldArticle>, Box<dyn Error>> {
     let file = std::io::BufReader::new(fs::File::open(path)?);
     let mut out = Vec::new();
     for line in file.lines() {
@@ -323,25 +346,27 @@ fn read_contents(path: &str) -> Result<Vec<Contents>, Box<dyn Error>> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(&line)?;
-        let id = v["id"].as_str().unwrap_or_default().to_string();
-        let text = v["text"].as_str().ok_or("a line without text")?.to_string();
-        let byte_of = code_point_to_byte(&text);
-        let quotes = v["quotes"].as_array().map_or(&[][..], Vec::as_slice);
-        let gold = quotes
-            .iter()
-            .filter_map(|q| {
-                let s = usize::try_from(q["quote_start"].as_u64()?).ok()?;
-                let e = usize::try_from(q["quote_end"].as_u64()?).ok()?;
-                Some(Span {
-                    start: *byte_of.get(s)?,
-                    end: *byte_of.get(e)?,
-                })
-            })
-            .collect();
-        out.push((id, text, gold));
+        let mut v: serde_json::Value = serde_json::from_str(&line)?;
+        out.push(GoldArticle {
+            id: v["id"].as_str().unwrap_or_default().to_string(),
+            text: v["text"].as_str().ok_or("a line without text")?.to_string(),
+            quotes: v["quotes"]
+                .as_array_mut()
+                .map(std::mem::take)
+                .unwrap_or_default(),
+        });
     }
     Ok(out)
+}
+
+/// The byte span of an annotation's code-point offsets `start` and `end`.
+fn byte_span(byte_of: &[usize], q: &serde_json::Value, start: &str, end: &str) -> Option<Span> {
+    let s = usize::try_from(q[start].as_u64()?).ok()?;
+    let e = usize::try_from(q[end].as_u64()?).ok()?;
+    Some(Span {
+        start: *byte_of.get(s)?,
+        end: *byte_of.get(e)?,
+    })
 }
 
 /// The features seen in at least `min_count` training examples. The others
@@ -389,26 +414,13 @@ fn read_inputs(paths: &[String], model: Model) -> Result<Vec<Doc>, Box<dyn Error
 }
 
 fn read_docs(path: &str, model: Model) -> Result<Vec<Doc>, Box<dyn Error>> {
-    let file = std::io::BufReader::new(fs::File::open(path)?);
     let mut docs = Vec::new();
-    for line in file.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(&line)?;
-        let id = v["id"].as_str().unwrap_or_default().to_string();
-        let text = v["text"].as_str().ok_or("a line without text")?;
+    for article in gold_articles(path)? {
+        let (id, text) = (article.id, article.text.as_str());
         let byte_of = code_point_to_byte(text);
-        let span = |q: &serde_json::Value, start: &str, end: &str| -> Option<Span> {
-            let s = usize::try_from(q[start].as_u64()?).ok()?;
-            let e = usize::try_from(q[end].as_u64()?).ok()?;
-            Some(Span {
-                start: *byte_of.get(s)?,
-                end: *byte_of.get(e)?,
-            })
-        };
-        let quotes = v["quotes"].as_array().map_or(&[][..], Vec::as_slice);
+        let span =
+            |q: &serde_json::Value, start: &str, end: &str| byte_span(&byte_of, q, start, end);
+        let quotes = article.quotes.as_slice();
         let examples =
             match model {
                 Model::Cue => {

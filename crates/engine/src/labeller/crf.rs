@@ -15,11 +15,13 @@
 //! then
 //! `(u64 feature hash, [f32; 3] weight per label)` rows sorted by hash,
 //! written by [`encode`] (`examples/train_model` trains them). At run time
-//! the rows sit in one open-addressing table like the perceptrons' (see
-//! `crate::perceptron::Weights`), one lookup a feature for all three
+//! the rows sit in the perceptrons' open-addressing table
+//! (`crate::perceptron::Table`), one lookup a feature for all three
 //! labels.
 
 use std::sync::OnceLock;
+
+use crate::perceptron::Table;
 
 /// The labels, as indices into every `[f32; LABELS]`.
 pub const OUTSIDE: usize = 0;
@@ -32,9 +34,8 @@ const MAGIC: &[u8; 8] = b"ATTRCRF1";
 
 /// The chain's weights.
 pub(crate) struct Model {
-    slots: Vec<(u32, [f32; LABELS])>,
-    mask: usize,
-    len: usize,
+    /// Each feature's row of one weight a label.
+    rows: Table<[f32; LABELS]>,
     /// `transitions[a][b]`: label `a` followed by label `b`.
     transitions: [[f32; LABELS]; LABELS],
     start: [f32; LABELS],
@@ -58,31 +59,17 @@ impl Model {
         start: [f32; LABELS],
         rows: impl ExactSizeIterator<Item = (u64, [f32; LABELS])>,
     ) -> Model {
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
-        let mut m = Model {
-            slots: vec![(0, [0.0; LABELS]); capacity],
-            mask: capacity - 1,
-            len: 0,
+        Model {
+            rows: Table::with_pairs(rows),
             transitions,
             start,
             threshold,
-        };
-        for (h, row) in rows {
-            let mut i = h as usize & m.mask;
-            while m.slots[i].0 != 0 && m.slots[i].0 != fingerprint(h) {
-                i = (i + 1) & m.mask;
-            }
-            if m.slots[i].0 == 0 {
-                m.len += 1;
-            }
-            m.slots[i] = (fingerprint(h), row);
         }
-        m
     }
 
     /// Whether the model has no feature weights (it then labels nothing).
     pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
+        self.rows.is_empty()
     }
 
     /// How sure the model must be of a span (its tokens' mean marginal of
@@ -91,28 +78,11 @@ impl Model {
         self.threshold
     }
 
-    /// The weights of feature `h` for each label (zeros for a feature the
-    /// model never saw).
-    fn row(&self, h: u64) -> [f32; LABELS] {
-        let fp = fingerprint(h);
-        let mut i = h as usize & self.mask;
-        loop {
-            let (k, row) = self.slots[i];
-            if k == fp {
-                return row;
-            }
-            if k == 0 {
-                return [0.0; LABELS];
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
     /// Each label's score at a token with these features.
     pub(crate) fn emission(&self, features: &[u64]) -> [f32; LABELS] {
         let mut e = [0.0; LABELS];
         for &f in features {
-            let row = self.row(f);
+            let row = self.rows.get(f);
             for (s, w) in e.iter_mut().zip(row) {
                 *s += w;
             }
@@ -225,11 +195,6 @@ fn normalise(v: &mut [f32; LABELS]) {
 
 fn argmax(v: &[f32; LABELS]) -> usize {
     (1..LABELS).fold(0, |best, i| if v[i] > v[best] { i } else { best })
-}
-
-/// A feature hash's fingerprint in its slot: the high half, never 0.
-fn fingerprint(h: u64) -> u32 {
-    ((h >> 32) as u32) | 1
 }
 
 /// A model file compiled into the engine, parsed on first use.
