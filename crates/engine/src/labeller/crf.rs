@@ -1,13 +1,13 @@
 //! The labeller's model: a linear-chain conditional random field over
 //! three labels (outside, first token of a content, inside one), read
-//! with the forward-backward algorithm.
+//! with Viterbi (the best labels) and forward-backward (how sure).
 //!
 //! A linear model scoring each token alone cannot tell where a content
 //! starts from where it goes on: the same word is a first word after a
 //! cue and an inside word after a comma. A chain model scores label pairs
 //! too, and its marginals (the probability of each label at each token,
 //! given the whole paragraph) say how sure it is of a whole span, which is
-//! what decides whether a span is added (`super::THRESHOLD`).
+//! what decides whether a span is added (the model's [`Model::threshold`]).
 //!
 //! A model file is [`MAGIC`], the threshold a span's certainty must reach
 //! (chosen when training, by cross-validation), the 9 transition weights

@@ -69,7 +69,7 @@ pub(crate) fn marks(tokens: &[Token], found: &[Found], out: &mut Vec<Mark>) {
 }
 
 /// The pieces of one paragraph's tokens the templates read, computed once
-/// a paragraph (each token is read by seven windows).
+/// a paragraph (each token is read by five windows).
 #[derive(Default)]
 pub(crate) struct Pieces {
     words: Vec<u64>,

@@ -11,17 +11,19 @@
 //! token outside, first in a content, or inside one, trained on the
 //! annotated articles with the rules' output as it is at run time.
 //!
-//! It only adds: a span it labels becomes a statement when no statement of
-//! the rules touches it, it holds at least [`MIN_WORDS`] words and no
-//! quotation (a quoted statement without its frame would need a speaker
-//! the labeller cannot give: those stay the fallback's), and the model is
-//! sure of it: the mean, over its tokens, of the marginal probability of
-//! being in a content reaches the threshold stored with the weights (chosen
-//! by cross-validation, `docs/quality.md`). Its speaker is the nearest
-//! speaker of the rules' statements in the same paragraph (before it if
-//! there is one), marked as carried over, and its confidence is half that
-//! probability, below every rule's, so that a client can leave such
-//! statements out.
+//! It only adds: a span it labels becomes a statement when it touches no
+//! statement of the rules (content, cue or speaker), it holds at least
+//! [`MIN_WORDS`] words and no quotation (a quoted statement without its
+//! frame would need a speaker the labeller cannot give: those stay the
+//! fallback's), no cue whose reading the rules decide stands just before
+//! it ([`Labeller::after_declined_cue`]), and the model is sure of it: the
+//! mean, over its tokens, of the marginal probability of being in a
+//! content reaches the threshold stored with the weights (chosen by
+//! cross-validation, `docs/quality.md`). It has no speaker and no cue: the
+//! labeller finds content, not who holds it (the nearest speaker of the
+//! paragraph was the right one for a sixth of them). Its confidence is
+//! half that probability (0.3–0.5), below most rules', so that a client
+//! can tell such statements apart and leave them out.
 //!
 //! The weights are `labeller_model.bin`, trained by `examples/train_model`
 //! on the annotated articles beside the project (see `docs/quality.md`);
@@ -95,7 +97,7 @@ impl Labeller {
         for p in paragraphs {
             let para = p.tokens.0..p.tokens.1;
             // A paragraph without two words outside quotations and the
-            // rules' contents can give no statement: it is not read.
+            // rules' statements can give no statement: it is not read.
             let open_words = para
                 .clone()
                 .filter(|&i| self.may_add(&tokens[i], i) && features::is_word(&tokens[i]))
