@@ -117,8 +117,10 @@ impl Labeller {
             model.marginals(&self.emissions, &mut self.marginals);
             for (a, b) in candidates {
                 let sure = certainty(&self.marginals[a - para.start..b - para.start]);
-                if sure >= model.threshold() {
-                    found.push(self.statement(inp, a..b, sure));
+                if sure >= model.threshold()
+                    && let Some(f) = self.statement(inp, a..b, sure)
+                {
+                    found.push(f);
                 }
             }
         }
@@ -188,13 +190,24 @@ impl Labeller {
             && !self.after_declined_cue(inp, range.start)
     }
 
-    /// The statement of a span of tokens `range` the model is `sure` of.
-    fn statement(&self, inp: &Input<'_>, range: std::ops::Range<usize>, sure: f32) -> Found {
-        let tokens = &inp.view.tokens[range.clone()];
+    /// The statement of a span of tokens `range` the model is `sure` of
+    /// (`None` only if no sentence holds its first token, which the
+    /// sentence splitter never leaves).
+    fn statement(
+        &self,
+        inp: &Input<'_>,
+        range: std::ops::Range<usize>,
+        sure: f32,
+    ) -> Option<Found> {
+        let tokens = inp
+            .view
+            .tokens
+            .get(range.clone())
+            .filter(|t| !t.is_empty())?;
         let content = Span::new(tokens[0].span().start, tokens[tokens.len() - 1].span().end);
         let sent = inp.sentences.partition_point(|s| s.tokens.1 <= range.start);
-        let sent = &inp.sentences[sent.min(inp.sentences.len() - 1)];
-        Found {
+        let sent = inp.sentences.get(sent)?;
+        Some(Found {
             content,
             kind: StatementKind::Indirect,
             cue: None,
@@ -208,7 +221,7 @@ impl Labeller {
                 inp.view.tokens[sent.tokens.1 - 1].span().end,
             ),
             time_words: sent.time_words,
-        }
+        })
     }
 }
 
