@@ -177,7 +177,7 @@ impl<'a> Sink<'a> {
             carried: false,
             confidence: confidence.clamp(0.0, 1.0),
             para: sent.para,
-            sentence: sentence_span(inp, sent),
+            sentence: inp.sentence_span(sent),
             time_words: sent.time_words,
         });
     }
@@ -202,7 +202,7 @@ impl<'a> Sink<'a> {
             carried,
             confidence: claim.confidence,
             para: sent.para,
-            sentence: sentence_span(self.inp, sent),
+            sentence: self.inp.sentence_span(sent),
             time_words: sent.time_words,
         });
     }
@@ -216,15 +216,6 @@ fn sort_by_content_start(found: &mut [Found]) {
     if !found.is_sorted_by_key(|f| f.content.start) {
         found.sort_by_key(|f| f.content.start);
     }
-}
-
-/// The byte span of a sentence, from its first token to its last.
-fn sentence_span(inp: &Input<'_>, sent: &Sentence) -> Span {
-    let toks = inp.view.tokens;
-    Span::new(
-        toks[sent.tokens.0].span().start,
-        toks[sent.tokens.1 - 1].span().end,
-    )
 }
 
 /// Whether `m` is an expletive "it" whose predicate is the cue: "it"

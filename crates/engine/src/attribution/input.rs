@@ -9,6 +9,7 @@
 //! side is what lets the rules be plain functions in any order of files:
 //! each imports this module and `found`, never the stage's driver.
 
+use crate::Span;
 use crate::mentions::View;
 use crate::text::Sentence;
 use crate::text::quotes::Quotation;
@@ -18,6 +19,23 @@ pub(crate) struct Input<'a> {
     pub view: View<'a>,
     pub sentences: &'a [Sentence],
     pub quotes: &'a [Quotation],
+}
+
+impl Input<'_> {
+    /// The sentence that holds token `t`.
+    pub(crate) fn sentence_of(&self, t: usize) -> Option<&Sentence> {
+        self.sentences
+            .get(self.sentences.partition_point(|s| s.tokens.1 <= t))
+    }
+
+    /// The byte span of a sentence, from its first token to its last.
+    pub(crate) fn sentence_span(&self, sent: &Sentence) -> Span {
+        let toks = self.view.tokens;
+        Span::new(
+            toks[sent.tokens.0].span().start,
+            toks[sent.tokens.1 - 1].span().end,
+        )
+    }
 }
 
 /// Whether token `t` is a word or a number (what counts when a rule counts

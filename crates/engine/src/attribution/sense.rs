@@ -28,7 +28,7 @@ use crate::attribution::clause::{
 use crate::attribution::input::Input;
 use crate::cues::{Lemma, ObjectSense};
 use crate::lexicon::{Class, words};
-use crate::text::{TokKind, lower_ascii};
+use crate::text::{Sentence, TokKind, lower_ascii};
 use crate::wordclass;
 
 /// The most tokens of a complement the tests read.
@@ -151,16 +151,10 @@ fn names_statement(inp: &Input<'_>, k: usize, e: usize) -> bool {
 /// Whether the word at `m` is a finite verb ("a unit called the Task Force
 /// took over"), as the tagger reads it in its sentence.
 fn is_finite_verb(inp: &Input<'_>, m: usize) -> bool {
-    sentence_of(inp, m).is_some_and(|(s, e)| {
+    inp.sentence_of(m).is_some_and(|sent| {
+        let (s, e) = sent.tokens;
         wordclass::penn_at(&inp.view, s, e, m).is_some_and(wordclass::is_finite_verb)
     })
-}
-
-/// The tokens `[s, e)` of the sentence that holds token `m`, which the
-/// tagger reads around it.
-fn sentence_of(inp: &Input<'_>, m: usize) -> Option<(usize, usize)> {
-    let sentence = inp.sentences.partition_point(|s| s.tokens.1 <= m);
-    inp.sentences.get(sentence).map(|s| s.tokens)
 }
 
 /// Whether the object at `k` has a predicate after it, a small clause
@@ -244,7 +238,7 @@ fn adjective_after_noun(inp: &Input<'_>, k: usize, m: usize) -> bool {
     while n > k && v.tokens[n].class == Class::Adverb {
         n -= 1;
     }
-    let Some((s, e)) = sentence_of(inp, m) else {
+    let Some(&Sentence { tokens: (s, e), .. }) = inp.sentence_of(m) else {
         return false;
     };
     // Each question tags a stretch of the sentence: the cheap tests first,

@@ -12,7 +12,7 @@
 
 use crate::attribution::Found;
 use crate::perceptron::{START, class_id, combine, hash_lower};
-use crate::text::{TokKind, Token};
+use crate::text::Token;
 
 /// What the rules said about one token, as bits.
 pub(crate) type Mark = u8;
@@ -184,11 +184,6 @@ fn shape(word: &[u8]) -> u64 {
         }
     }
     h
-}
-
-/// Whether a token counts as a word of a span's length.
-pub(crate) fn is_word(t: &Token) -> bool {
-    matches!(t.kind, TokKind::Word | TokKind::Number)
 }
 
 #[cfg(test)]

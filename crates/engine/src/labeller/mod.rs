@@ -100,7 +100,7 @@ impl Labeller {
             // rules' statements can give no statement: it is not read.
             let open_words = para
                 .clone()
-                .filter(|&i| self.may_add(&tokens[i], i) && features::is_word(&tokens[i]))
+                .filter(|&i| self.may_add(&tokens[i], i) && inp.view.is_word_token(i))
                 .count();
             if open_words < MIN_WORDS {
                 continue;
@@ -181,12 +181,9 @@ impl Labeller {
     /// Whether a labelled span of tokens `range` may be a statement (see
     /// the module's docs), before the model's certainty is asked.
     fn may_be_statement(&self, inp: &Input<'_>, range: std::ops::Range<usize>) -> bool {
-        let tokens = &inp.view.tokens[range.clone()];
-        tokens.iter().filter(|t| features::is_word(t)).count() >= MIN_WORDS
-            && tokens
-                .iter()
-                .zip(range.clone())
-                .all(|(t, i)| self.may_add(t, i))
+        let tokens = inp.view.tokens;
+        range.clone().filter(|&i| inp.view.is_word_token(i)).count() >= MIN_WORDS
+            && range.clone().all(|i| self.may_add(&tokens[i], i))
             && !self.after_declined_cue(inp, range.start)
     }
 
@@ -205,8 +202,7 @@ impl Labeller {
             .get(range.clone())
             .filter(|t| !t.is_empty())?;
         let content = Span::new(tokens[0].span().start, tokens[tokens.len() - 1].span().end);
-        let sent = inp.sentences.partition_point(|s| s.tokens.1 <= range.start);
-        let sent = inp.sentences.get(sent)?;
+        let sent = inp.sentence_of(range.start)?;
         Some(Found {
             content,
             kind: StatementKind::Indirect,
@@ -216,10 +212,7 @@ impl Labeller {
             carried: false,
             confidence: sure / 2.0,
             para: tokens[0].para,
-            sentence: Span::new(
-                inp.view.tokens[sent.tokens.0].span().start,
-                inp.view.tokens[sent.tokens.1 - 1].span().end,
-            ),
+            sentence: inp.sentence_span(sent),
             time_words: sent.time_words,
         })
     }
