@@ -212,7 +212,7 @@ impl<'a> Sink<'a> {
 /// and a stable sort allocates scratch space of about half the list, which
 /// on a 10 MB document is megabytes of fresh memory (page faults) for
 /// nothing; checking the order first is one read-only pass.
-fn sort_by_content_start(found: &mut [Found]) {
+pub(crate) fn sort_by_content_start(found: &mut [Found]) {
     if !found.is_sorted_by_key(|f| f.content.start) {
         found.sort_by_key(|f| f.content.start);
     }

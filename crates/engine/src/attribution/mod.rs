@@ -34,7 +34,7 @@ mod input;
 mod rules;
 mod sense;
 
-pub(crate) use found::Found;
+pub(crate) use found::{Found, sort_by_content_start};
 pub(crate) use input::Input;
 
 use crate::attribution::fallback::{continued_statement, leftover_quotes};

@@ -32,7 +32,7 @@
 pub(crate) mod crf;
 pub(crate) mod features;
 
-use crate::attribution::{Found, Input};
+use crate::attribution::{Found, Input, sort_by_content_start};
 use crate::cues::ObjectSense;
 use crate::lexicon::{Class, words};
 use crate::text::Paragraph;
@@ -79,8 +79,7 @@ impl Labeller {
     }
 
     /// Adds to `found` (the rules' statements, in text order) the contents
-    /// the model labels that no statement covers, each after the rules'
-    /// statements of its sentence.
+    /// the model labels that no statement covers, keeping text order.
     pub(crate) fn add_missed(
         &mut self,
         inp: &Input<'_>,
@@ -125,8 +124,9 @@ impl Labeller {
             }
         }
         if found.len() > rules {
-            // Stable: each sentence's rule statements stay first, in order.
-            found.sort_by_key(|f| f.sentence.start);
+            // Back in text order, as the rules' statements come (an added
+            // content may stand before a rule's in the same sentence).
+            sort_by_content_start(found);
         }
     }
 
