@@ -294,7 +294,13 @@ pub mod training {
         let mut out = Vec::new();
         for p in &scratch.paragraphs {
             let para = p.tokens.0..p.tokens.1;
-            pieces.fill(text, &scratch.tokens, para.clone());
+            pieces.fill(
+                text,
+                &scratch.tokens,
+                &marks,
+                &scratch.sentences,
+                para.clone(),
+            );
             let mut features = Vec::with_capacity(para.len());
             for i in para.clone() {
                 let mut f = Vec::new();

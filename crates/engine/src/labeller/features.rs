@@ -1,6 +1,8 @@
 //! What the labeller reads at each token: the word and its neighbours, as
-//! the cue and clause-end models do, and what the rules already said there
-//! (inside a statement's content, its cue or its speaker).
+//! the cue and clause-end models do, the pairs of words before it, its
+//! place in its sentence and the nearest cue before it there, and what the
+//! rules already said there (inside a statement's content, its cue or its
+//! speaker).
 //!
 //! The rules' output is the labeller's strongest evidence: it learns where
 //! the rules are right (a content the rules found is content), and around
@@ -12,7 +14,7 @@
 
 use crate::attribution::Found;
 use crate::perceptron::{START, class_id, combine, hash_lower};
-use crate::text::Token;
+use crate::text::{Sentence, Token};
 
 /// What the rules said about one token, as bits.
 pub(crate) type Mark = u8;
@@ -69,33 +71,90 @@ pub(crate) fn marks(tokens: &[Token], found: &[Found], out: &mut Vec<Mark>) {
 }
 
 /// The pieces of one paragraph's tokens the templates read, computed once
-/// a paragraph (each token is read by five windows).
+/// a paragraph (each token is read by five windows), and what each token's
+/// sentence says around it.
 #[derive(Default)]
 pub(crate) struct Pieces {
     words: Vec<u64>,
     shapes: Vec<u64>,
+    /// Each token's place in its sentence (first, second, third, later:
+    /// two bits) and how far the nearest cue before it in the sentence
+    /// stands (none, or one of five distances, and whether the rules made
+    /// it a statement's cue: four bits above those).
+    context: Vec<u64>,
+    /// The word of that nearest cue (0 for none): what governs a clause
+    /// or object the rules did not read ("vowed on Tuesday to …").
+    cue_word: Vec<u64>,
 }
 
 impl Pieces {
     /// Bytes the lists hold on to.
     pub(crate) fn bytes_used(&self) -> usize {
-        (self.words.capacity() + self.shapes.capacity()) * size_of::<u64>()
+        (self.words.capacity()
+            + self.shapes.capacity()
+            + self.context.capacity()
+            + self.cue_word.capacity())
+            * size_of::<u64>()
     }
 
-    /// The pieces of tokens `range`.
-    pub(crate) fn fill(&mut self, text: &str, tokens: &[Token], range: std::ops::Range<usize>) {
+    /// The pieces of tokens `range` (a paragraph), whose rule marks are
+    /// `marks` and whose sentences are among `sentences`.
+    pub(crate) fn fill(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        marks: &[Mark],
+        sentences: &[Sentence],
+        range: std::ops::Range<usize>,
+    ) {
         self.words.clear();
         self.shapes.clear();
-        for t in &tokens[range] {
+        for t in &tokens[range.clone()] {
             let b = t.bytes(text);
             self.words.push(hash_lower(b));
             self.shapes.push(shape(b));
+        }
+        self.fill_sentence_context(tokens, marks, sentences, range);
+    }
+
+    /// Each token's [`place`](Pieces::context) in its sentence and the
+    /// nearest cue before it there.
+    fn fill_sentence_context(
+        &mut self,
+        tokens: &[Token],
+        marks: &[Mark],
+        sentences: &[Sentence],
+        range: std::ops::Range<usize>,
+    ) {
+        self.context.clear();
+        self.cue_word.clear();
+        let start = range.start;
+        let mut sent = sentences.partition_point(|s| s.tokens.1 <= start);
+        let mut cue: Option<usize> = None;
+        for i in range {
+            while sentences.get(sent).is_some_and(|s| s.tokens.1 <= i) {
+                sent += 1;
+            }
+            let first = sentences.get(sent).map_or(i, |s| s.tokens.0);
+            if first == i {
+                cue = None;
+            }
+            let place = (i - first).min(3) as u64;
+            let reach = cue.map_or(0, |c| {
+                1 + distance_bucket(i - c) + 8 * u64::from(in_cue(marks[c]))
+            });
+            self.context.push(place | reach << 2);
+            self.cue_word.push(cue.map_or(0, |c| self.words[c - start]));
+            if tokens[i].cue.is_some() {
+                cue = Some(i);
+            }
         }
     }
 }
 
 /// The features of token `i` of the paragraph whose tokens are `para`
-/// (`pieces` filled for it), into `out` (cleared first).
+/// (`pieces` filled for it), into `out` (cleared first). What the word
+/// pairs and the sentence context add is measured in `docs/quality.md`.
 pub(crate) fn features(
     text: &str,
     tokens: &[Token],
@@ -162,6 +221,30 @@ pub(crate) fn features(
     out.push(combine(90, content, content_before));
     let cue_before = before.is_some_and(|j| tokens[j].cue.is_some());
     out.push(combine(91, pieces.words[k], u64::from(cue_before)));
+    out.push(combine(92, pieces.context[k], 0));
+    out.push(combine(93, pieces.context[k], content));
+    if pieces.cue_word[k] != 0 {
+        out.push(combine(94, pieces.cue_word[k], 0));
+    }
+    let word_at = |j: Option<usize>| {
+        j.filter(|j| para.contains(j))
+            .map_or(START, |j| pieces.words[j - para.start])
+    };
+    let w1 = word_at(i.checked_sub(1));
+    out.push(combine(95, word_at(i.checked_sub(2)), w1));
+    out.push(combine(96, w1, pieces.words[k]));
+}
+
+/// A token's distance to the cue before it, in five buckets: 1, 2, 3–5,
+/// 6–10, more.
+fn distance_bucket(d: usize) -> u64 {
+    match d {
+        0 | 1 => 0,
+        2 => 1,
+        3..=5 => 2,
+        6..=10 => 3,
+        _ => 4,
+    }
 }
 
 /// A word's shape: upper-case letters as X, lower-case as x, digits as d,
