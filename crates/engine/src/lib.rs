@@ -287,20 +287,15 @@ pub mod training {
     /// The paragraphs of `text` as the content labeller reads them.
     pub fn labeller_paragraphs(text: &str) -> Vec<LabellerParagraph> {
         let scratch = analysed(text);
-        let found = super::rule_statements(&input(text, &scratch), Vec::new());
+        let inp = input(text, &scratch);
+        let found = super::rule_statements(&inp, Vec::new());
         let mut marks = Vec::new();
         super::labeller::features::marks(&scratch.tokens, &found, &mut marks);
         let mut pieces = super::labeller::features::Pieces::default();
         let mut out = Vec::new();
         for p in &scratch.paragraphs {
             let para = p.tokens.0..p.tokens.1;
-            pieces.fill(
-                text,
-                &scratch.tokens,
-                &marks,
-                &scratch.sentences,
-                para.clone(),
-            );
+            pieces.fill(&inp, &marks, para.clone());
             let mut features = Vec::with_capacity(para.len());
             for i in para.clone() {
                 let mut f = Vec::new();

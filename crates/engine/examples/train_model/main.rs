@@ -104,7 +104,7 @@ impl Model {
             // of quality/crossval.py (docs/quality.md) 0.6 to 0.8 score
             // about the same; 0.85 is the lowest at which the fixtures' guards
             // hold (below it the labeller reads "Several think tanks have put
-            // the cost at …" as content), for 0.1 to 0.2 points of `all` F1.
+            // the cost at …" as content), for 0.2 points of `all` F1.
             Model::Labeller => 0.85,
         }
     }

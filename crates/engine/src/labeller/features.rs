@@ -12,9 +12,9 @@
 //! `crate::perceptron`; the same function serves the engine and the
 //! trainer, so they can never disagree on a feature.
 
-use crate::attribution::Found;
+use crate::attribution::{Found, Input};
 use crate::perceptron::{START, class_id, combine, hash_lower};
-use crate::text::{Sentence, Token};
+use crate::text::Token;
 
 /// What the rules said about one token, as bits.
 pub(crate) type Mark = u8;
@@ -97,35 +97,28 @@ impl Pieces {
             * size_of::<u64>()
     }
 
-    /// The pieces of tokens `range` (a paragraph), whose rule marks are
-    /// `marks` and whose sentences are among `sentences`.
-    pub(crate) fn fill(
-        &mut self,
-        text: &str,
-        tokens: &[Token],
-        marks: &[Mark],
-        sentences: &[Sentence],
-        range: std::ops::Range<usize>,
-    ) {
+    /// The pieces of tokens `range` (a paragraph of `inp`), whose rule
+    /// marks are `marks`.
+    pub(crate) fn fill(&mut self, inp: &Input<'_>, marks: &[Mark], range: std::ops::Range<usize>) {
         self.words.clear();
         self.shapes.clear();
-        for t in &tokens[range.clone()] {
-            let b = t.bytes(text);
+        for t in &inp.view.tokens[range.clone()] {
+            let b = t.bytes(inp.view.text);
             self.words.push(hash_lower(b));
             self.shapes.push(shape(b));
         }
-        self.fill_sentence_context(tokens, marks, sentences, range);
+        self.fill_sentence_context(inp, marks, range);
     }
 
     /// Each token's [`place`](Pieces::context) in its sentence and the
     /// nearest cue before it there.
     fn fill_sentence_context(
         &mut self,
-        tokens: &[Token],
+        inp: &Input<'_>,
         marks: &[Mark],
-        sentences: &[Sentence],
         range: std::ops::Range<usize>,
     ) {
+        let (tokens, sentences) = (inp.view.tokens, inp.sentences);
         self.context.clear();
         self.cue_word.clear();
         let start = range.start;

@@ -19,11 +19,12 @@
 //! it ([`Labeller::after_declined_cue`]), and the model is sure of it: the
 //! mean, over its tokens, of the marginal probability of being in a
 //! content reaches the threshold stored with the weights (0.85, chosen by
-//! cross-validation and the fixtures' guards, `docs/quality.md`). It has no speaker and no cue: the
-//! labeller finds content, not who holds it (the nearest speaker of the
-//! paragraph was the right one for a sixth of them). Its confidence is
-//! half that probability (0.425–0.5), below most rules', so that a client
-//! can tell such statements apart and leave them out.
+//! cross-validation and the fixtures' guards, `docs/quality.md`). It has
+//! no speaker and no cue: the labeller finds content, not who holds it
+//! (the nearest speaker of the paragraph was the right one for a sixth of
+//! them). Its confidence is half that probability (0.425–0.5), below most
+//! rules', so that a client can tell such statements apart and leave them
+//! out.
 //!
 //! The weights are `labeller_model.bin`, trained by `examples/train_model`
 //! on the annotated articles beside the project (see `docs/quality.md`);
@@ -133,8 +134,7 @@ impl Labeller {
     /// Labels one paragraph: its tokens' scores and the best path.
     fn label(&mut self, inp: &Input<'_>, model: &crf::Model, para: std::ops::Range<usize>) {
         let (text, tokens) = (inp.view.text, inp.view.tokens);
-        self.pieces
-            .fill(text, tokens, &self.marks, inp.sentences, para.clone());
+        self.pieces.fill(inp, &self.marks, para.clone());
         self.emissions.clear();
         for i in para.clone() {
             features::features(
